@@ -1,0 +1,77 @@
+namespace HyperVLibvirt.Core.WsMan;
+
+/// <summary>One property of a <see cref="CimObject"/>.</summary>
+/// <param name="Name">The property name as the wire spells it.</param>
+/// <param name="Value">Its value; never null (nil is <see cref="CimValue.Null"/>).</param>
+public sealed record CimProperty(string Name, CimValue Value);
+
+/// <summary>
+/// An instance of any WMI class as read off the wire: a typed property bag. Property names
+/// match case-insensitively, as WMI's do. A property the host left out reads as absent
+/// (<see cref="TryGet"/> false), which real hosts do for null arrays.
+/// </summary>
+public sealed class CimObject
+{
+    private readonly Dictionary<string, CimValue> _byName;
+
+    /// <summary>Creates an instance. Repeated names must already be folded into one array value.</summary>
+    public CimObject(string className, string? resourceUri, IReadOnlyList<CimProperty> properties)
+    {
+        ClassName = className;
+        ResourceUri = resourceUri;
+        Properties = properties;
+        _byName = new Dictionary<string, CimValue>(properties.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var p in properties)
+        {
+            _byName[p.Name] = p.Value;
+        }
+    }
+
+    /// <summary>The class name (the instance element's local name).</summary>
+    public string ClassName { get; }
+
+    /// <summary>The class resource URI (the instance element's namespace), when known.</summary>
+    public string? ResourceUri { get; }
+
+    /// <summary>The properties in wire order.</summary>
+    public IReadOnlyList<CimProperty> Properties { get; }
+
+    /// <summary>A property's value, or null when absent.</summary>
+    public CimValue? this[string name] => _byName.TryGetValue(name, out var v) ? v : null;
+
+    /// <summary>Looks a property up.</summary>
+    public bool TryGet(string name, out CimValue value)
+    {
+        if (_byName.TryGetValue(name, out var v))
+        {
+            value = v;
+            return true;
+        }
+        value = CimValue.Null;
+        return false;
+    }
+
+    /// <summary>A string property; null when absent or nil.</summary>
+    public string? GetString(string name) => this[name]?.AsString();
+
+    /// <summary>An unsigned integer property; null when absent, nil or not a number.</summary>
+    public ulong? GetUInt64(string name) => this[name]?.AsUInt64();
+
+    /// <summary>A signed integer property; null when absent, nil or not a number.</summary>
+    public long? GetInt64(string name) => this[name]?.AsInt64();
+
+    /// <summary>A boolean property; null when absent or nil.</summary>
+    public bool? GetBoolean(string name) => this[name]?.AsBoolean();
+
+    /// <summary>A datetime property; null when absent, nil or not a timestamp.</summary>
+    public DateTimeOffset? GetDateTime(string name) => this[name]?.AsDateTime();
+
+    /// <summary>A reference property; null when absent or nil.</summary>
+    public EndpointReference? GetReference(string name) => this[name]?.AsReference();
+
+    /// <summary>An array property's items; empty when absent or nil.</summary>
+    public IReadOnlyList<CimValue> GetArray(string name) => this[name]?.AsArray() ?? Array.Empty<CimValue>();
+
+    /// <inheritdoc />
+    public override string ToString() => ClassName;
+}
