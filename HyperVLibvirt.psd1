@@ -1,0 +1,28 @@
+#
+# Module manifest for HyperVLibvirt. This file is the single source of the module's version:
+# build.ps1 reads ModuleVersion from here and stamps it into the assemblies.
+#
+@{
+    RootModule           = 'HyperVLibvirt.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = 'f3614b2c-8cca-4ee2-9147-ac5b9fdb0ce0'
+    Author               = 'HyperVLibvirt contributors'
+    CompanyName          = 'HyperVLibvirt contributors'
+    Copyright            = '(c) HyperVLibvirt contributors.'
+    Description          = 'Manage Microsoft Hyper-V hosts from any OS with libvirt semantics: connect with a hyperv:// URI over WS-Management and get typed host versions and domains.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+
+    # Explicit lists: no wildcards, so discovery is fast and nothing leaks.
+    CmdletsToExport      = @()
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Hyper-V', 'HyperV', 'libvirt', 'WSMan', 'WinRM', 'Linux', 'MacOS', 'Virtualization')
+            ReleaseNotes = 'Initial development version.'
+        }
+    }
+}

@@ -1,0 +1,176 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    The single entry point for building, testing, demonstrating and packaging HyperVLibvirt.
+
+.DESCRIPTION
+    Run with `dotnet pwsh ./build.ps1 -Task <Task>` after `dotnet tool restore`.
+
+      Build    publish the module and copy an allow-list of files into output/HyperVLibvirt/<version>/,
+               and publish the simulator into output/simulator/
+      Test     Build, then the xunit suites, then Pester (in a child pwsh) against the built module;
+               ends with one line: 'N passed, N failed'
+      Demo     Build, start the bundled simulator, and run the cmdlets against it
+      Clean    remove output/ and every bin/ and obj/
+
+    Each task is usable alone; Test and Demo build what they need first.
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test -Configuration Debug
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string[]] $Task = @('Build'),
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$RepoRoot = $PSScriptRoot
+$OutputRoot = Join-Path $RepoRoot 'output'
+$Manifest = Import-PowerShellDataFile (Join-Path $RepoRoot 'HyperVLibvirt.psd1')
+$Version = $Manifest.ModuleVersion
+$ModuleOut = Join-Path $OutputRoot "HyperVLibvirt/$Version"
+$SimulatorOut = Join-Path $OutputRoot 'simulator'
+$TestResults = Join-Path $OutputRoot 'testresults'
+
+# The files that ship. Anything else the publish step produces stays behind, so nothing stray
+# (System.Management.Automation.dll above all) ever reaches a user.
+$ModuleAllowList = @(
+    'HyperVLibvirt.dll'
+    'HyperVLibvirt.Core.dll'
+)
+
+function Invoke-Native {
+    # Runs a native command and stops the build when it fails.
+    param([string] $FilePath, [string[]] $Arguments)
+    & $FilePath @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Invoke-Build {
+    $publishDir = Join-Path $RepoRoot "src/HyperVLibvirt/bin/$Configuration/publish"
+    Invoke-Native dotnet @('publish', (Join-Path $RepoRoot 'src/HyperVLibvirt/HyperVLibvirt.csproj'),
+        '-c', $Configuration, '-o', $publishDir, "-p:Version=$Version", '--nologo', '-v', 'quiet')
+
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $ModuleOut -Force
+
+    Copy-Item (Join-Path $RepoRoot 'HyperVLibvirt.psd1') $ModuleOut
+    foreach ($file in $ModuleAllowList) {
+        Copy-Item (Join-Path $publishDir $file) $ModuleOut
+    }
+    Get-ChildItem (Join-Path $RepoRoot 'src/HyperVLibvirt') -Filter '*.ps1xml' -File |
+        Copy-Item -Destination $ModuleOut
+    $helpSource = Join-Path $RepoRoot 'en-US'
+    if (Get-ChildItem $helpSource -File -ErrorAction SilentlyContinue) {
+        $helpOut = Join-Path $ModuleOut 'en-US'
+        $null = New-Item -ItemType Directory -Path $helpOut -Force
+        Get-ChildItem $helpSource -File | Where-Object Extension -in '.xml', '.txt' | Copy-Item -Destination $helpOut
+    }
+
+    Invoke-Native dotnet @('publish', (Join-Path $RepoRoot 'src/HyperVLibvirt.Simulator/HyperVLibvirt.Simulator.csproj'),
+        '-c', $Configuration, '-o', $SimulatorOut, "-p:Version=$Version", '--nologo', '-v', 'quiet')
+
+    Write-Host "Built HyperVLibvirt $Version ($Configuration) into $ModuleOut"
+}
+
+function Get-PesterManifest {
+    # Pester comes from NuGet through a PackageDownload item in the test project; restoring it
+    # puts the package into the global packages folder.
+    Invoke-Native dotnet @('restore', (Join-Path $RepoRoot 'tests/HyperVLibvirt.Core.Tests/HyperVLibvirt.Core.Tests.csproj'), '--nologo', '-v', 'quiet')
+    $line = & dotnet nuget locals global-packages --list | Select-Object -First 1
+    $packages = ($line -replace '^global-packages:\s*', '').Trim()
+    $path = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $path)) { throw "Pester 5.7.1 was not restored (looked for $path)." }
+    return $path
+}
+
+function Get-TrxCounts {
+    # Sums the counters of the TRX files that 'dotnet test' wrote.
+    param([string] $Directory)
+    $passed = 0; $failed = 0; $skipped = 0
+    foreach ($trx in Get-ChildItem $Directory -Filter '*.trx' -File -ErrorAction SilentlyContinue) {
+        [xml] $doc = Get-Content -Raw $trx.FullName
+        $counters = $doc.TestRun.ResultSummary.Counters
+        $passed += [int] $counters.passed
+        $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+        $skipped += [int] $counters.notExecuted
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    if (Test-Path $TestResults) { Remove-Item $TestResults -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $TestResults -Force
+    $passed = 0; $failed = 0; $skipped = 0
+
+    # 1. xunit: the C# core and the simulator.
+    $xunitDir = Join-Path $TestResults 'xunit'
+    foreach ($project in Get-ChildItem (Join-Path $RepoRoot 'tests') -Filter '*.Tests.csproj' -Recurse -File) {
+        Write-Host "== xunit: $($project.BaseName)"
+        & dotnet test $project.FullName -c $Configuration --nologo `
+            --logger "trx;LogFileName=$($project.BaseName).trx" --logger 'console;verbosity=minimal' `
+            --results-directory $xunitDir
+        if ($LASTEXITCODE -ne 0 -and -not (Test-Path (Join-Path $xunitDir "$($project.BaseName).trx"))) {
+            Write-Host "xunit suite $($project.BaseName) did not run (exit code $LASTEXITCODE)." -ForegroundColor Red
+            $failed++
+        }
+    }
+    $x = Get-TrxCounts $xunitDir
+    $passed += $x.Passed; $failed += $x.Failed; $skipped += $x.Skipped
+    Write-Host "xunit: $($x.Passed) passed, $($x.Failed) failed, $($x.Skipped) skipped"
+
+    # 2. Pester, in a child pwsh so this process never loads (and locks) the built module.
+    Write-Host '== Pester'
+    $pesterJson = Join-Path $TestResults 'pester.json'
+    $pester = Get-PesterManifest
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'tests/Invoke-PesterSuite.ps1') `
+        -PesterManifest $pester -ModuleManifest (Join-Path $ModuleOut 'HyperVLibvirt.psd1') `
+        -SimulatorPath (Join-Path $SimulatorOut 'HyperVLibvirt.Simulator.dll') -ResultFile $pesterJson
+    if (Test-Path $pesterJson) {
+        $p = Get-Content -Raw $pesterJson | ConvertFrom-Json
+        $passed += $p.Passed; $failed += $p.Failed; $skipped += $p.Skipped
+        Write-Host "Pester: $($p.Passed) passed, $($p.Failed) failed, $($p.Skipped) skipped"
+    }
+    else {
+        Write-Host "Pester did not report results (exit code $LASTEXITCODE)." -ForegroundColor Red
+        $failed++
+    }
+
+    # The closing line CI reads: alone, and last.
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'tests/demo.ps1') `
+        -ModuleManifest (Join-Path $ModuleOut 'HyperVLibvirt.psd1') `
+        -SimulatorPath (Join-Path $SimulatorOut 'HyperVLibvirt.Simulator.dll')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Clean {
+    if (Test-Path $OutputRoot) { Remove-Item $OutputRoot -Recurse -Force }
+    Get-ChildItem $RepoRoot -Directory -Recurse -Include 'bin', 'obj' |
+        Where-Object { $_.FullName -notmatch '[\\/]\.git[\\/]' } |
+        Remove-Item -Recurse -Force
+    Write-Host 'Cleaned output/, bin/ and obj/.'
+}
+
+foreach ($t in $Task) {
+    switch ($t) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        'Clean' { Invoke-Clean }
+    }
+}

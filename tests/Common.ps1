@@ -1,0 +1,108 @@
+# Shared helpers for the Pester suites. Dot-source it in BeforeAll: . $PSScriptRoot/Common.ps1
+
+$script:RepoRoot = Split-Path $PSScriptRoot -Parent
+
+function Get-TestModulePath {
+    # The built module's manifest: set by Invoke-PesterSuite.ps1, or found under output/ when a
+    # developer runs Invoke-Pester by hand after 'build.ps1 -Task Build'.
+    if ($env:HVL_TEST_MODULE) { return $env:HVL_TEST_MODULE }
+    $found = Get-ChildItem (Join-Path $script:RepoRoot 'output/HyperVLibvirt') -Filter 'HyperVLibvirt.psd1' -Recurse -ErrorAction SilentlyContinue |
+        Select-Object -First 1
+    if (-not $found) { throw 'The module is not built: run ./build.ps1 -Task Build first.' }
+    $found.FullName
+}
+
+function Get-TestSimulatorPath {
+    if ($env:HVL_TEST_SIMULATOR) { return $env:HVL_TEST_SIMULATOR }
+    $path = Join-Path $script:RepoRoot 'output/simulator/HyperVLibvirt.Simulator.dll'
+    if (-not (Test-Path $path)) { throw 'The simulator is not built: run ./build.ps1 -Task Build first.' }
+    $path
+}
+
+function New-TestPassword {
+    # A fresh random password per simulator, so no secret lives in the repository.
+    $bytes = [byte[]]::new(18)
+    [System.Security.Cryptography.RandomNumberGenerator]::Fill($bytes)
+    'Pw-' + [Convert]::ToBase64String($bytes).Replace('/', '_').Replace('+', '-')
+}
+
+function Start-TestSimulator {
+    <#
+    .SYNOPSIS
+        Starts the bundled simulator on free loopback ports and returns how to reach it.
+    .OUTPUTS
+        An object with Process, HttpUri, HttpsUri, HttpPort, HttpsPort, UserName, Password,
+        Credential and CertificatePath. Stop it with Stop-TestSimulator.
+    #>
+    param(
+        [string] $Profile = 'ws2019',
+        [int] $Vms = 4,
+        [int] $Seed = 1,
+        [string] $UserName = 'admin',
+        [switch] $Https,
+        [string[]] $ExtraArguments = @(),
+        [int] $StartTimeoutSec = 60
+    )
+    $password = New-TestPassword
+    $certPath = Join-Path ([IO.Path]::GetTempPath()) ("hvsim-" + [guid]::NewGuid().ToString('n') + '.cer')
+    $arguments = @((Get-TestSimulatorPath), '--http-port', '0', '--profile', $Profile, '--vms', "$Vms",
+        '--seed', "$Seed", '--user', $UserName, '--cert-out', $certPath)
+    if ($Https) { $arguments += @('--https-port', '0') }
+    $arguments += $ExtraArguments
+
+    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in $arguments) { $info.ArgumentList.Add($a) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.RedirectStandardInput = $true
+    $info.UseShellExecute = $false
+    # The password travels in the environment, not on a command line other processes can read.
+    $info.Environment['HVSIM_PASSWORD'] = $password
+    $process = [System.Diagnostics.Process]::Start($info)
+
+    $http = $null; $httpsUri = $null
+    $deadline = [DateTime]::UtcNow.AddSeconds($StartTimeoutSec)
+    $wanted = if ($Https) { 2 } else { 1 }
+    $seen = 0
+    while ($seen -lt $wanted -and [DateTime]::UtcNow -lt $deadline) {
+        $task = $process.StandardOutput.ReadLineAsync()
+        if (-not $task.Wait([TimeSpan]::FromSeconds(1))) { continue }
+        $line = $task.Result
+        if ($null -eq $line) { break }
+        if ($line -match '^listening: (http://\S+)$') { $http = [uri] $Matches[1]; $seen++ }
+        elseif ($line -match '^listening: (https://\S+)$') { $httpsUri = [uri] $Matches[1]; $seen++ }
+    }
+    if ($seen -lt $wanted) {
+        $err = if ($process.HasExited) { $process.StandardError.ReadToEnd() } else { '' }
+        if (-not $process.HasExited) { $process.Kill($true) }
+        throw "The simulator did not start within $StartTimeoutSec s. $err"
+    }
+    $secure = ConvertTo-SecureString $password -AsPlainText -Force
+    [pscustomobject]@{
+        Process         = $process
+        HttpUri         = $http
+        HttpsUri        = $httpsUri
+        HttpPort        = if ($http) { $http.Port } else { $null }
+        HttpsPort       = if ($httpsUri) { $httpsUri.Port } else { $null }
+        UserName        = $UserName
+        Password        = $password
+        Credential      = [pscredential]::new($UserName, $secure)
+        CertificatePath = $certPath
+        Profile         = $Profile
+    }
+}
+
+function Stop-TestSimulator {
+    param([Parameter(ValueFromPipeline)] $Simulator)
+    process {
+        if ($null -eq $Simulator) { return }
+        if (-not $Simulator.Process.HasExited) {
+            $Simulator.Process.Kill($true)
+            $null = $Simulator.Process.WaitForExit(10000)
+        }
+        $Simulator.Process.Dispose()
+        if ($Simulator.CertificatePath -and (Test-Path $Simulator.CertificatePath)) {
+            Remove-Item $Simulator.CertificatePath -Force
+        }
+    }
+}

@@ -1,0 +1,33 @@
+<#
+.SYNOPSIS
+    Runs every tests/*.Tests.ps1 with Pester against the built module and writes the totals as JSON.
+    build.ps1 runs this in a child pwsh, so the build process never loads (and locks) the module.
+#>
+param(
+    [Parameter(Mandatory)] [string] $PesterManifest,
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $SimulatorPath,
+    [Parameter(Mandatory)] [string] $ResultFile
+)
+$ErrorActionPreference = 'Stop'
+
+# The test files read these through tests/Common.ps1.
+$env:HVL_TEST_MODULE = (Resolve-Path $ModuleManifest).Path
+$env:HVL_TEST_SIMULATOR = (Resolve-Path $SimulatorPath).Path
+
+Import-Module $PesterManifest -Force
+$config = New-PesterConfiguration
+$config.Run.Path = $PSScriptRoot
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Normal'
+$config.TestResult.Enabled = $true
+$config.TestResult.OutputPath = [IO.Path]::ChangeExtension($ResultFile, '.xml')
+$config.TestResult.OutputFormat = 'NUnitXml'
+$result = Invoke-Pester -Configuration $config
+
+[ordered]@{
+    Passed  = $result.PassedCount
+    Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    Skipped = $result.SkippedCount
+    Total   = $result.TotalCount
+} | ConvertTo-Json | Set-Content -Path $ResultFile -Encoding utf8

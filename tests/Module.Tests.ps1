@@ -1,0 +1,53 @@
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+    $script:ModulePath = Get-TestModulePath
+    $script:ModuleDir = Split-Path $script:ModulePath -Parent
+    $script:Manifest = Import-PowerShellDataFile $script:ModulePath
+    Import-Module $script:ModulePath -Force
+}
+
+Describe 'The built module' {
+    It 'imports and reports the manifest version' {
+        $module = Get-Module HyperVLibvirt
+        $module | Should -Not -BeNullOrEmpty
+        $module.Version | Should -Be ([version] $script:Manifest.ModuleVersion)
+    }
+
+    It 'passes Test-ModuleManifest' {
+        $tested = Test-ModuleManifest -Path $script:ModulePath -ErrorAction Stop
+        $tested.Name | Should -Be 'HyperVLibvirt'
+        $tested.PowerShellVersion | Should -Be ([version] '7.4')
+        $tested.CompatiblePSEditions | Should -Be @('Core')
+    }
+
+    It 'exports exactly the cmdlets the manifest lists' {
+        $exported = @((Get-Command -Module HyperVLibvirt).Name | Sort-Object)
+        $listed = @($script:Manifest.CmdletsToExport | Sort-Object)
+        $exported | Should -Be $listed
+    }
+
+    It 'lists its cmdlets explicitly, with no wildcard' {
+        foreach ($key in 'CmdletsToExport', 'FunctionsToExport', 'AliasesToExport', 'VariablesToExport') {
+            $script:Manifest[$key] | Where-Object { $_ -match '[*?]' } | Should -BeNullOrEmpty -Because "$key must be explicit"
+        }
+    }
+
+    It 'ships no System.Management.Automation.dll' {
+        Get-ChildItem $script:ModuleDir -Recurse -Filter 'System.Management.Automation.dll' | Should -BeNullOrEmpty
+    }
+
+    It 'ships only allow-listed files' {
+        $allowed = '^(HyperVLibvirt\.psd1|HyperVLibvirt(\.Core)?\.dll|[^/\\]+\.(Format|Types)\.ps1xml|en-US[/\\][^/\\]+\.(xml|txt))$'
+        $files = Get-ChildItem $script:ModuleDir -Recurse -File |
+            ForEach-Object { [IO.Path]::GetRelativePath($script:ModuleDir, $_.FullName) }
+        $files | Where-Object { $_ -notmatch $allowed } | Should -BeNullOrEmpty
+        $files | Should -Contain 'HyperVLibvirt.dll'
+    }
+
+    It 'stamps the manifest version into its assemblies' {
+        foreach ($dll in 'HyperVLibvirt.dll', 'HyperVLibvirt.Core.dll') {
+            $name = [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $script:ModuleDir $dll))
+            $name.Version.ToString(3) | Should -Be $script:Manifest.ModuleVersion
+        }
+    }
+}
