@@ -14,10 +14,18 @@
     CompatiblePSEditions = @('Core')
 
     # Explicit lists: no wildcards, so discovery is fast and nothing leaks.
-    CmdletsToExport      = @()
+    CmdletsToExport      = @(
+        'Connect-HvLibvirt'
+        'Disconnect-HvLibvirt'
+        'Get-HvConnection'
+        'Get-HvDomain'
+        'Get-HvVersion'
+    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
+
+    FormatsToProcess     = @('HyperVLibvirt.Format.ps1xml')
 
     PrivateData          = @{
         PSData = @{

@@ -106,3 +106,31 @@ function Stop-TestSimulator {
         }
     }
 }
+
+function Get-FreeTcpPort {
+    # A loopback port with nothing listening on it (bound, read, then released).
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function New-SilentListener {
+    # A loopback TCP listener that accepts connections (the kernel does, from its backlog) but
+    # never answers: a host that hangs. Stop it with .Stop().
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $listener
+}
+
+function Get-SimulatorUri {
+    # The libvirt URI of a running test simulator.
+    param([Parameter(Mandatory)] $Simulator, [switch] $Https)
+    if ($Https) { "hyperv://$($Simulator.UserName)@127.0.0.1:$($Simulator.HttpsPort)/" }
+    else { "hyperv://$($Simulator.UserName)@127.0.0.1:$($Simulator.HttpPort)/?transport=http" }
+}
+
+function Get-CertificateThumbprint {
+    param([Parameter(Mandatory)] [string] $Path)
+    $cert = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($Path)
+    try { $cert.Thumbprint } finally { $cert.Dispose() }
+}

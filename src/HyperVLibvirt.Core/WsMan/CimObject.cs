@@ -16,7 +16,14 @@ public sealed class CimObject
 
     /// <summary>Creates an instance. Repeated names must already be folded into one array value.</summary>
     public CimObject(string className, string? resourceUri, IReadOnlyList<CimProperty> properties)
+        : this(className, resourceUri, properties, null)
     {
+    }
+
+    /// <summary>Creates an instance that also carries its own endpoint reference (EnumerationMode EPR items).</summary>
+    public CimObject(string className, string? resourceUri, IReadOnlyList<CimProperty> properties, EndpointReference? reference)
+    {
+        Reference = reference;
         ClassName = className;
         ResourceUri = resourceUri;
         Properties = properties;
@@ -32,6 +39,12 @@ public sealed class CimObject
 
     /// <summary>The class resource URI (the instance element's namespace), when known.</summary>
     public string? ResourceUri { get; }
+
+    /// <summary>
+    /// The instance's own endpoint reference, when the server sent one (enumerations with
+    /// <see cref="WsManEnumerationMode.EndpointReferences"/> or <see cref="WsManEnumerationMode.ObjectsAndEndpointReferences"/>); else null.
+    /// </summary>
+    public EndpointReference? Reference { get; }
 
     /// <summary>The properties in wire order.</summary>
     public IReadOnlyList<CimProperty> Properties { get; }

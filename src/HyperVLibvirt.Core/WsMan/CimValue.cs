@@ -31,6 +31,9 @@ public sealed class CimValue
     /// <summary>The shared null value.</summary>
     public static readonly CimValue Null = new(CimValueKind.Null, null);
 
+    /// <summary>A shared empty-string text value (the common <c>&lt;p:X&gt;&lt;/p:X&gt;</c>).</summary>
+    internal static readonly CimValue EmptyText = new(CimValueKind.Text, string.Empty);
+
     private readonly object? _value;
 
     private CimValue(CimValueKind kind, object? value)

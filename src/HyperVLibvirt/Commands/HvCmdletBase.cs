@@ -1,15 +1,21 @@
+using System.Collections.Concurrent;
 using System.Management.Automation;
+using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Commands;
 
 /// <summary>
 /// The base of every HyperVLibvirt cmdlet. It owns a cancellation token that
 /// <see cref="StopProcessing"/> cancels, so Ctrl+C (or <c>PowerShell.Stop()</c>) aborts a
-/// network call in flight instead of waiting for it to time out.
+/// network call in flight instead of waiting for it to time out. It also pumps work that
+/// background tasks post (verbose lines, objects from many hosts) onto the pipeline thread,
+/// the only thread allowed to write to the pipeline.
 /// </summary>
 public abstract class HvCmdletBase : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentQueue<Action> _posted = new();
+    private readonly SemaphoreSlim _signal = new(0);
     private bool _disposed;
 
     /// <summary>Cancelled when the pipeline is stopped.</summary>
@@ -30,14 +36,51 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// Runs asynchronous work on the pipeline thread and waits for it. Cancellation surfaces
-    /// as <see cref="PipelineStoppedException"/>, which PowerShell expects from a stopped cmdlet.
+    /// Queues an action to run on the pipeline thread during the current <see cref="Wait{T}"/>.
+    /// Safe to call from any thread.
+    /// </summary>
+    protected void Post(Action action)
+    {
+        _posted.Enqueue(action);
+        _signal.Release();
+    }
+
+    /// <summary>
+    /// Runs asynchronous work and waits for it on the pipeline thread, running whatever the
+    /// work posts meanwhile. Cancellation surfaces as <see cref="PipelineStoppedException"/>,
+    /// which PowerShell expects from a stopped cmdlet.
     /// </summary>
     protected T Wait<T>(Func<CancellationToken, Task<T>> work)
     {
+        Task<T> task;
         try
         {
-            return work(CancellationToken).GetAwaiter().GetResult();
+            // The trace listener flows into the work's async calls, wherever they continue.
+            using (BeginTrace())
+            {
+                task = work(CancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+
+        if (!task.IsCompleted)
+        {
+            _ = task.ContinueWith(static (_, state) => ((SemaphoreSlim)state!).Release(), _signal,
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            while (!task.IsCompleted)
+            {
+                _signal.Wait();
+                DrainPosted();
+            }
+        }
+        DrainPosted();
+
+        try
+        {
+            return task.GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
         {
@@ -54,9 +97,9 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
         });
 
     /// <summary>
-    /// Writes each item of an asynchronous stream to the pipeline as it arrives, on the
-    /// pipeline thread (WriteObject may not be called from another thread). Stopping the
-    /// pipeline disposes the enumerator, which lets the source release server-side state.
+    /// Writes each item of an asynchronous stream to the pipeline as it arrives. Stopping
+    /// early (an error, Ctrl+C, or <c>Select-Object -First</c>) disposes the enumerator, which
+    /// lets the source release its server-side state.
     /// </summary>
     protected void WriteStream<T>(IAsyncEnumerable<T> source, Func<T, object?>? project = null)
     {
@@ -72,14 +115,46 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
         }
         finally
         {
-            // Disposing an unfinished stream releases the enumeration; never let that mask the first error.
+            // Disposing an unfinished stream releases the enumeration; it must not mask the first error.
             try
             {
-                items.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                Wait(_ => items.DisposeAsync().AsTask());
             }
-            catch (Exception) when (CancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is OperationCanceledException || CancellationToken.IsCancellationRequested)
             {
             }
+        }
+    }
+
+    /// <summary>
+    /// Starts routing WS-Man trace events of the calls made in this scope to this cmdlet:
+    /// one verbose line per operation and, under -Debug, the envelopes.
+    /// </summary>
+    protected IDisposable BeginTrace() => HvConnection.ListenForTrace(e => Post(() => WriteTrace(e)), IsDebugEnabled);
+
+    private bool IsDebugEnabled => _debugEnabled ??=
+        (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true })
+        || (GetVariableValue("DebugPreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue);
+
+    private bool? _debugEnabled;
+
+    private void WriteTrace(WsManTraceEvent trace)
+    {
+        if (trace.Kind == WsManTraceKind.Operation)
+        {
+            WriteVerbose("WS-Man " + trace);
+        }
+        else
+        {
+            WriteDebug(trace.ToString());
+        }
+    }
+
+    private void DrainPosted()
+    {
+        while (_posted.TryDequeue(out var action))
+        {
+            action();
         }
     }
 
@@ -100,6 +175,7 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
         if (disposing)
         {
             _stopping.Dispose();
+            _signal.Dispose();
         }
         _disposed = true;
     }

@@ -1,0 +1,109 @@
+using System.Runtime.CompilerServices;
+using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.WsMan;
+
+namespace HyperVLibvirt;
+
+public sealed partial class HvConnection
+{
+    // Up to this many domains, per-VM association queries (libvirt's, 3 per VM) are cheaper
+    // than fetching every VM's settings; above it, three batched queries serve any host size.
+    private const int PerDomainDetailLimit = 4;
+
+    /// <summary>
+    /// Lists the host's domains, streaming each as it arrives. The host's own
+    /// Msvm_ComputerSystem never comes back: it is excluded with <c>Name != __SERVER</c> and,
+    /// whatever the host's language, by its non-GUID Name. Zero domains is an empty result.
+    /// With <paramref name="detailed"/>, vCPUs, memory and autostart are joined in, which
+    /// needs the whole list first.
+    /// </summary>
+    public async IAsyncEnumerable<HvDomain> GetDomainsAsync(DomainFilter filter, bool detailed,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var domains = QueryAsync(filter.ToWql(), Namespace, cancellationToken);
+        if (!detailed)
+        {
+            await foreach (var cs in domains.ConfigureAwait(false))
+            {
+                if (TryRecord(cs, filter) is { } record)
+                {
+                    yield return new HvDomain(record, this);
+                }
+            }
+            yield break;
+        }
+
+        var records = new List<DomainRecord>();
+        await foreach (var cs in domains.ConfigureAwait(false))
+        {
+            if (TryRecord(cs, filter) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+        foreach (var detail in await GetDetailsAsync(records, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new HvDomain(detail.Domain, this, detail);
+        }
+    }
+
+    private DomainRecord? TryRecord(CimObject computerSystem, DomainFilter filter)
+    {
+        if (DomainRecord.IsHostInstance(computerSystem, HostName))
+        {
+            return null;
+        }
+        var record = DomainRecord.FromComputerSystem(computerSystem);
+        return filter.Matches(record) ? record : null;
+    }
+
+    private async Task<IReadOnlyList<DomainDetail>> GetDetailsAsync(IReadOnlyList<DomainRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return Array.Empty<DomainDetail>();
+        }
+        if (records.Count <= PerDomainDetailLimit)
+        {
+            var details = new List<DomainDetail>(records.Count);
+            foreach (var record in records)
+            {
+                var vssd = await FirstAsync(SettingsQuery.SystemSettingsOf(record.Uuid), cancellationToken).ConfigureAwait(false);
+                CimObject? processor = null, memory = null;
+                if (vssd?.GetString("InstanceID") is { } id)
+                {
+                    processor = await FirstAsync(SettingsQuery.ComponentsOf(id, "Msvm_ProcessorSettingData"), cancellationToken).ConfigureAwait(false);
+                    memory = await FirstAsync(SettingsQuery.ComponentsOf(id, "Msvm_MemorySettingData"), cancellationToken).ConfigureAwait(false);
+                }
+                details.Add(DomainDetail.Create(record, vssd, processor, memory));
+            }
+            return details;
+        }
+
+        var systems = await ListAsync(SettingsQuery.AllRealizedSystemSettings, cancellationToken).ConfigureAwait(false);
+        var processors = await ListAsync(SettingsQuery.AllProcessorSettings, cancellationToken).ConfigureAwait(false);
+        var memories = await ListAsync(SettingsQuery.AllMemorySettings, cancellationToken).ConfigureAwait(false);
+        return DomainDetailJoin.Join(records, systems, processors, memories);
+    }
+
+    private async Task<CimObject?> FirstAsync(string wql, CancellationToken cancellationToken)
+    {
+        await foreach (var item in QueryAsync(wql, Namespace, cancellationToken).ConfigureAwait(false))
+        {
+            return item;
+        }
+        return null;
+    }
+
+    private async Task<List<CimObject>> ListAsync(string wql, CancellationToken cancellationToken)
+    {
+        var items = new List<CimObject>();
+        await foreach (var item in QueryAsync(wql, Namespace, cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(item);
+        }
+        return items;
+    }
+}

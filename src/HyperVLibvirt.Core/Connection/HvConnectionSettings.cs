@@ -1,0 +1,23 @@
+namespace HyperVLibvirt.Core.Connection;
+
+/// <summary>How to reach a host, beyond what the URI says: TLS choices and timeouts.</summary>
+public sealed class HvConnectionSettings
+{
+    /// <summary>Accept a certificate that does not chain to a trusted root (CimSessionOption's name).</summary>
+    public bool SkipCACheck { get; init; }
+
+    /// <summary>Accept a certificate whose name does not match the host (CimSessionOption's name).</summary>
+    public bool SkipCNCheck { get; init; }
+
+    /// <summary>Accept exactly the certificate with this thumbprint (SHA-1 or SHA-256 hex), whatever its chain or name.</summary>
+    public string? CertificateThumbprint { get; init; }
+
+    /// <summary>The WS-Man operation timeout; the HTTP timeout is a little longer so the host can report it.</summary>
+    public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long to wait for the TCP and TLS connection.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Items asked for per Pull. libvirt asks for one; a few hundred keeps round trips few and envelopes small.</summary>
+    public int MaxElements { get; init; } = 500;
+}

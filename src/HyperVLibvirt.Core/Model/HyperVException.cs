@@ -1,0 +1,13 @@
+namespace HyperVLibvirt;
+
+/// <summary>
+/// A failure in Hyper-V terms rather than WS-Man terms: the host answered, but not as a
+/// usable Hyper-V host would (no Hyper-V namespace, no OS information, and so on).
+/// </summary>
+public class HyperVException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public HyperVException(string message, Exception? innerException = null) : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,184 @@
+using System.Net;
+
+namespace HyperVLibvirt.Core.WsMan;
+
+/// <summary>
+/// A response whose body is being read: the counting body stream plus the timers. Cancelling (the caller's
+/// token or the operation timeout) disposes the HTTP response, which aborts a blocked read at once.
+/// </summary>
+internal sealed class TransportResponse : IDisposable
+{
+    private const int CaptureLimit = 1024 * 1024;
+
+    private readonly HttpTransport _transport;
+    private readonly HttpResponseMessage _response;
+    private readonly CancellationTokenSource _linked;
+    private readonly CancellationTokenSource _timeout;
+    private CancellationTokenRegistration _abort;
+    private bool _disposed;
+
+    private TransportResponse(HttpTransport transport, HttpResponseMessage response, CancellationTokenSource linked,
+        CancellationTokenSource timeout, CancellationToken userToken)
+    {
+        _transport = transport;
+        _response = response;
+        _linked = linked;
+        _timeout = timeout;
+        UserToken = userToken;
+        StatusCode = (int)response.StatusCode;
+        Body = Stream.Null;
+    }
+
+    /// <summary>The HTTP status (200, or 400/500 carrying a fault).</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The body, counted against MaxResponseBytes.</summary>
+    public Stream Body { get; private set; }
+
+    /// <summary>The caller's token.</summary>
+    public CancellationToken UserToken { get; }
+
+    /// <summary>The captured body text for debug tracing, or null.</summary>
+    public string? CapturedText => (Body as CountingStream)?.Capture is { } ms
+        ? System.Text.Encoding.UTF8.GetString(ms.GetBuffer(), 0, (int)ms.Length) + (ms.Length >= CaptureLimit ? "…(truncated)" : string.Empty)
+        : null;
+
+    public static async Task<TransportResponse> CreateAsync(HttpTransport transport, HttpResponseMessage response,
+        CancellationTokenSource linked, CancellationTokenSource timeout, CancellationToken userToken, bool capture)
+    {
+        var tr = new TransportResponse(transport, response, linked, timeout, userToken);
+        try
+        {
+            await tr.InitializeAsync(transport.Options.MaxResponseBytes, capture).ConfigureAwait(false);
+            return tr;
+        }
+        catch
+        {
+            tr.Dispose();
+            throw;
+        }
+    }
+
+    private async Task InitializeAsync(long maxBytes, bool capture)
+    {
+        var host = _transport.Host;
+        var port = _transport.Port;
+        var status = StatusCode;
+        var mediaType = _response.Content.Headers.ContentType?.MediaType;
+        var length = _response.Content.Headers.ContentLength;
+
+        if (status != 200 && status != 400 && status != 500)
+        {
+            throw UnexpectedStatus(status);
+        }
+        if (length > maxBytes)
+        {
+            throw TooLarge(maxBytes);
+        }
+        if (status != 200 && length == 0)
+        {
+            throw status == 500 ? _transport.EmptyServerError(status) : UnexpectedStatus(status);
+        }
+        if (mediaType is not null && !IsXml(mediaType))
+        {
+            if (status != 200 && length is null && mediaType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
+            {
+                throw UnexpectedStatus(status);
+            }
+            throw new WsManProtocolException(
+                mediaType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
+                    ? $"{WsManException.Endpoint(host, port)} sent an encrypted ({mediaType}) message, which this client does not support yet. Use HTTPS (?transport=https) with Basic authentication."
+                    : $"{WsManException.Endpoint(host, port)} answered with content type '{mediaType}' instead of application/soap+xml. Check that the URL points at a WinRM listener (…/wsman).",
+                host, port, status);
+        }
+
+        _abort = _linked.Token.Register(static s => ((HttpResponseMessage)s!).Dispose(), _response);
+        Stream raw;
+        try
+        {
+            raw = await _response.Content.ReadAsStreamAsync(_linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            throw _transport.MapFailure(e, UserToken, _timeout, connecting: false);
+        }
+        var counting = new CountingStream(raw, maxBytes, TooLarge, capture ? CaptureLimit : 0);
+        Body = counting;
+
+        if (status != 200)
+        {
+            // Error bodies are small faults: buffer them, so an empty body can be told from a fault.
+            var buffer = new MemoryStream();
+            try
+            {
+                await counting.CopyToAsync(buffer, _linked.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not WsManException)
+            {
+                throw _transport.MapFailure(e, UserToken, _timeout, connecting: false);
+            }
+            if (buffer.Length == 0 || IsAllWhitespace(buffer))
+            {
+                throw status == 500 ? _transport.EmptyServerError(status) : UnexpectedStatus(status);
+            }
+            buffer.Position = 0;
+            Body = new CountingStream(buffer, maxBytes, TooLarge, capture ? CaptureLimit : 0);
+            counting.Dispose();
+        }
+    }
+
+    private static bool IsAllWhitespace(MemoryStream ms)
+    {
+        var span = ms.GetBuffer().AsSpan(0, (int)ms.Length);
+        foreach (var b in span)
+        {
+            if (b is not ((byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool IsXml(string mediaType) =>
+        mediaType.Equals("application/soap+xml", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("text/xml", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("application/xml", StringComparison.OrdinalIgnoreCase);
+
+    private WsManProtocolException TooLarge(long limit) =>
+        new($"The response from {WsManException.Endpoint(_transport.Host, _transport.Port)} is larger than the {limit}-byte limit. " +
+            "Lower MaxElements, or raise MaxResponseBytes if the server is trusted.", _transport.Host, _transport.Port, StatusCode);
+
+    private WsManProtocolException UnexpectedStatus(int status)
+    {
+        var host = _transport.Host;
+        var port = _transport.Port;
+        var ep = WsManException.Endpoint(host, port);
+        var message = status switch
+        {
+            404 => $"{ep} answered HTTP 404 (not found). Check the URL path: WinRM listens on /wsman.",
+            405 => $"{ep} answered HTTP 405 (method not allowed). Check that the URL is a WinRM endpoint (…/wsman).",
+            413 => $"{ep} answered HTTP 413: the request is larger than the service's MaxEnvelopeSizekb. Send fewer or smaller parameters, or raise MaxEnvelopeSizekb on the host.",
+            503 => $"{ep} answered HTTP 503 (service unavailable): WinRM is stopping, overloaded or not configured. Retry later; check 'winrm enumerate winrm/config/listener' on the host.",
+            _ => $"{ep} answered an unexpected HTTP {status} ({_response.ReasonPhrase}). Check that the endpoint is a WinRM listener and the service is healthy.",
+        };
+        return new WsManProtocolException(message, host, port, status);
+    }
+
+    /// <summary>Maps a failure met while reading the body.</summary>
+    public Exception MapReadFailure(Exception e) => _transport.MapFailure(e, UserToken, _timeout, connecting: false);
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        _abort.Dispose();
+        Body.Dispose();
+        _response.Dispose();
+        _linked.Dispose();
+        _timeout.Dispose();
+    }
+}

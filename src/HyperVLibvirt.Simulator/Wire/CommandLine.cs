@@ -1,0 +1,213 @@
+using System.Globalization;
+
+namespace HyperVLibvirt.Simulator.Wire;
+
+/// <summary>The simulator's command line: parsing into <see cref="SimulatorOptions"/> and the help text.</summary>
+internal sealed class CommandLine
+{
+    /// <summary>The options to start with.</summary>
+    public SimulatorOptions Options { get; } = new();
+
+    /// <summary>--help was given.</summary>
+    public bool ShowHelp { get; private set; }
+
+    /// <summary>The help text, documenting every option.</summary>
+    public const string HelpText = """
+        HyperVLibvirt.Simulator - a simulated Windows Hyper-V host speaking WS-Management (WinRM).
+
+        Usage: dotnet run --project src/HyperVLibvirt.Simulator -- [options]
+
+        Listeners (loopback only):
+          --http-port N          HTTP listener port (0 = a free port). Default: 0 when no port is given.
+          --https-port N         HTTPS listener port with a generated self-signed certificate (0 = a free port).
+          --ipv6                 Bind to ::1 instead of 127.0.0.1.
+          --cert-out PATH        Write the HTTPS certificate (PEM; DER when PATH ends in .cer or .der).
+          On start one line per listener is printed: "listening: http://127.0.0.1:PORT/wsman".
+
+        Host:
+          --profile NAME         ws2008, ws2008r2, ws2012, ws2012r2, ws2016, ws2019 (default), ws2022, ws2025.
+          --vms N                Number of generated VMs (default 8).
+          --seed N               Seed of the generated inventory (default 1).
+          --inventory FILE       Load the inventory from a JSON file instead of generating it.
+          --computer-name NAME   The host's computer name (default HV-SIM01).
+          --language TAG         UI language of the host: en-US (default) or ja-JP.
+          --job-ms N             How long a state-change job runs (default 500).
+
+        Authentication:
+          --user NAME            Basic account user name (required unless --no-basic).
+          --password PW          Its password; if absent, read from the HVSIM_PASSWORD environment variable.
+          --no-basic             Disable Basic (requests then always get 401).
+          --no-negotiate         Do not advertise Negotiate in the 401 challenge.
+          --no-unencrypted       Refuse plaintext HTTP like AllowUnencrypted=false (HTTPS still works).
+          --unencrypted-refusal 401|500   How plaintext HTTP is refused with --no-unencrypted (default 401).
+
+        WinRM limits:
+          --max-envelope-kb N    MaxEnvelopeSizekb (default 500): caps responses; larger requests get 413.
+          --enumeration-timeout-ms N   Idle lifetime of an enumeration context (default 240000).
+          --max-operations-per-user N  Open enumerations per user (default 1500).
+
+        Faults and timing:
+          --latency-ms N         Add N ms to every request.
+          --fault SPEC           Inject a fault; repeatable. SPEC = KIND[:ARG[:ARG2]][@N[+]][xK][/OPERATION]
+              KIND: latency:MS | http500 | http503 | wsman:NAME | wmierror | reset | truncate |
+                    invalidxml | drip[:CHUNK_BYTES[:PAUSE_MS]] | contenttype | oversize[:KB]
+              wsman NAMEs: TimedOut, InternalError, Quota, InvalidEnumerationContext,
+                    DestinationUnreachable, InvalidSelectors, InvalidParameter, EncodingLimit,
+                    CannotProcessFilter, ActionNotSupported, WmiError, AccessDenied
+              @N     only the Nth matching request;  @N+  from the Nth on;  xK  at most K times;
+              neither: every request.  /OPERATION limits it to Identify, Enumerate, Pull, Release,
+              Get or Invoke. Requests are counted per rule, after authentication.
+              Examples: --fault http500@3   --fault reset@2x1   --fault drip
+                        --fault latency:200/Pull   --fault wsman:TimedOut@2+x3/Enumerate
+
+          --help                 Show this text.
+
+        The password is never printed. Stop with Ctrl+C or SIGTERM.
+        """;
+
+    /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a message for the user.</summary>
+    public static CommandLine Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        var line = new CommandLine();
+        var options = line.Options;
+        string? user = null;
+        string? password = null;
+        var noBasic = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count)
+                {
+                    throw new FormatException($"{arg} needs a value.");
+                }
+
+                return args[++i];
+            }
+
+            int Number(int min = 0)
+            {
+                var text = Value();
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < min)
+                {
+                    throw new FormatException($"{arg} needs a whole number >= {min}, not '{text}'.");
+                }
+
+                return n;
+            }
+
+            switch (arg)
+            {
+                case "--help" or "-h" or "-?":
+                    line.ShowHelp = true;
+                    break;
+                case "--http-port":
+                    options.HttpPort = Port(Number(), arg);
+                    break;
+                case "--https-port":
+                    options.HttpsPort = Port(Number(), arg);
+                    if (!args.Contains("--http-port"))
+                    {
+                        options.HttpPort = null;
+                    }
+
+                    break;
+                case "--ipv6":
+                    options.UseIPv6 = true;
+                    break;
+                case "--cert-out":
+                    options.CertificatePath = Value();
+                    break;
+                case "--profile":
+                    options.Host.Profile = Value().ToLowerInvariant();
+                    break;
+                case "--vms":
+                    options.Host.VmCount = Number();
+                    break;
+                case "--seed":
+                    options.Host.Seed = Number();
+                    break;
+                case "--inventory":
+                    options.Host.InventoryPath = Value();
+                    break;
+                case "--computer-name":
+                    options.Host.ComputerName = Value();
+                    break;
+                case "--language":
+                    options.Host.Language = Value();
+                    break;
+                case "--job-ms":
+                    options.Host.JobDuration = TimeSpan.FromMilliseconds(Number());
+                    break;
+                case "--latency-ms":
+                    options.LatencyMs = Number();
+                    break;
+                case "--user":
+                    user = Value();
+                    break;
+                case "--password":
+                    password = Value();
+                    break;
+                case "--no-basic":
+                    noBasic = true;
+                    options.BasicEnabled = false;
+                    break;
+                case "--no-negotiate":
+                    options.NegotiateAdvertised = false;
+                    break;
+                case "--no-unencrypted":
+                    options.AllowUnencrypted = false;
+                    break;
+                case "--unencrypted-refusal":
+                    options.UnencryptedRefusal = Value() switch
+                    {
+                        "401" => UnencryptedRefusal.Status401,
+                        "500" => UnencryptedRefusal.Status500,
+                        var other => throw new FormatException($"--unencrypted-refusal takes 401 or 500, not '{other}'."),
+                    };
+                    break;
+                case "--max-envelope-kb":
+                    options.MaxEnvelopeSizeKb = Number(min: 8);
+                    break;
+                case "--enumeration-timeout-ms":
+                    options.EnumerationTimeout = TimeSpan.FromMilliseconds(Number(min: 1));
+                    break;
+                case "--max-operations-per-user":
+                    options.MaxConcurrentOperationsPerUser = Number(min: 1);
+                    break;
+                case "--fault":
+                    options.Faults.Add(FaultRule.Parse(Value()));
+                    break;
+                default:
+                    throw new FormatException($"Unknown option '{arg}'. Use --help for the list.");
+            }
+        }
+
+        if (line.ShowHelp)
+        {
+            return line;
+        }
+
+        password ??= environment("HVSIM_PASSWORD");
+        if (user is null && !noBasic)
+        {
+            throw new FormatException("An account is required: give --user NAME and --password PW (or set HVSIM_PASSWORD). Without one every authenticated request would fail with 401.");
+        }
+
+        if (user is not null)
+        {
+            if (string.IsNullOrEmpty(password))
+            {
+                throw new FormatException("--user needs a password: give --password PW or set the HVSIM_PASSWORD environment variable.");
+            }
+
+            options.Accounts.Add(new SimulatorAccount(user, password));
+        }
+
+        return line;
+    }
+
+    private static int Port(int value, string option) =>
+        value <= 65535 ? value : throw new FormatException($"{option} must be between 0 and 65535.");
+}

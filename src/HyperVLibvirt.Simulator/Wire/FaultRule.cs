@@ -1,0 +1,149 @@
+using System.Globalization;
+
+namespace HyperVLibvirt.Simulator;
+
+/// <summary>
+/// One fault-injection rule: what to do, to which requests (optionally only one operation), from
+/// which matching request on and how many times. Requests are counted per rule, after
+/// authentication, among the requests whose operation matches.
+/// </summary>
+public sealed class FaultRule
+{
+    private readonly Lock _lock = new();
+    private int _seen;
+    private int _applied;
+
+    /// <summary>Creates a rule that applies to every matching request.</summary>
+    public FaultRule(FaultKind kind)
+    {
+        Kind = kind;
+    }
+
+    /// <summary>What the rule does.</summary>
+    public FaultKind Kind { get; }
+
+    /// <summary>The first matching request (1-based) it applies to.</summary>
+    public int FromRequest { get; init; } = 1;
+
+    /// <summary>How many times it applies (null = no limit).</summary>
+    public int? Times { get; init; }
+
+    /// <summary>Only requests of this operation count: Identify, Enumerate, Pull, Release, Get, Invoke (null = all).</summary>
+    public string? Operation { get; init; }
+
+    /// <summary>Latency in ms (Latency) or the pause between chunks (Drip).</summary>
+    public int LatencyMs { get; init; } = 1000;
+
+    /// <summary>The WS-Man fault for <see cref="FaultKind.WsManFault"/>: TimedOut, InternalError, Quota, InvalidEnumerationContext, DestinationUnreachable, InvalidSelectors, InvalidParameter, EncodingLimit, CannotProcessFilter, ActionNotSupported, WmiError, AccessDenied.</summary>
+    public string FaultName { get; init; } = "InternalError";
+
+    /// <summary>Chunk size for Drip.</summary>
+    public int ChunkBytes { get; init; } = 64;
+
+    /// <summary>Total body size for Oversize.</summary>
+    public int OversizeBytes { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>How many times the rule has fired.</summary>
+    public int AppliedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _applied;
+            }
+        }
+    }
+
+    /// <summary>Counts a request of <paramref name="operation"/> and says whether the rule fires on it.</summary>
+    public bool CountAndMatch(string operation)
+    {
+        if (Operation is not null && !Operation.Equals(operation, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            _seen++;
+            if (_seen < FromRequest || (Times is { } limit && _applied >= limit))
+            {
+                return false;
+            }
+
+            _applied++;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Parses the command-line form <c>KIND[:ARG[:ARG2]][@N[+]][xK][/OPERATION]</c>, e.g.
+    /// <c>http500@3</c>, <c>reset@2x1</c>, <c>drip:32:50</c>, <c>latency:200/Pull</c>,
+    /// <c>wsman:TimedOut@2+x3/Enumerate</c>. <c>@N</c> alone means only the Nth request;
+    /// <c>@N+</c> from the Nth on; <c>xK</c> limits to K times; neither means every request.
+    /// </summary>
+    public static FaultRule Parse(string text)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        var match = SyntaxPattern.Match(text.Trim());
+        if (!match.Success)
+        {
+            throw new FormatException($"Fault '{text}': expected KIND[:ARG[:ARG2]][@N[+]][xK][/OPERATION].");
+        }
+
+        var rest = match.Groups["spec"].Value;
+        var operation = match.Groups["op"].Success ? match.Groups["op"].Value : null;
+        int? times = match.Groups["times"].Success ? ParseCount(match.Groups["times"].Value, text) : null;
+        var from = 1;
+        if (match.Groups["from"].Success)
+        {
+            from = ParseCount(match.Groups["from"].Value, text);
+            if (!match.Groups["onward"].Success && times is null)
+            {
+                times = 1;
+            }
+        }
+
+        var parts = rest.Split(':');
+        var kindName = parts[0].ToLowerInvariant();
+        string? Arg(int i) => parts.Length > i && parts[i].Length > 0 ? parts[i] : null;
+        int IntArg(int i, int fallback) => Arg(i) is { } s ? ParseCount(s, text, allowZero: true) : fallback;
+
+        return kindName switch
+        {
+            "latency" or "delay" => new FaultRule(FaultKind.Latency) { LatencyMs = IntArg(1, 1000), FromRequest = from, Times = times, Operation = operation },
+            "http500" or "500" => new FaultRule(FaultKind.Http500) { FromRequest = from, Times = times, Operation = operation },
+            "http503" or "503" => new FaultRule(FaultKind.Http503) { FromRequest = from, Times = times, Operation = operation },
+            "wsman" or "fault" => new FaultRule(FaultKind.WsManFault) { FaultName = Arg(1) ?? "InternalError", FromRequest = from, Times = times, Operation = operation },
+            "wmierror" => new FaultRule(FaultKind.WmiError) { FromRequest = from, Times = times, Operation = operation },
+            "reset" => new FaultRule(FaultKind.Reset) { FromRequest = from, Times = times, Operation = operation },
+            "truncate" => new FaultRule(FaultKind.Truncate) { FromRequest = from, Times = times, Operation = operation },
+            "invalidxml" or "badxml" => new FaultRule(FaultKind.InvalidXml) { FromRequest = from, Times = times, Operation = operation },
+            "drip" => new FaultRule(FaultKind.Drip) { ChunkBytes = Math.Max(1, IntArg(1, 64)), LatencyMs = IntArg(2, 20), FromRequest = from, Times = times, Operation = operation },
+            "contenttype" or "wrongcontenttype" => new FaultRule(FaultKind.WrongContentType) { FromRequest = from, Times = times, Operation = operation },
+            "oversize" => new FaultRule(FaultKind.Oversize) { OversizeBytes = IntArg(1, 2048) * 1024, FromRequest = from, Times = times, Operation = operation },
+            _ => throw new FormatException($"Fault '{text}': unknown kind '{parts[0]}'. Kinds: latency, http500, http503, wsman, wmierror, reset, truncate, invalidxml, drip, contenttype, oversize."),
+        };
+    }
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var when = FromRequest == 1 && Times is null ? "always" : $"from #{FromRequest}" + (Times is { } t ? $" x{t}" : "+");
+        return $"{Kind} {when}" + (Operation is null ? string.Empty : " on " + Operation);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex SyntaxPattern = new(
+        @"^(?<spec>[^@/]+?)(?:@(?<from>\d+)(?<onward>\+)?)?(?:x(?<times>\d+))?(?:/(?<op>[A-Za-z]+))?$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static int ParseCount(string value, string text, bool allowZero = false)
+    {
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || (n < 1 && !allowZero))
+        {
+            throw new FormatException($"Fault '{text}': '{value}' is not a positive count.");
+        }
+
+        return n;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace HyperVLibvirt.Simulator;
+
+/// <summary>Counters for benchmarks: requests served and the time spent serving them.</summary>
+public sealed class SimulatorStatistics
+{
+    private long _requests;
+    private long _elapsedTicks;
+    private long _faults;
+
+    /// <summary>HTTP requests handled (any status).</summary>
+    public long RequestCount => Interlocked.Read(ref _requests);
+
+    /// <summary>Requests answered with a SOAP fault or an injected error.</summary>
+    public long FaultCount => Interlocked.Read(ref _faults);
+
+    /// <summary>Total time from receiving a request to finishing its response (injected delays included).</summary>
+    public TimeSpan TotalServingTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _elapsedTicks));
+
+    /// <summary>Sets every counter to zero.</summary>
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _requests, 0);
+        Interlocked.Exchange(ref _elapsedTicks, 0);
+        Interlocked.Exchange(ref _faults, 0);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{RequestCount} requests, {FaultCount} faults, {TotalServingTime.TotalMilliseconds:F1} ms serving";
+
+    internal void Record(long startTimestamp, bool fault)
+    {
+        Interlocked.Increment(ref _requests);
+        Interlocked.Add(ref _elapsedTicks, Stopwatch.GetTimestamp() - startTimestamp);
+        if (fault)
+        {
+            Interlocked.Increment(ref _faults);
+        }
+    }
+}

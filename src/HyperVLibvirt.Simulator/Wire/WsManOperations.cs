@@ -1,0 +1,547 @@
+using System.Globalization;
+using System.Xml;
+using HyperVLibvirt.Simulator.Model;
+
+namespace HyperVLibvirt.Simulator.Wire;
+
+/// <summary>The effective per-request limits taken from the headers.</summary>
+internal readonly record struct RequestLimits(int MaxEnvelopeBytes, TimeSpan OperationTimeout);
+
+/// <summary>
+/// Carries out Identify, Enumerate, Pull, Release, Get and Invoke against the simulated host and
+/// writes the response envelope. Model failures (<see cref="CimException"/>) become WinRM's faults.
+/// </summary>
+internal sealed class WsManOperations
+{
+    /// <summary>WinRM's MaxBatchItems.</summary>
+    public const int MaxBatchItems = 32000;
+
+    /// <summary>WinRM's MaxTimeoutms.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(60);
+
+    // Room for the context, the Items/EndOfSequence tags and the closing tags around a batch.
+    private const int EnvelopeTailAllowance = 320;
+
+    private readonly SimulatedHost _host;
+    private readonly SimulatorOptions _options;
+    private readonly EnumerationStore _store;
+
+    /// <summary>Creates the operations over a host.</summary>
+    public WsManOperations(SimulatedHost host, SimulatorOptions options, EnumerationStore store)
+    {
+        _host = host;
+        _options = options;
+        _store = store;
+    }
+
+    /// <summary>The Stack version WinRM reports for the profile.</summary>
+    public string StackVersion => _host.Settings.Profile.ToLowerInvariant() switch
+    {
+        "ws2008" or "ws2008r2" => "2.0",
+        _ => "3.0",
+    };
+
+    /// <summary>Whether the profile writes the 2008 R2 form of <c>__ExtendedStatus</c>.</summary>
+    public bool LegacyExtendedStatus => _host.Settings.Profile.ToLowerInvariant() is "ws2008" or "ws2008r2";
+
+    /// <summary>Writes an IdentifyResponse.</summary>
+    public void Identify(Utf8XmlWriter writer, bool authenticated, bool isHttps)
+    {
+        if (!authenticated)
+        {
+            EnvelopeWriter.WriteIdentify(writer, null, "OS: 0.0.0 SP: 0.0 Stack: " + StackVersion, null);
+            return;
+        }
+
+        List<string>? profiles = null;
+        if (StackVersion == "3.0")
+        {
+            // Windows 8 / 2012 and later list the profiles of the enabled schemes for this transport.
+            var transport = isHttps ? "https/" : "http/";
+            profiles = [];
+            if (_options.BasicEnabled)
+            {
+                profiles.Add(transport + "basic");
+            }
+
+            if (_options.NegotiateAdvertised)
+            {
+                profiles.Add(transport + "spnego-kerberos");
+            }
+        }
+
+        EnvelopeWriter.WriteIdentify(writer, _host.Settings.Language, "OS: " + _host.OsVersion + " SP: 0.0 Stack: " + StackVersion, profiles);
+    }
+
+    /// <summary>Checks the addressing and WS-Man headers (wire spec §3) and returns the effective limits.</summary>
+    public RequestLimits ValidateHeaders(SoapRequest request)
+    {
+        if (string.IsNullOrEmpty(request.Action))
+        {
+            throw new WsManFaultException(WsManFaults.MessageInformationHeaderRequired("Action"));
+        }
+
+        if (string.IsNullOrEmpty(request.MessageId) || request.MessageId.Length > 2048)
+        {
+            throw new WsManFaultException(WsManFaults.InvalidMessageInformationHeader("The WS-Management service cannot process the request. The MessageID header is missing, empty or too long. "));
+        }
+
+        if (!request.HasReplyTo)
+        {
+            throw new WsManFaultException(WsManFaults.MessageInformationHeaderRequired("ReplyTo"));
+        }
+
+        if (!string.Equals(request.ReplyToAddress, WsManNamespaces.AnonymousRole, StringComparison.Ordinal))
+        {
+            throw new WsManFaultException(WsManFaults.UnsupportedFeature("AddressingMode"));
+        }
+
+        var timeout = MaxTimeout;
+        if (request.OperationTimeout is { } timeoutText)
+        {
+            TimeSpan parsed;
+            try
+            {
+                parsed = XmlConvert.ToTimeSpan(timeoutText);
+            }
+            catch (FormatException)
+            {
+                parsed = TimeSpan.MinValue;
+            }
+
+            if (parsed <= TimeSpan.Zero)
+            {
+                throw new WsManFaultException(WsManFaults.InvalidMessageInformationHeader(
+                    "The WS-Management service cannot process the request. The XML contains an invalid timeout field in the SOAP header: " + timeoutText + ". "));
+            }
+
+            timeout = parsed < MaxTimeout ? parsed : MaxTimeout;
+        }
+
+        var configured = _options.MaxEnvelopeSizeKb * 1024;
+        var envelope = configured;
+        if (request.MaxEnvelopeSize is { } sizeText)
+        {
+            if (!long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+            {
+                throw new WsManFaultException(WsManFaults.InvalidMessageInformationHeader(
+                    "The WS-Management service cannot process the request. The MaxEnvelopeSize header is not valid: " + sizeText + ". "));
+            }
+
+            if (size < 8192)
+            {
+                throw new WsManFaultException(WsManFaults.EncodingLimit(responseTooLarge: false));
+            }
+
+            envelope = (int)Math.Min(size, configured);
+        }
+
+        if (request.LocaleMustUnderstand)
+        {
+            throw new WsManFaultException(WsManFaults.UnsupportedFeature("Locale"));
+        }
+
+        if (request.DataLocaleMustUnderstand)
+        {
+            throw new WsManFaultException(WsManFaults.UnsupportedFeature("DataLocale"));
+        }
+
+        if (string.IsNullOrEmpty(request.ResourceUri))
+        {
+            throw new WsManFaultException(WsManFaults.UnknownResourceUri());
+        }
+
+        return new RequestLimits(envelope, timeout);
+    }
+
+    /// <summary>Carries out an authenticated, header-checked request.</summary>
+    public void Execute(SoapRequest request, RequestLimits limits, string user, Utf8XmlWriter writer)
+    {
+        var language = LanguageOf(request);
+        switch (request.Action)
+        {
+            case WsManNamespaces.ActionEnumerate:
+                Enumerate(request, limits, user, language, writer);
+                return;
+            case WsManNamespaces.ActionPull:
+                Pull(request, limits, user, language, writer);
+                return;
+            case WsManNamespaces.ActionRelease:
+                Release(request, user, language, writer);
+                return;
+            case WsManNamespaces.ActionGet:
+                Get(request, limits, language, writer);
+                return;
+        }
+
+        if (request.Action!.StartsWith(request.ResourceUri + "/", StringComparison.OrdinalIgnoreCase))
+        {
+            Invoke(request, limits, language, writer);
+            return;
+        }
+
+        throw new WsManFaultException(WsManFaults.ActionNotSupported(request.Action));
+    }
+
+    /// <summary>The response language: the request's w:Locale, else the host's UI language.</summary>
+    public string LanguageOf(SoapRequest? request) =>
+        string.IsNullOrEmpty(request?.Locale) ? _host.Settings.Language : request.Locale;
+
+    private static ResourceAddress Address(SoapRequest request)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var selector in request.Selectors)
+        {
+            if (!names.Add(selector.Key))
+            {
+                throw new WsManFaultException(WsManFaults.InvalidSelectors("DuplicateSelectors"));
+            }
+        }
+
+        return ResourceAddress.Parse(request.ResourceUri!, request.Selectors) ?? throw new WsManFaultException(WsManFaults.UnknownResourceUri());
+    }
+
+    private void Enumerate(SoapRequest request, RequestLimits limits, string user, string language, Utf8XmlWriter writer)
+    {
+        var body = request.Enumerate ?? throw new WsManFaultException(WsManFaults.SchemaValidationError("The Enumerate request has no n:Enumerate element."));
+        var address = Address(request);
+        IReadOnlyList<CimInstance> items;
+        IReadOnlyList<string>? selected = null;
+
+        if (body.HasFilter && body.FilterSelectors is null && (body.FilterDialect is null || body.FilterDialect == WsManNamespaces.WqlDialect))
+        {
+            var query = body.FilterText ?? string.Empty;
+            if (!address.IsWildcard)
+            {
+                throw new WsManFaultException(WsManFaults.CannotProcessFilter(
+                    "A WQL filter requires a resource URI that ends with /* (the namespace form). ", query, WsManFaults.CodeWqlNeedsNamespaceUri));
+            }
+
+            try
+            {
+                var result = _host.ExecuteQuery(address.Namespace, query);
+                items = result.Instances;
+                selected = result.SelectedProperties;
+            }
+            catch (CimException ex)
+            {
+                throw new WsManFaultException(QueryFault(ex, query));
+            }
+        }
+        else if (body.HasFilter && body.FilterDialect is not null && body.FilterDialect != WsManNamespaces.SelectorFilterDialect)
+        {
+            throw new WsManFaultException(WsManFaults.FilterDialectUnavailable(body.FilterDialect));
+        }
+        else
+        {
+            if (address.IsWildcard)
+            {
+                throw new WsManFaultException(WsManFaults.CannotProcessFilter("Enumerating a namespace resource URI (ending in /*) requires a WQL filter. ", string.Empty));
+            }
+
+            try
+            {
+                items = _host.EnumerateInstances(address.Namespace, address.ClassName);
+            }
+            catch (CimException ex)
+            {
+                throw new WsManFaultException(ModelFault(ex, "ExecQuery", "select * from " + address.ClassName));
+            }
+
+            if (body.FilterSelectors is { } filter)
+            {
+                items = FilterBySelectors(items, filter);
+            }
+        }
+
+        var state = new EnumerationState(user, items, selected, body.Mode);
+        if (!body.Optimize)
+        {
+            // Without OptimizeEnumeration WinRM answers with a context only, even for no results.
+            var context = _store.Add(state, enforceQuota: true);
+            EnvelopeWriter.WriteStart(writer, language, EnvelopeNamespaces.Enumeration, WsManNamespaces.ActionEnumerateResponse, request.MessageId);
+            writer.StartElement("n:EnumerateResponse");
+            writer.Element("n:EnumerationContext", context);
+            writer.EndElement();
+            EnvelopeWriter.WriteEnd(writer);
+            return;
+        }
+
+        using var batch = new Utf8XmlWriter();
+        var budget = ItemBudget(writer, language, WsManNamespaces.ActionEnumerateResponse, request.MessageId, limits);
+        WriteBatch(batch, state, Math.Min(body.MaxElements ?? 1, MaxBatchItems), budget);
+        var nextContext = state.IsFinished ? string.Empty : _store.Add(state, enforceQuota: true);
+
+        EnvelopeWriter.WriteStart(writer, language, EnvelopeNamespaces.Enumeration, WsManNamespaces.ActionEnumerateResponse, request.MessageId);
+        writer.StartElement("n:EnumerateResponse");
+        writer.StartElement("n:EnumerationContext");
+        writer.Text(nextContext);
+        writer.EndElement();
+        writer.StartElement("w:Items");
+        writer.Raw(batch.WrittenSpan);
+        writer.FullEndElement();
+        if (state.IsFinished)
+        {
+            writer.StartElement("w:EndOfSequence");
+            writer.EndElement();
+        }
+
+        writer.EndElement();
+        EnvelopeWriter.WriteEnd(writer);
+    }
+
+    private void Pull(SoapRequest request, RequestLimits limits, string user, string language, Utf8XmlWriter writer)
+    {
+        var body = request.Pull ?? throw new WsManFaultException(WsManFaults.SchemaValidationError("The Pull request has no n:Pull element."));
+        var state = _store.Take(body.Context, user);
+        using var batch = new Utf8XmlWriter();
+        var budget = ItemBudget(writer, language, WsManNamespaces.ActionPullResponse, request.MessageId, limits);
+        try
+        {
+            // WS-Enumeration's default MaxElements is 1, and WinRM applies it.
+            WriteBatch(batch, state, Math.Min(body.MaxElements ?? 1, MaxBatchItems), budget);
+        }
+        catch (WsManFaultException)
+        {
+            _store.Add(state, enforceQuota: false);
+            throw;
+        }
+
+        var nextContext = state.IsFinished ? null : _store.Add(state, enforceQuota: false);
+        EnvelopeWriter.WriteStart(writer, language, EnvelopeNamespaces.Enumeration, WsManNamespaces.ActionPullResponse, request.MessageId);
+        writer.StartElement("n:PullResponse");
+        if (nextContext is not null)
+        {
+            writer.Element("n:EnumerationContext", nextContext);
+        }
+
+        writer.StartElement("n:Items");
+        writer.Raw(batch.WrittenSpan);
+        writer.FullEndElement();
+        if (nextContext is null)
+        {
+            writer.StartElement("n:EndOfSequence");
+            writer.EndElement();
+        }
+
+        writer.EndElement();
+        EnvelopeWriter.WriteEnd(writer);
+    }
+
+    private void Release(SoapRequest request, string user, string language, Utf8XmlWriter writer)
+    {
+        var context = request.ReleaseContext ?? throw new WsManFaultException(WsManFaults.SchemaValidationError("The Release request has no n:Release element."));
+        _store.Take(context, user);
+        EnvelopeWriter.WriteStart(writer, language, EnvelopeNamespaces.Enumeration, WsManNamespaces.ActionReleaseResponse, request.MessageId);
+        EnvelopeWriter.WriteEnd(writer);
+    }
+
+    private void Get(SoapRequest request, RequestLimits limits, string language, Utf8XmlWriter writer)
+    {
+        var address = Address(request);
+        if (address.IsWildcard)
+        {
+            throw new WsManFaultException(WsManFaults.UnknownResourceUri());
+        }
+
+        CimInstance instance;
+        try
+        {
+            instance = _host.GetInstance(address.Namespace, address.ClassName, address.Selectors);
+        }
+        catch (CimException ex)
+        {
+            throw new WsManFaultException(ModelFault(ex, "GetObject", ObjectPath(address)));
+        }
+
+        EnvelopeWriter.WriteStart(writer, language, EnvelopeNamespaces.Transfer, WsManNamespaces.ActionGetResponse, request.MessageId);
+        InstanceSerializer.WriteInstance(writer, instance);
+        EnvelopeWriter.WriteEnd(writer);
+        if (writer.Length > limits.MaxEnvelopeBytes)
+        {
+            throw new WsManFaultException(WsManFaults.EncodingLimit(responseTooLarge: true));
+        }
+    }
+
+    private void Invoke(SoapRequest request, RequestLimits limits, string language, Utf8XmlWriter writer)
+    {
+        var address = Address(request);
+        var method = request.Action![(request.ResourceUri!.Length + 1)..];
+        if (address.IsWildcard || method.Length == 0 || method.Contains('/'))
+        {
+            throw new WsManFaultException(WsManFaults.ActionNotSupported(request.Action));
+        }
+
+        var inputs = request.Invoke?.Parameters ?? [];
+        MethodResult result;
+        try
+        {
+            result = _host.InvokeMethod(address.Namespace, address.ClassName, address.Selectors, method, inputs);
+        }
+        catch (CimException ex) when (ex.Kind == CimErrorKind.InvalidMethod)
+        {
+            throw new WsManFaultException(WsManFaults.ActionNotSupported(request.Action));
+        }
+        catch (CimException ex)
+        {
+            throw new WsManFaultException(ModelFault(ex, "ExecMethod", ObjectPath(address) + "." + method));
+        }
+
+        EnvelopeWriter.WriteStart(writer, language, EnvelopeNamespaces.Transfer, request.ResourceUri + "/" + method + "Response", request.MessageId);
+        writer.StartElement("p:" + method + "_OUTPUT");
+        writer.Attribute("xmlns:xsi", WsManNamespaces.Xsi);
+        writer.Attribute("xmlns:p", request.ResourceUri!);
+        writer.Attribute("xmlns:cim", WsManNamespaces.Cim);
+        foreach (var parameter in result.OutParameters)
+        {
+            InstanceSerializer.WriteParameter(writer, parameter.Key, parameter.Value);
+        }
+
+        writer.Element("p:ReturnValue", result.ReturnValue.ToString(CultureInfo.InvariantCulture));
+        writer.EndElement();
+        EnvelopeWriter.WriteEnd(writer);
+        if (writer.Length > limits.MaxEnvelopeBytes)
+        {
+            throw new WsManFaultException(WsManFaults.EncodingLimit(responseTooLarge: true));
+        }
+    }
+
+    /// <summary>Bytes left for items once the envelope around them is accounted for.</summary>
+    private static int ItemBudget(Utf8XmlWriter writer, string language, string action, string? relatesTo, RequestLimits limits)
+    {
+        var start = writer.Length;
+        var depth = writer.Depth;
+        EnvelopeWriter.WriteStart(writer, language, EnvelopeNamespaces.Enumeration, action, relatesTo);
+        var shell = writer.Length - start;
+        writer.Truncate(start, depth);
+        return limits.MaxEnvelopeBytes - shell - EnvelopeTailAllowance;
+    }
+
+    /// <summary>Serialises up to <paramref name="maxElements"/> items that fit in <paramref name="budget"/> bytes.</summary>
+    private static void WriteBatch(Utf8XmlWriter batch, EnumerationState state, int maxElements, int budget)
+    {
+        var written = 0;
+        while (written < maxElements && !state.IsFinished)
+        {
+            var before = batch.Length;
+            WriteItem(batch, state.Items[state.Position], state);
+            if (batch.Length > budget)
+            {
+                batch.Truncate(before, 0);
+                if (written == 0)
+                {
+                    // Not even one item fits the client's envelope.
+                    throw new WsManFaultException(WsManFaults.EncodingLimit(responseTooLarge: true));
+                }
+
+                return;
+            }
+
+            state.Position++;
+            written++;
+        }
+    }
+
+    private static void WriteItem(Utf8XmlWriter batch, CimInstance instance, EnumerationState state)
+    {
+        switch (state.Mode)
+        {
+            case EnumerationMode.EndpointReferences:
+                InstanceSerializer.WriteEndpointReference(batch, InstanceSerializer.ReferenceOf(instance));
+                return;
+            case EnumerationMode.ObjectsAndEndpointReferences:
+                batch.StartElement("w:Item");
+                WriteObject(batch, instance, state.SelectedProperties);
+                InstanceSerializer.WriteEndpointReference(batch, InstanceSerializer.ReferenceOf(instance));
+                batch.EndElement();
+                return;
+            default:
+                WriteObject(batch, instance, state.SelectedProperties);
+                return;
+        }
+    }
+
+    private static void WriteObject(Utf8XmlWriter batch, CimInstance instance, IReadOnlyList<string>? selected)
+    {
+        if (selected is null)
+        {
+            InstanceSerializer.WriteInstance(batch, instance);
+        }
+        else
+        {
+            InstanceSerializer.WriteFragment(batch, instance, selected);
+        }
+    }
+
+    private static List<CimInstance> FilterBySelectors(IReadOnlyList<CimInstance> items, IReadOnlyList<KeyValuePair<string, string>> selectors)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var selector in selectors)
+        {
+            if (!seen.Add(selector.Key))
+            {
+                throw new WsManFaultException(WsManFaults.CannotProcessFilter("The selector filter names a property more than once. ", selector.Key));
+            }
+        }
+
+        var matches = new List<CimInstance>();
+        foreach (var instance in items)
+        {
+            var all = true;
+            foreach (var selector in selectors)
+            {
+                var index = instance.Class.IndexOf(selector.Key);
+                if (index < 0)
+                {
+                    throw new WsManFaultException(WsManFaults.CannotProcessFilter("The selector filter names an unknown property. ", selector.Key));
+                }
+
+                var value = instance.GetValue(index);
+                if (value is null || !string.Equals(InstanceSerializer.ScalarText(value), selector.Value, StringComparison.OrdinalIgnoreCase))
+                {
+                    all = false;
+                    break;
+                }
+            }
+
+            if (all)
+            {
+                matches.Add(instance);
+            }
+        }
+
+        return matches;
+    }
+
+    private static WsManFault QueryFault(CimException ex, string query)
+    {
+        var message = ex.Kind switch
+        {
+            CimErrorKind.InvalidClass => "The specified class does not exist in the given namespace. ",
+            CimErrorKind.InvalidNamespace => "The WMI namespace does not exist on this host. ",
+            _ => "The WQL query is not valid: " + ex.Message + " ",
+        };
+        return ex.Kind == CimErrorKind.InvalidParameter
+            ? WsManFaults.InvalidParameter(ex.Message)
+            : WsManFaults.CannotProcessFilter(message, query);
+    }
+
+    private static WsManFault ModelFault(CimException ex, string operation, string parameterInfo) => ex.Kind switch
+    {
+        CimErrorKind.InvalidSelectors => WsManFaults.InvalidSelectors(ex.Detail ?? "UnexpectedSelectors"),
+        CimErrorKind.InvalidParameter => WsManFaults.InvalidParameter(ex.Message),
+        CimErrorKind.InvalidMethod => WsManFaults.ActionNotSupported(parameterInfo),
+        CimErrorKind.InvalidQuery => WsManFaults.CannotProcessFilter("The WQL query is not valid: " + ex.Message + " ", parameterInfo),
+        _ => WsManFaults.DestinationUnreachable(operation, parameterInfo),
+    };
+
+    private static string ObjectPath(ResourceAddress address)
+    {
+        if (address.Selectors.Count == 0)
+        {
+            return address.ClassName;
+        }
+
+        return address.ClassName + "." + string.Join(",", address.Selectors.Select(s => s.Key + "=\"" + s.Value + "\""));
+    }
+}

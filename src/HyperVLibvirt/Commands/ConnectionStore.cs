@@ -1,0 +1,83 @@
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+
+namespace HyperVLibvirt.Commands;
+
+/// <summary>
+/// The connections of one runspace, and which of them is the default. Keeping them per
+/// runspace means thread jobs and <c>ForEach-Object -Parallel</c> never share mutable state:
+/// they pass connections explicitly (<c>-Connection $using:c</c>).
+/// </summary>
+internal sealed class ConnectionStore
+{
+    private static readonly ConditionalWeakTable<Runspace, ConnectionStore> s_stores = new();
+    private static readonly ConnectionStore s_noRunspace = new();
+
+    private readonly object _gate = new();
+    private readonly List<HvConnection> _connections = new();
+    private HvConnection? _default;
+
+    /// <summary>The store of the runspace the calling pipeline runs in.</summary>
+    public static ConnectionStore Current =>
+        Runspace.DefaultRunspace is { } runspace ? s_stores.GetValue(runspace, _ => new ConnectionStore()) : s_noRunspace;
+
+    /// <summary>The default connection, if it is still open.</summary>
+    public HvConnection? Default
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _default is { IsConnected: true } ? _default : null;
+            }
+        }
+    }
+
+    /// <summary>The open connections, oldest first.</summary>
+    public IReadOnlyList<HvConnection> All
+    {
+        get
+        {
+            lock (_gate)
+            {
+                _connections.RemoveAll(c => !c.IsConnected);
+                return _connections.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Adds a connection and, when asked, makes it the default.</summary>
+    public void Add(HvConnection connection, bool makeDefault)
+    {
+        lock (_gate)
+        {
+            _connections.Add(connection);
+            if (makeDefault)
+            {
+                if (_default is not null)
+                {
+                    _default.IsDefault = false;
+                }
+                _default = connection;
+                connection.IsDefault = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Forgets a connection. Removing the default leaves no default (rather than silently
+    /// promoting another host), so a runbook never acts on a host it did not choose.
+    /// </summary>
+    public void Remove(HvConnection connection)
+    {
+        lock (_gate)
+        {
+            _connections.Remove(connection);
+            connection.IsDefault = false;
+            if (ReferenceEquals(_default, connection))
+            {
+                _default = null;
+            }
+        }
+    }
+}

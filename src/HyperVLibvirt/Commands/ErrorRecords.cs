@@ -1,0 +1,57 @@
+using System.Management.Automation;
+using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.WsMan;
+
+namespace HyperVLibvirt.Commands;
+
+/// <summary>
+/// Turns Core's exceptions into ErrorRecords with a specific ErrorId, the right category and
+/// the target object. Core's messages already say what to do; this only classifies them.
+/// </summary>
+internal static class ErrorRecords
+{
+    /// <summary>Whether a cmdlet should report this exception as an ErrorRecord (anything but a stop or a bug in the caller).</summary>
+    public static bool IsReportable(Exception exception) =>
+        exception is not (PipelineStoppedException or OperationCanceledException);
+
+    /// <summary>The ErrorRecord for an exception, with its target.</summary>
+    public static ErrorRecord From(Exception exception, object? target)
+    {
+        var (id, category) = Classify(exception);
+        return new ErrorRecord(exception, id, category, target);
+    }
+
+    /// <summary>An ErrorRecord for a failure that has no exception of its own.</summary>
+    public static ErrorRecord Create(string message, string errorId, ErrorCategory category, object? target, string? recommendedAction = null)
+    {
+        var record = new ErrorRecord(new InvalidOperationException(message), errorId, category, target);
+        if (recommendedAction is not null)
+        {
+            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction };
+        }
+        return record;
+    }
+
+    private static (string Id, ErrorCategory Category) Classify(Exception exception) => exception switch
+    {
+        LibvirtUriException => ("InvalidUri", ErrorCategory.InvalidArgument),
+        WsManAuthenticationException auth => auth.Reason switch
+        {
+            WsManAuthenticationFailure.BasicNotOffered => ("BasicAuthenticationDisabled", ErrorCategory.AuthenticationError),
+            WsManAuthenticationFailure.UnencryptedRefused => ("UnencryptedTrafficRefused", ErrorCategory.AuthenticationError),
+            WsManAuthenticationFailure.NoCredentials => ("CredentialRequired", ErrorCategory.AuthenticationError),
+            _ => ("AuthenticationFailed", ErrorCategory.AuthenticationError),
+        },
+        WsManCertificateException => ("CertificateRejected", ErrorCategory.SecurityError),
+        WsManConnectionException => ("ConnectionFailed", ErrorCategory.ConnectionError),
+        WsManTimeoutException => ("OperationTimedOut", ErrorCategory.OperationTimeout),
+        WsManFaultException => ("WsManFault", ErrorCategory.ProtocolError),
+        WsManProtocolException => ("WsManProtocolError", ErrorCategory.ProtocolError),
+        WsManException => ("WsManError", ErrorCategory.ProtocolError),
+        HyperVVersionException => ("VersionNotPackable", ErrorCategory.InvalidResult),
+        HyperVException => ("HyperVError", ErrorCategory.InvalidResult),
+        ObjectDisposedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),
+        _ => ("UnexpectedError", ErrorCategory.NotSpecified),
+    };
+}

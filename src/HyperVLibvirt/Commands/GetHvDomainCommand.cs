@@ -1,0 +1,139 @@
+using System.Management.Automation;
+using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.HyperV;
+
+namespace HyperVLibvirt.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets the virtual machines (libvirt domains) of Hyper-V hosts.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "HvDomain", DefaultParameterSetName = ByName)]
+[OutputType(typeof(HvDomain))]
+public sealed class GetHvDomainCommand : HvConnectedCmdletBase
+{
+    private const string ByName = "ByName";
+    private const string ById = "ById";
+    private const string ByUuid = "ByUuid";
+
+    /// <summary>Domain names; wildcards allowed. From the pipeline as strings or objects with a Name.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>libvirt domain ids (the ProcessID of an active domain).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
+    [ValidateRange(0, int.MaxValue)]
+    public int[]? Id { get; set; }
+
+    /// <summary>Domain UUIDs.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByUuid)]
+    [Alias("VMId")]
+    public Guid[]? Uuid { get; set; }
+
+    /// <summary>Only domains in these libvirt states.</summary>
+    [Parameter]
+    public HvDomainState[]? State { get; set; }
+
+    /// <summary>Only active domains (those with an id), as <c>virsh list</c>.</summary>
+    [Parameter]
+    public SwitchParameter Active { get; set; }
+
+    /// <summary>Only inactive domains, as <c>virsh list --inactive</c>.</summary>
+    [Parameter]
+    public SwitchParameter Inactive { get; set; }
+
+    /// <summary>Also read vCPUs, memory and autostart, as <c>virsh dominfo</c> shows them.</summary>
+    [Parameter]
+    public SwitchParameter Detailed { get; set; }
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        if (Active && Inactive)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("-Active and -Inactive exclude each other; omit both to get every domain.",
+                "ConflictingActivityFilter", ErrorCategory.InvalidArgument, null));
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var filter = BuildFilter();
+        var connections = ResolveConnections();
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        StreamFromConnections(connections, (connection, token) => Seen(connection.GetDomainsAsync(filter, Detailed, token), found));
+        ReportMissing(found);
+    }
+
+    private static async IAsyncEnumerable<HvDomain> Seen(IAsyncEnumerable<HvDomain> domains,
+        System.Collections.Concurrent.ConcurrentDictionary<string, bool> found)
+    {
+        await foreach (var domain in domains.ConfigureAwait(false))
+        {
+            found[domain.Name] = true;
+            found[domain.Uuid.ToString("D")] = true;
+            if (domain.Id is { } id)
+            {
+                found["#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = true;
+            }
+            yield return domain;
+        }
+    }
+
+    private void ReportMissing(System.Collections.Concurrent.ConcurrentDictionary<string, bool> found)
+    {
+        // As Get-VM does: an exact name, UUID or id that matched nothing is an error of its own.
+        // A state filter can legitimately empty the result, so then silence is the answer.
+        if (State is { Length: > 0 } || Active || Inactive)
+        {
+            return;
+        }
+        foreach (var name in Name ?? Array.Empty<string>())
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(name) && !found.ContainsKey(name))
+            {
+                WriteError(ErrorRecords.Create($"No domain named '{name}' was found.", "DomainNotFound", ErrorCategory.ObjectNotFound, name,
+                    "Run Get-HvDomain without -Name to list the domains, or use a wildcard such as 'web*'."));
+            }
+        }
+        foreach (var uuid in Uuid ?? Array.Empty<Guid>())
+        {
+            if (!found.ContainsKey(uuid.ToString("D")))
+            {
+                WriteError(ErrorRecords.Create($"No domain with UUID {uuid:D} was found.", "DomainNotFound", ErrorCategory.ObjectNotFound, uuid));
+            }
+        }
+        foreach (var id in Id ?? Array.Empty<int>())
+        {
+            if (!found.ContainsKey("#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                WriteError(ErrorRecords.Create($"No active domain with id {id} was found.", "DomainNotFound", ErrorCategory.ObjectNotFound, id,
+                    "Ids exist only while a domain runs; use -Name or -Uuid for inactive domains."));
+            }
+        }
+    }
+
+    private DomainFilter BuildFilter()
+    {
+        var activity = Active ? DomainActivity.Active : Inactive ? DomainActivity.Inactive : DomainActivity.Any;
+        var names = Name ?? Array.Empty<string>();
+        var anyWildcard = names.Any(WildcardPattern.ContainsWildcardCharacters);
+        Func<string, bool>? nameMatch = null;
+        if (anyWildcard)
+        {
+            var patterns = names.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
+            nameMatch = candidate => patterns.Any(p => p.IsMatch(candidate));
+        }
+        return new DomainFilter
+        {
+            ExactNames = anyWildcard ? Array.Empty<string>() : names,
+            NameMatch = nameMatch,
+            Uuids = Uuid ?? Array.Empty<Guid>(),
+            Ids = Id ?? Array.Empty<int>(),
+            States = State ?? Array.Empty<HvDomainState>(),
+            Activity = activity,
+        };
+    }
+}

@@ -1,0 +1,17 @@
+using System.Management.Automation;
+
+namespace HyperVLibvirt.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets the Hyper-V version of hosts, in libvirt's packed form.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "HvVersion")]
+[OutputType(typeof(HvVersion))]
+public sealed class GetHvVersionCommand : HvConnectedCmdletBase
+{
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        ForEachConnection(ResolveConnections(), (connection, token) => connection.GetVersionAsync(token));
+    }
+}

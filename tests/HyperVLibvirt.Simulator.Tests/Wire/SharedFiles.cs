@@ -1,0 +1,57 @@
+namespace HyperVLibvirt.Simulator.Tests.Wire;
+
+/// <summary>Finds the read-only reference folder (../shared next to the repository root).</summary>
+internal static class SharedFiles
+{
+    private static readonly Lazy<string?> Root = new(FindShared);
+
+    /// <summary>The shared folder, or null when it is not there.</summary>
+    public static string? Directory => Root.Value;
+
+    /// <summary>Path of a file under shared/fixtures/wsman.</summary>
+    public static string WsManFixture(string name) => Path.Combine(Directory!, "fixtures", "wsman", name);
+
+    /// <summary>The folder of the libvirt client recordings.</summary>
+    public static string LibvirtClient => Path.Combine(Directory!, "fixtures", "libvirt-client");
+
+    private static string? FindShared()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        for (var depth = 0; dir is not null && depth < 12; depth++, dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "HyperVLibvirt.sln")))
+            {
+                var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
+                return System.IO.Directory.Exists(Path.Combine(shared, "fixtures")) ? shared : null;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A fact that is skipped, with the reason, when ../shared is missing.</summary>
+public sealed class SharedFactAttribute : FactAttribute
+{
+    /// <summary>Sets Skip when the shared fixtures are not found.</summary>
+    public SharedFactAttribute()
+    {
+        if (SharedFiles.Directory is null)
+        {
+            Skip = "The shared reference folder (../shared next to the folder holding HyperVLibvirt.sln) is not present.";
+        }
+    }
+}
+
+/// <summary>A theory that is skipped, with the reason, when ../shared is missing.</summary>
+public sealed class SharedTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Sets Skip when the shared fixtures are not found.</summary>
+    public SharedTheoryAttribute()
+    {
+        if (SharedFiles.Directory is null)
+        {
+            Skip = "The shared reference folder (../shared next to the folder holding HyperVLibvirt.sln) is not present.";
+        }
+    }
+}
