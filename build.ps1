@@ -152,7 +152,7 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'tests/demo.ps1') `
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'tests/Demo.ps1') `
         -ModuleManifest (Join-Path $ModuleOut 'HyperVLibvirt.psd1') `
         -SimulatorPath (Join-Path $SimulatorOut 'HyperVLibvirt.Simulator.dll')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }

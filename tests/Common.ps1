@@ -134,3 +134,12 @@ function Get-CertificateThumbprint {
     $cert = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($Path)
     try { $cert.Thumbprint } finally { $cert.Dispose() }
 }
+
+function New-TestInventory {
+    # Writes a simulator inventory (see src/HyperVLibvirt.Simulator/Model/INVENTORY.md) to a
+    # temporary file and returns its path. -Vms takes hashtables: name, state, vcpus, memoryMB, ...
+    param([Parameter(Mandatory)] [hashtable[]] $Vms)
+    $path = Join-Path ([IO.Path]::GetTempPath()) ("hvsim-inventory-" + [guid]::NewGuid().ToString('n') + '.json')
+    @{ vms = $Vms } | ConvertTo-Json -Depth 5 | Set-Content -Path $path -Encoding utf8
+    $path
+}

@@ -17,6 +17,10 @@ internal static class CimDateTimeParser
         {
             return TryParseDmtfTimestamp(s, out value);
         }
+        if (TryParseIsoFast(s, out value))
+        {
+            return true;
+        }
         return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out value);
     }
@@ -69,6 +73,68 @@ internal static class CimDateTimeParser
             var dt = new DateTime(N(s, 0, 4), N(s, 4, 2), N(s, 6, 2), N(s, 8, 2), N(s, 10, 2), N(s, 12, 2), DateTimeKind.Unspecified)
                 .AddTicks(N(s, 15, 6) * 10L);
             value = new DateTimeOffset(dt, TimeSpan.FromMinutes(offsetMinutes));
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The wire's usual <c>yyyy-MM-ddTHH:mm:ss[.fffffff]</c> + <c>Z</c> or <c>±hh:mm</c>, without the general parser.</summary>
+    private static bool TryParseIsoFast(ReadOnlySpan<char> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':'
+            || !IsDigits(s[..4]) || !IsDigits(s.Slice(5, 2)) || !IsDigits(s.Slice(8, 2)) || !IsDigits(s.Slice(11, 2))
+            || !IsDigits(s.Slice(14, 2)) || !IsDigits(s.Slice(17, 2)))
+        {
+            return false;
+        }
+        var i = 19;
+        long fractionTicks = 0;
+        if (s[i] == '.')
+        {
+            i++;
+            var scale = 1_000_000L;
+            var start = i;
+            while (i < s.Length && s[i] is >= '0' and <= '9')
+            {
+                if (scale > 0)
+                {
+                    fractionTicks += (s[i] - '0') * scale;
+                    scale /= 10;
+                }
+                i++;
+            }
+            if (i == start || i >= s.Length)
+            {
+                return false;
+            }
+        }
+        TimeSpan offset;
+        var zone = s[i..];
+        if (zone.Length == 1 && zone[0] == 'Z')
+        {
+            offset = TimeSpan.Zero;
+        }
+        else if (zone.Length == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':' && IsDigits(zone.Slice(1, 2)) && IsDigits(zone.Slice(4, 2)))
+        {
+            offset = new TimeSpan(N(zone, 1, 2), N(zone, 4, 2), 0);
+            if (zone[0] == '-')
+            {
+                offset = -offset;
+            }
+        }
+        else
+        {
+            return false;
+        }
+        try
+        {
+            var dt = new DateTime(N(s, 0, 4), N(s, 5, 2), N(s, 8, 2), N(s, 11, 2), N(s, 14, 2), N(s, 17, 2), DateTimeKind.Unspecified)
+                .AddTicks(fractionTicks);
+            value = new DateTimeOffset(dt, offset);
             return true;
         }
         catch (ArgumentOutOfRangeException)

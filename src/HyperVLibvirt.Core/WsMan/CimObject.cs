@@ -12,7 +12,8 @@ public sealed record CimProperty(string Name, CimValue Value);
 /// </summary>
 public sealed class CimObject
 {
-    private readonly Dictionary<string, CimValue> _byName;
+    // Built on first lookup: enumerations create many instances that are often read only in part.
+    private Dictionary<string, CimValue>? _byName;
 
     /// <summary>Creates an instance. Repeated names must already be folded into one array value.</summary>
     public CimObject(string className, string? resourceUri, IReadOnlyList<CimProperty> properties)
@@ -27,10 +28,23 @@ public sealed class CimObject
         ClassName = className;
         ResourceUri = resourceUri;
         Properties = properties;
-        _byName = new Dictionary<string, CimValue>(properties.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var p in properties)
+    }
+
+    private Dictionary<string, CimValue> ByName
+    {
+        get
         {
-            _byName[p.Name] = p.Value;
+            var map = Volatile.Read(ref _byName);
+            if (map is not null)
+            {
+                return map;
+            }
+            map = new Dictionary<string, CimValue>(Properties.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (var p in Properties)
+            {
+                map[p.Name] = p.Value;
+            }
+            return Interlocked.CompareExchange(ref _byName, map, null) ?? map;
         }
     }
 
@@ -50,12 +64,12 @@ public sealed class CimObject
     public IReadOnlyList<CimProperty> Properties { get; }
 
     /// <summary>A property's value, or null when absent.</summary>
-    public CimValue? this[string name] => _byName.TryGetValue(name, out var v) ? v : null;
+    public CimValue? this[string name] => ByName.TryGetValue(name, out var v) ? v : null;
 
     /// <summary>Looks a property up.</summary>
     public bool TryGet(string name, out CimValue value)
     {
-        if (_byName.TryGetValue(name, out var v))
+        if (ByName.TryGetValue(name, out var v))
         {
             value = v;
             return true;

@@ -55,6 +55,9 @@ internal sealed class HttpTransport : IDisposable
 
     public WsManClientOptions Options => _options;
 
+    /// <summary>The HTTP-level timeout of one request: OperationTimeout plus a margin, so w:TimedOut arrives first.</summary>
+    public TimeSpan OperationHttpTimeout => _options.OperationTimeout + TimeoutMargin;
+
     public int Port { get; }
 
     public bool IsHttps { get; }
@@ -66,12 +69,12 @@ internal sealed class HttpTransport : IDisposable
     public async Task<TransportResponse> SendAsync(byte[] body, bool unauthenticatedIdentify, bool captureResponse, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var httpTimeout = _options.OperationTimeout + TimeoutMargin;
-        var timeoutCts = new CancellationTokenSource(httpTimeout);
+        var timeoutCts = new CancellationTokenSource(OperationHttpTimeout);
         var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutCts.Token);
         try
         {
             var preSend = _auth is not null && _authAccepted && !unauthenticatedIdentify;
+            var sentCredentials = preSend;
             var response = await SendOnceAsync(body, unauthenticatedIdentify, preSend, linked.Token, cancellationToken, timeoutCts).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
@@ -90,6 +93,7 @@ internal sealed class HttpTransport : IDisposable
                 {
                     throw BasicNotOffered(offered);
                 }
+                sentCredentials = true;
                 response = await SendOnceAsync(body, false, true, linked.Token, cancellationToken, timeoutCts).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.Unauthorized)
                 {
@@ -98,8 +102,9 @@ internal sealed class HttpTransport : IDisposable
                     throw BadCredentials(offeredAgain);
                 }
             }
-            if (_auth is not null && !unauthenticatedIdentify && response.StatusCode != HttpStatusCode.Unauthorized)
+            if (sentCredentials)
             {
+                // Accepted: from now on credentials go with every request (no extra 401 round trip).
                 _authAccepted = true;
             }
             return await TransportResponse.CreateAsync(this, response, linked, timeoutCts, cancellationToken, captureResponse).ConfigureAwait(false);

@@ -165,6 +165,27 @@ internal sealed class TransportResponse : IDisposable
         return new WsManProtocolException(message, host, port, status);
     }
 
+    /// <summary>
+    /// Stops the operation timer while the consumer holds an instance, so slow pipeline work is not counted as
+    /// server time; <see cref="ResumeTimeout"/> restarts it (fresh) before the next read.
+    /// </summary>
+    public void PauseTimeout()
+    {
+        if (!_disposed)
+        {
+            _timeout.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Restarts the operation timer before reading on.</summary>
+    public void ResumeTimeout()
+    {
+        if (!_disposed && !_timeout.IsCancellationRequested)
+        {
+            _timeout.CancelAfter(_transport.OperationHttpTimeout);
+        }
+    }
+
     /// <summary>Maps a failure met while reading the body.</summary>
     public Exception MapReadFailure(Exception e) => _transport.MapFailure(e, UserToken, _timeout, connecting: false);
 

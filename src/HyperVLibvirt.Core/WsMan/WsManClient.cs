@@ -426,6 +426,7 @@ public sealed class WsManClient : IDisposable
         private readonly long _started;
         private readonly bool _traceEnvelopes;
         private int _count;
+        private bool _traced;
         private bool _disposed;
 
         public EnumerationPage(WsManClient client, string operation, string resourceUri, TransportResponse response, ResponseReader reader,
@@ -448,10 +449,12 @@ public sealed class WsManClient : IDisposable
         {
             try
             {
+                _response.ResumeTimeout();
                 var item = _reader.ReadNextItem();
                 if (item is not null)
                 {
                     _count++;
+                    _response.PauseTimeout();
                 }
                 return item;
             }
@@ -477,6 +480,7 @@ public sealed class WsManClient : IDisposable
             {
                 throw _client.MapParseFailure(e, _response, _operation);
             }
+            _traced = true;
             _client.TraceResponse(_operation, _resourceUri, _count, _started, _response, _traceEnvelopes);
         }
 
@@ -498,6 +502,12 @@ public sealed class WsManClient : IDisposable
                 return;
             }
             _disposed = true;
+            if (!_traced)
+            {
+                // The consumer stopped inside this page (e.g. Select-Object -First 1): still one trace line per operation.
+                _traced = true;
+                _client.TraceResponse(_operation, _resourceUri, _count, _started, _response, traceEnvelopes: false);
+            }
             _reader.Dispose();
             _response.Dispose();
         }

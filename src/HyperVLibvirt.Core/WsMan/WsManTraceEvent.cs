@@ -24,7 +24,7 @@ public sealed record WsManTraceEvent(WsManTraceKind Kind, string Action, string 
     public override string ToString() => Kind switch
     {
         WsManTraceKind.Operation =>
-            $"{Action} {ResourceUri}{(ItemCount is { } n ? $" {n} item(s)" : string.Empty)}{(Elapsed is { } e ? $" {e.TotalMilliseconds:0} ms" : string.Empty)}",
+            $"{Action}{(ResourceUri.Length > 0 ? " " + ResourceUri : string.Empty)}{(ItemCount is { } n ? $" {n} item(s)" : string.Empty)}{(Elapsed is { } e ? $" {e.TotalMilliseconds:0} ms" : string.Empty)}",
         _ => $"{Kind} {Action} {ResourceUri}{Environment.NewLine}{Envelope}",
     };
 }

@@ -11,7 +11,15 @@ internal sealed class ClassTable
     private readonly Dictionary<string, int> _indexByKey = new(StringComparer.OrdinalIgnoreCase);
     private CimInstance[] _items = [];
 
-    public ClassTable(CimClassDefinition cimClass) => Class = cimClass;
+    public ClassTable(CimClassDefinition cimClass)
+    {
+        Class = cimClass;
+        // Associations are keyed by their references: long texts nobody looks up by key
+        // (ASSOCIATORS goes through the namespace's association index), so skip indexing them.
+        _indexed = !cimClass.Keys.Any(k => cimClass.Properties[cimClass.IndexOf(k)].Type == CimType.Reference);
+    }
+
+    private readonly bool _indexed;
 
     public CimClassDefinition Class { get; }
 
@@ -27,7 +35,11 @@ internal sealed class ClassTable
             var i = _items.Length;
             foreach (var instance in instances)
             {
-                _indexByKey[InstanceKeys.Of(instance)] = i;
+                if (_indexed)
+                {
+                    _indexByKey[InstanceKeys.Of(instance)] = i;
+                }
+
                 items[i++] = instance;
             }
 
@@ -52,27 +64,41 @@ internal sealed class ClassTable
         }
     }
 
+    /// <summary>Removes one instance by identity (for unindexed association tables).</summary>
+    public bool Remove(CimInstance instance)
+    {
+        lock (_gate)
+        {
+            var index = Array.IndexOf(_items, instance);
+            return index >= 0 && RemoveAt(index, _indexed ? InstanceKeys.Of(instance) : null);
+        }
+    }
+
     public bool Remove(string key)
     {
         lock (_gate)
         {
-            if (!_indexByKey.TryGetValue(key, out var index))
-            {
-                return false;
-            }
+            return _indexByKey.TryGetValue(key, out var index) && RemoveAt(index, key);
+        }
+    }
 
-            var items = new CimInstance[_items.Length - 1];
-            Array.Copy(_items, 0, items, 0, index);
-            Array.Copy(_items, index + 1, items, index, _items.Length - index - 1);
+    // Caller holds _gate.
+    private bool RemoveAt(int index, string? key)
+    {
+        var items = new CimInstance[_items.Length - 1];
+        Array.Copy(_items, 0, items, 0, index);
+        Array.Copy(_items, index + 1, items, index, _items.Length - index - 1);
+        if (key is not null)
+        {
             _indexByKey.Remove(key);
             for (var i = index; i < items.Length; i++)
             {
                 _indexByKey[InstanceKeys.Of(items[i])] = i;
             }
-
-            Volatile.Write(ref _items, items);
-            return true;
         }
+
+        Volatile.Write(ref _items, items);
+        return true;
     }
 
     public CimInstance? Find(string key)

@@ -63,7 +63,7 @@ internal sealed class HostNamespace
     /// <summary>Withdraws one association instance.</summary>
     public void RemoveAssociation(CimInstance association)
     {
-        Required(association.Class.Name).Remove(InstanceKeys.Of(association));
+        Required(association.Class.Name).Remove(association);
         lock (_associationsByEnd)
         {
             foreach (var end in ReferenceTexts(association))

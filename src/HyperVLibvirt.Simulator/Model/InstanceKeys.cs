@@ -71,17 +71,41 @@ internal static class InstanceKeys
     /// <summary>A normalized reference: the class name and its selectors sorted by name.</summary>
     public static string ReferenceText(CimReference reference)
     {
-        var className = reference.ResourceUri[(reference.ResourceUri.LastIndexOf('/') + 1)..];
-        var builder = new StringBuilder(className);
-        foreach (var selector in reference.Selectors.OrderBy(s => s.Key, StringComparer.OrdinalIgnoreCase))
+        var uri = reference.ResourceUri;
+        var builder = new StringBuilder(uri, uri.LastIndexOf('/') + 1, uri.Length - uri.LastIndexOf('/') - 1, 96);
+        var selectors = reference.Selectors;
+        var sorted = IsSorted(selectors) ? selectors : selectors.OrderBy(s => s.Key, StringComparer.OrdinalIgnoreCase).ToArray();
+        foreach (var selector in sorted)
         {
-            builder.Append(Separator).Append(selector.Key.ToUpperInvariant()).Append('=').Append(selector.Value);
+            builder.Append(Separator).Append(selector.Key).Append('=').Append(selector.Value);
         }
 
         return builder.ToString();
     }
 
+    private static bool IsSorted(IReadOnlyList<KeyValuePair<string, string>> selectors)
+    {
+        for (var i = 1; i < selectors.Count; i++)
+        {
+            if (string.Compare(selectors[i - 1].Key, selectors[i].Key, StringComparison.OrdinalIgnoreCase) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A reference to an instance, with all its keys as selectors in schema key order.</summary>
-    public static CimReference ReferenceTo(CimInstance instance) =>
-        new(instance.Class.ResourceUri, instance.Class.Keys.Select(k => new KeyValuePair<string, string>(k, ValueText(instance[k]))).ToArray());
+    public static CimReference ReferenceTo(CimInstance instance)
+    {
+        var keys = instance.Class.Keys;
+        var selectors = new KeyValuePair<string, string>[keys.Count];
+        for (var i = 0; i < selectors.Length; i++)
+        {
+            selectors[i] = new KeyValuePair<string, string>(keys[i], ValueText(instance[keys[i]]));
+        }
+
+        return new CimReference(instance.Class.ResourceUri, selectors);
+    }
 }

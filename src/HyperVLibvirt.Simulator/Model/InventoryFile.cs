@@ -73,21 +73,17 @@ public static class InventoryFile
             };
 
             var result = new List<VirtualMachineSpec>();
-            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            // Names may repeat, as on real Hyper-V; ids may not (a derived id repeats with its name).
             var ids = new HashSet<Guid>();
             var index = 0;
             foreach (var element in list.EnumerateArray())
             {
                 var where = $"{source}: vms[{index}]";
                 var vm = ParseVm(element, where);
-                if (!names.Add(vm.Name))
-                {
-                    throw new InventoryException($"{where}: duplicate name '{vm.Name}'.");
-                }
-
                 if (!ids.Add(vm.Id))
                 {
-                    throw new InventoryException($"{where}: duplicate id '{vm.Id}'.");
+                    throw new InventoryException(
+                        $"{where}: duplicate id '{vm.Id}' (VMs that share a name need explicit, different \"id\" values).");
                 }
 
                 result.Add(vm);

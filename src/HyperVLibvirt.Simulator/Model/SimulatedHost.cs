@@ -25,7 +25,6 @@ public sealed class SimulatedHost
     private readonly JobInstanceFactory _jobFactory;
     private readonly object _stateGate = new();
     private readonly List<JobRecord> _jobs = [];
-    private readonly WqlQueryContext[] _queryContexts;
     private int _jobCount;
     private uint _nextProcessId;
     private string? _failNextJob;
@@ -53,7 +52,6 @@ public sealed class SimulatedHost
             }
         }
 
-        _queryContexts = [new WqlQueryContext(ComputerName, _ => null)];
         _jobFactory = new JobInstanceFactory(Language);
         Inventory = settings.InventoryPath is { } path
             ? InventoryFile.Load(path)
@@ -174,7 +172,7 @@ public sealed class SimulatedHost
             }).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         }
 
-        var context = _queryContexts[0] with { SuperclassOf = ns.Catalog.ParentOf };
+        var context = new WqlQueryContext(ComputerName, ns.Catalog.ParentOf);
         var items = table.Items;
         if (select.Where is null)
         {

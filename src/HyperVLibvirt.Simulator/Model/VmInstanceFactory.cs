@@ -90,10 +90,11 @@ internal sealed class VmInstanceFactory
         s["AutomaticShutdownAction"] = CimValues.UInt(3);
         s["AutomaticRecoveryAction"] = CimValues.UInt(3);
         s["BIOSGUID"] = "{" + id + "}";
-        s["BIOSSerialNumber"] = SerialFrom(vm);
-        s["BaseBoardSerialNumber"] = SerialFrom(vm);
-        s["ChassisSerialNumber"] = SerialFrom(vm);
-        s["ChassisAssetTag"] = SerialFrom(vm);
+        var serial = SerialFrom(vm);
+        s["BIOSSerialNumber"] = serial;
+        s["BaseBoardSerialNumber"] = serial;
+        s["ChassisSerialNumber"] = serial;
+        s["ChassisAssetTag"] = serial;
         s["BIOSNumLock"] = CimValues.False;
         s["IsSaved"] = CimValues.Bool(vm.State == EnabledStates.Saved);
         s["AllowFullSCSICommandSet"] = CimValues.False;

@@ -18,7 +18,7 @@ public sealed class GetHvDomainCommand : HvConnectedCmdletBase
     /// <summary>Domain names; wildcards allowed. From the pipeline as strings or objects with a Name.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
+    [DomainNameTransformation]
     public string[]? Name { get; set; }
 
     /// <summary>libvirt domain ids (the ProcessID of an active domain).</summary>
@@ -60,6 +60,12 @@ public sealed class GetHvDomainCommand : HvConnectedCmdletBase
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (Name is not null && Name.Any(string.IsNullOrWhiteSpace))
+        {
+            WriteError(ErrorRecords.Create("A domain name cannot be empty.", "EmptyDomainName", ErrorCategory.InvalidArgument, Name,
+                "Pass a name or a wildcard such as 'web*', or omit -Name to get every domain."));
+            return;
+        }
         var filter = BuildFilter();
         var connections = ResolveConnections();
         var found = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);

@@ -1,0 +1,168 @@
+using System.Globalization;
+using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.Lifecycle;
+using HyperVLibvirt.Core.WsMan;
+
+namespace HyperVLibvirt;
+
+public sealed partial class HvConnection
+{
+    private const string ComputerSystemClass = "Msvm_ComputerSystem";
+    private const string ShutdownComponentClass = "Msvm_ShutdownComponent";
+
+    /// <summary>Reads one domain afresh by UUID; null when the host no longer has it.</summary>
+    public async Task<HvDomain?> GetDomainAsync(Guid uuid, bool detailed, CancellationToken cancellationToken)
+    {
+        await foreach (var domain in GetDomainsAsync(new DomainFilter { Uuids = [uuid] }, detailed, cancellationToken).ConfigureAwait(false))
+        {
+            return domain;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Carries out a lifecycle operation as libvirt does: reads the domain afresh, checks
+    /// libvirt's precondition (nothing is sent when it fails), invokes RequestStateChange (or
+    /// InitiateShutdown), waits for the job unless told not to, and reads the domain again.
+    /// </summary>
+    /// <exception cref="HvLifecycleException">Refused by the precondition, by the host's return code, or the domain is gone.</exception>
+    /// <exception cref="HvJobException">The job failed, vanished, or outlasted <see cref="StateChangeOptions.Timeout"/>.</exception>
+    public async Task<DomainStateChangeResult> ChangeDomainStateAsync(HvDomain domain, DomainOperation operation, StateChangeOptions? options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        ThrowIfDisposed();
+        options ??= new StateChangeOptions();
+        var detailed = domain.Detail is not null;
+        var current = await GetDomainAsync(domain.Uuid, detailed: false, cancellationToken).ConfigureAwait(false)
+            ?? throw DomainGone(domain, operation);
+
+        if (DomainStateChange.Check(operation, current.Record) is { } refusal)
+        {
+            throw new HvLifecycleException(refusal, operation, current.Name, current.Uuid,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"Cannot {DomainStateChange.Verb(operation)} domain '{current.Name}' on {ComputerName}: " +
+                    $"{DomainStateChange.LibvirtText(operation, refusal)} (it is {current.HyperVState}; {DomainStateChange.Requirement(refusal)}). Nothing was changed."));
+        }
+
+        var context = new JobContext(operation, DomainStateChange.MethodName(operation), current.Name, current.Uuid, ComputerName);
+        var output = operation == DomainOperation.Shutdown
+            ? await InvokeShutdownAsync(current, options, cancellationToken).ConfigureAwait(false)
+            : await InvokeRequestStateChangeAsync(current, DomainStateChange.RequestedState(operation, Api)!.Value, cancellationToken).ConfigureAwait(false);
+
+        var jobId = ReadJobInstanceId(output, context);
+        if (jobId is not null)
+        {
+            options.OnJobStatus?.Invoke(JobStatus.Started(jobId));
+        }
+
+        var completed = jobId is null && operation != DomainOperation.Shutdown;
+        if (options.WaitForCompletion)
+        {
+            var waiter = new JobWaiter((id, token) => FirstAsync(JobQuery.ByInstanceId(id), token), options.Backoff);
+            if (jobId is not null)
+            {
+                await waiter.WaitAsync(jobId, context, options.Timeout, options.OnJobStatus, cancellationToken).ConfigureAwait(false);
+            }
+            else if (operation == DomainOperation.Shutdown)
+            {
+                // InitiateShutdown may return 0 and leave the rest to the guest: wait until the VM is off.
+                await WaitForGuestShutdownAsync(waiter, current, context, options.Timeout, cancellationToken).ConfigureAwait(false);
+            }
+            completed = true;
+        }
+
+        var after = await GetDomainAsync(current.Uuid, detailed, cancellationToken).ConfigureAwait(false) ?? throw DomainGone(current, operation);
+        return new DomainStateChangeResult(after, jobId, completed);
+    }
+
+    private Task<CimObject> InvokeRequestStateChangeAsync(HvDomain domain, ushort requestedState, CancellationToken cancellationToken)
+    {
+        // Exactly libvirt's call: selectors Name then CreationClassName, one input, no TimeoutPeriod.
+        var selectors = new KeyValuePair<string, string>[]
+        {
+            new("Name", domain.Record.UuidString),
+            new("CreationClassName", ComputerSystemClass),
+        };
+        var parameters = new KeyValuePair<string, object?>[]
+        {
+            new("RequestedState", requestedState.ToString(CultureInfo.InvariantCulture)),
+        };
+        return Client.InvokeAsync(WsManResourceUris.Class(Namespace, ComputerSystemClass), "RequestStateChange", selectors, parameters, cancellationToken);
+    }
+
+    private async Task<CimObject> InvokeShutdownAsync(HvDomain domain, StateChangeOptions options, CancellationToken cancellationToken)
+    {
+        var component = await FirstAsync(
+            "SELECT * FROM " + ShutdownComponentClass + " WHERE SystemName = " + WqlEscape.Quoted(domain.Record.UuidString), cancellationToken)
+            .ConfigureAwait(false);
+        if (component is null)
+        {
+            throw new HvLifecycleException(LifecycleFailure.NoShutdownComponent, DomainOperation.Shutdown, domain.Name, domain.Uuid,
+                $"Cannot shut down domain '{domain.Name}' on {ComputerName}: it has no shutdown integration service " +
+                $"(Could not get Msvm_ShutdownComponent for domain with UUID '{domain.Record.UuidString}'). Nothing was changed.",
+                recommendedAction: "Enable the guest's Shutdown integration service, or power the domain off with Stop-HvDomain -TurnOff.");
+        }
+
+        var selectors = new KeyValuePair<string, string>[]
+        {
+            new("CreationClassName", component.GetString("CreationClassName") ?? ShutdownComponentClass),
+            new("DeviceID", component.GetString("DeviceID") ?? string.Empty),
+            new("SystemCreationClassName", component.GetString("SystemCreationClassName") ?? ComputerSystemClass),
+            new("SystemName", component.GetString("SystemName") ?? domain.Record.UuidString),
+        };
+        var parameters = new KeyValuePair<string, object?>[]
+        {
+            new("Force", options.ForceShutdown ? "true" : "false"),
+            new("Reason", options.ShutdownReason),
+        };
+        return await Client.InvokeAsync(WsManResourceUris.Class(Namespace, ShutdownComponentClass), "InitiateShutdown", selectors, parameters,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    // The job's InstanceID for a 4096, null for a 0; any other code is the host's refusal.
+    private static string? ReadJobInstanceId(CimObject output, JobContext context)
+    {
+        var method = context.MethodName;
+        if (output.GetUInt64("ReturnValue") is not { } returned)
+        {
+            throw new HvLifecycleException(LifecycleFailure.InvalidResponse, context.Operation, context.DomainName, context.DomainUuid,
+                $"Could not {DomainStateChange.Verb(context.Operation)} domain '{context.DomainName}' on {context.ComputerName}: " +
+                $"Could not lookup ReturnValue for {method} invocation.");
+        }
+        var code = returned > uint.MaxValue ? uint.MaxValue : (uint)returned;
+        if (code == ReturnCodes.Completed)
+        {
+            return null;
+        }
+        if (code == ReturnCodes.TransitionStarted)
+        {
+            return output.GetReference("Job")?.GetSelector("InstanceID")
+                ?? throw new HvLifecycleException(LifecycleFailure.InvalidResponse, context.Operation, context.DomainName, context.DomainUuid,
+                    $"Could not {DomainStateChange.Verb(context.Operation)} domain '{context.DomainName}' on {context.ComputerName}: " +
+                    $"Could not lookup InstanceID for {method} invocation. The change may still be under way; check it with Get-HvDomain.");
+        }
+        throw new HvLifecycleException(LifecycleFailure.StateChangeFailed, context.Operation, context.DomainName, context.DomainUuid,
+            string.Create(CultureInfo.InvariantCulture,
+                $"Could not {DomainStateChange.Verb(context.Operation)} domain '{context.DomainName}' on {context.ComputerName}: " +
+                $"Invocation of {method} returned an error: {ReturnCodes.ToText(code)} ({code})"),
+            code);
+    }
+
+    private async Task WaitForGuestShutdownAsync(JobWaiter waiter, HvDomain domain, JobContext context, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var off = await waiter.PollUntilAsync(
+            token => GetDomainAsync(domain.Uuid, detailed: false, token),
+            (now, _) => now is null || now.EnabledState == EnabledStates.Disabled,
+            timeout, cancellationToken).ConfigureAwait(false);
+        if (!off)
+        {
+            throw new HvJobException(JobFailure.TimedOut, context, null, null, timeout);
+        }
+    }
+
+    private HvLifecycleException DomainGone(HvDomain domain, DomainOperation operation) =>
+        new(LifecycleFailure.DomainNotFound, operation, domain.Name, domain.Uuid,
+            $"Cannot {DomainStateChange.Verb(operation)} domain '{domain.Name}' on {ComputerName}: No domain with UUID {domain.Record.UuidString}.");
+}

@@ -1,0 +1,89 @@
+using System.Threading.Channels;
+
+namespace HyperVLibvirt.Core.Lifecycle;
+
+/// <summary>
+/// Runs one operation on many domains across hosts at once, at most a given number in flight
+/// per host (a WinRM host limits concurrent operations per user), and reports each domain's
+/// events as they happen. One domain's failure never stops the others.
+/// </summary>
+public static class LifecycleBatch
+{
+    /// <summary>How many operations run at once on one host unless told otherwise.</summary>
+    public const int DefaultThrottleLimit = 8;
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> on every target and writes its events to
+    /// <paramref name="events"/>, completing the writer at the end. Cancellation ends the waits
+    /// (jobs keep running on the hosts) and is not reported as a failure.
+    /// </summary>
+    public static async Task RunAsync(IReadOnlyList<HvDomain> targets, DomainOperation operation, StateChangeOptions options,
+        int throttleLimit, ChannelWriter<LifecycleEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentOutOfRangeException.ThrowIfLessThan(throttleLimit, 1);
+        var gates = new Dictionary<HvConnection, SemaphoreSlim>(ReferenceEqualityComparer.Instance);
+        foreach (var target in targets)
+        {
+            if (!gates.ContainsKey(target.Connection))
+            {
+                gates[target.Connection] = new SemaphoreSlim(throttleLimit, throttleLimit);
+            }
+        }
+        try
+        {
+            var work = targets.Select(t => Task.Run(() => RunOneAsync(t, operation, options, gates[t.Connection], events, cancellationToken),
+                CancellationToken.None));
+            await Task.WhenAll(work).ConfigureAwait(false);
+        }
+        finally
+        {
+            events.TryComplete();
+            foreach (var gate in gates.Values)
+            {
+                gate.Dispose();
+            }
+        }
+    }
+
+    private static async Task RunOneAsync(HvDomain target, DomainOperation operation, StateChangeOptions options, SemaphoreSlim gate,
+        ChannelWriter<LifecycleEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        try
+        {
+            events.TryWrite(new LifecycleRequestSending(target));
+            var mine = options with
+            {
+                OnJobStatus = status =>
+                {
+                    options.OnJobStatus?.Invoke(status);
+                    events.TryWrite(new LifecycleJobUpdate(target, status));
+                },
+            };
+            var result = await target.Connection.ChangeDomainStateAsync(target, operation, mine, cancellationToken).ConfigureAwait(false);
+            events.TryWrite(new LifecycleSucceeded(target, result));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped by the caller: what is still running is known from the events so far.
+        }
+        catch (Exception ex)
+        {
+            events.TryWrite(new LifecycleFailed(target, ex));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}
