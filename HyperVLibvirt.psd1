@@ -20,12 +20,19 @@
         'Get-HvConnection'
         'Get-HvDomain'
         'Get-HvVersion'
+        'Remove-HvDomainManagedSave'
+        'Restart-HvDomain'
+        'Resume-HvDomain'
+        'Start-HvDomain'
+        'Stop-HvDomain'
+        'Suspend-HvDomain'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
 
     FormatsToProcess     = @('HyperVLibvirt.Format.ps1xml')
+    TypesToProcess       = @('HyperVLibvirt.Types.ps1xml')
 
     PrivateData          = @{
         PSData = @{

@@ -143,3 +143,10 @@ function New-TestInventory {
     @{ vms = $Vms } | ConvertTo-Json -Depth 5 | Set-Content -Path $path -Encoding utf8
     $path
 }
+
+function Get-SimulatorStats {
+    # The simulator's own counters (GET /simulator/stats): requests, faults, servingMs, openEnumerations.
+    param([Parameter(Mandatory)] $Simulator)
+    $base = if ($Simulator.HttpUri) { $Simulator.HttpUri } else { $Simulator.HttpsUri }
+    Invoke-RestMethod -Uri ([uri]::new($base, '/simulator/stats')) -SkipCertificateCheck
+}

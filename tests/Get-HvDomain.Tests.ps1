@@ -243,6 +243,37 @@ Describe 'Get-HvDomain on other hosts' {
         finally { $sim | Stop-TestSimulator }
     }
 
+    It 'stops a big enumeration early for Select-Object -First 1 and releases the server context' {
+        # More VMs than one page, so the first page leaves an open context behind it.
+        $sim = Start-TestSimulator -Vms 1200
+        try {
+            $c = Connect-HvLibvirt (Get-SimulatorUri $sim) -Credential $sim.Credential -NotDefault
+            $first = Get-HvDomain -Connection $c | Where-Object State -eq Running | Select-Object -First 1
+            $first.State | Should -Be 'Running'
+            (Get-SimulatorStats $sim).openEnumerations | Should -Be 0
+            # Reading everything leaves nothing open either.
+            @(Get-HvDomain -Connection $c) | Should -HaveCount 1200
+            (Get-SimulatorStats $sim).openEnumerations | Should -Be 0
+        }
+        finally { $sim | Stop-TestSimulator }
+    }
+
+    It 'returns both VMs that share a name, each with its own UUID' {
+        $inventory = New-TestInventory -Vms @(
+            @{ name = 'twin'; id = '11111111-1111-4111-8111-111111111111'; state = 'running' }
+            @{ name = 'twin'; id = '22222222-2222-4222-8222-222222222222'; state = 'off' }
+            @{ name = 'single'; state = 'off' }
+        )
+        $sim = Start-TestSimulator -ExtraArguments '--inventory', $inventory
+        try {
+            $c = Connect-HvLibvirt (Get-SimulatorUri $sim) -Credential $sim.Credential -NotDefault
+            $twins = @(Get-HvDomain -Connection $c -Name 'twin')
+            $twins | Should -HaveCount 2
+            $twins.Uuid | Sort-Object | Should -Be @([guid] '11111111-1111-4111-8111-111111111111', [guid] '22222222-2222-4222-8222-222222222222')
+        }
+        finally { $sim | Stop-TestSimulator; Remove-Item $inventory }
+    }
+
     It 'queries three hosts at once and tags each domain with its host' {
         $sims = 1..3 | ForEach-Object { Start-TestSimulator -Vms (2 + $_) -Seed $_ }
         try {

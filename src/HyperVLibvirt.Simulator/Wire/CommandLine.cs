@@ -62,6 +62,9 @@ internal sealed class CommandLine
 
           --help                 Show this text.
 
+        Diagnostics (not part of WinRM): GET /simulator/stats on any listener returns JSON counters:
+        requests, faults, servingMs and openEnumerations (contexts neither finished nor released).
+
         The password is never printed. Stop with Ctrl+C or SIGTERM.
         """;
 

@@ -75,6 +75,11 @@ public sealed class SimulatorServer : IAsyncDisposable
         }
 
         var store = new EnumerationStore(options.Host.Clock, () => options.EnumerationTimeout, () => options.MaxConcurrentOperationsPerUser);
+        statistics.OpenEnumerationCount = () =>
+        {
+            store.SweepExpired();
+            return store.Count;
+        };
         var operations = new WsManOperations(host, options, store);
         var endpoint = new WsManEndpoint(options, host, operations, statistics);
 

@@ -15,6 +15,11 @@ public sealed class SimulatorStatistics
     /// <summary>Requests answered with a SOAP fault or an injected error.</summary>
     public long FaultCount => Interlocked.Read(ref _faults);
 
+    /// <summary>Enumeration contexts currently open (neither finished, released nor expired).</summary>
+    public int OpenEnumerations => OpenEnumerationCount?.Invoke() ?? 0;
+
+    internal Func<int>? OpenEnumerationCount { get; set; }
+
     /// <summary>Total time from receiving a request to finishing its response (injected delays included).</summary>
     public TimeSpan TotalServingTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _elapsedTicks));
 
@@ -27,7 +32,17 @@ public sealed class SimulatorStatistics
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"{RequestCount} requests, {FaultCount} faults, {TotalServingTime.TotalMilliseconds:F1} ms serving";
+    public override string ToString() =>
+        $"{RequestCount} requests, {FaultCount} faults, {TotalServingTime.TotalMilliseconds:F1} ms serving, {OpenEnumerations} open enumeration(s)";
+
+    /// <summary>The counters as JSON, for <c>GET /simulator/stats</c>.</summary>
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        requests = RequestCount,
+        faults = FaultCount,
+        servingMs = Math.Round(TotalServingTime.TotalMilliseconds, 3),
+        openEnumerations = OpenEnumerations,
+    });
 
     internal void Record(long startTimestamp, bool fault)
     {

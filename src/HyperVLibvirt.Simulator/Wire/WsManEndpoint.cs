@@ -15,6 +15,9 @@ internal sealed class WsManEndpoint
 {
     private const string SoapContentType = "application/soap+xml;charset=UTF-8";
 
+    /// <summary>The simulator's own diagnostics path (JSON counters); WinRM has no such thing.</summary>
+    public const string StatsPath = "/simulator/stats";
+
     private readonly SimulatorOptions _options;
     private readonly SimulatedHost _host;
     private readonly WsManOperations _operations;
@@ -51,6 +54,15 @@ internal sealed class WsManEndpoint
         var request = context.Request;
         var response = context.Response;
         response.Headers.Server = "Microsoft-HTTPAPI/2.0";
+
+        if (HttpMethods.IsGet(request.Method) && string.Equals(request.Path.Value, StatsPath, StringComparison.Ordinal))
+        {
+            // Not WinRM: a loopback-only window for tests and benchmarks (open contexts, serving time).
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "application/json";
+            await response.WriteAsync(_statistics.ToJson()).ConfigureAwait(false);
+            return false;
+        }
 
         if (!string.Equals(request.Path.Value, "/wsman", StringComparison.OrdinalIgnoreCase))
         {

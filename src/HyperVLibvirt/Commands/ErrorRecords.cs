@@ -1,6 +1,8 @@
 using System.Management.Automation;
+using HyperVLibvirt.Commands.Lifecycle;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.Lifecycle;
 using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Commands;
@@ -50,6 +52,8 @@ internal static class ErrorRecords
         WsManProtocolException => ("WsManProtocolError", ErrorCategory.ProtocolError),
         WsManException => ("WsManError", ErrorCategory.ProtocolError),
         HyperVVersionException => ("VersionNotPackable", ErrorCategory.InvalidResult),
+        HvLifecycleException lifecycle => (lifecycle.Reason.ToString(), LifecycleErrorCategory.Of(lifecycle)),
+        HvJobException job => ("Job" + job.Failure, LifecycleErrorCategory.Of(job)),
         HyperVException => ("HyperVError", ErrorCategory.InvalidResult),
         ObjectDisposedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),
         _ => ("UnexpectedError", ErrorCategory.NotSpecified),

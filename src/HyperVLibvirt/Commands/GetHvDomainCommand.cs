@@ -18,6 +18,7 @@ public sealed class GetHvDomainCommand : HvConnectedCmdletBase
     /// <summary>Domain names; wildcards allowed. From the pipeline as strings or objects with a Name.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.DomainNameCompleter))]
     [DomainNameTransformation]
     public string[]? Name { get; set; }
 
@@ -69,7 +70,7 @@ public sealed class GetHvDomainCommand : HvConnectedCmdletBase
         var filter = BuildFilter();
         var connections = ResolveConnections();
         var found = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
-        StreamFromConnections(connections, (connection, token) => Seen(connection.GetDomainsAsync(filter, Detailed, token), found));
+        StreamFromConnections(connections, (connection, token) => Seen(connection.GetDomainsAsync(filter, Detailed, token), found), "Get-HvDomain");
         ReportMissing(found);
     }
 

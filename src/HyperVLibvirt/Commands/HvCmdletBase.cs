@@ -150,6 +150,17 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether a person is watching: progress bars are drawn only then, never in runbooks,
+    /// jobs, <c>pwsh -NonInteractive</c> or redirected output.
+    /// </summary>
+    protected bool IsInteractive => _interactive ??=
+        !Console.IsOutputRedirected
+        && !Environment.GetCommandLineArgs().Any(a => a.StartsWith("-noni", StringComparison.OrdinalIgnoreCase))
+        && Host?.UI?.RawUI is not null;
+
+    private bool? _interactive;
+
     private void DrainPosted()
     {
         while (_posted.TryDequeue(out var action))

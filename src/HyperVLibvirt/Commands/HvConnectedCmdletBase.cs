@@ -54,14 +54,33 @@ public abstract class HvConnectedCmdletBase : HvCmdletBase
     /// directly; several are read concurrently through a bounded buffer, so a fast host never
     /// floods memory while the pipeline is busy.
     /// </summary>
-    protected void StreamFromConnections<T>(IReadOnlyList<HvConnection> connections, Func<HvConnection, CancellationToken, IAsyncEnumerable<T>> source)
+    protected void StreamFromConnections<T>(IReadOnlyList<HvConnection> connections, Func<HvConnection, CancellationToken, IAsyncEnumerable<T>> source,
+        string? progressActivity = null)
+    {
+        var progress = progressActivity is not null && IsInteractive ? new StreamProgress(this, progressActivity, connections.Count) : null;
+        try
+        {
+            StreamFromConnectionsCore(connections, source, progress);
+        }
+        finally
+        {
+            progress?.Complete();
+        }
+    }
+
+    private void StreamFromConnectionsCore<T>(IReadOnlyList<HvConnection> connections, Func<HvConnection, CancellationToken, IAsyncEnumerable<T>> source,
+        StreamProgress? progress)
     {
         if (connections.Count == 1)
         {
             var connection = connections[0];
             try
             {
-                WriteStream(source(connection, CancellationToken));
+                WriteStream(source(connection, CancellationToken), item =>
+                {
+                    progress?.Item();
+                    return item;
+                });
             }
             catch (Exception ex) when (ErrorRecords.IsReportable(ex))
             {
@@ -79,6 +98,7 @@ public abstract class HvConnectedCmdletBase : HvCmdletBase
             producers = Task.WhenAll(connections.Select(c => Task.Run(() => ProduceAsync(c, source, channel.Writer, stop.Token))));
         }
         _ = producers.ContinueWith(_ => channel.Writer.TryComplete(), TaskScheduler.Default);
+        progress?.Hosts(producers);
         try
         {
             while (Wait(token => channel.Reader.WaitToReadAsync(token).AsTask()))
@@ -87,6 +107,7 @@ public abstract class HvConnectedCmdletBase : HvCmdletBase
                 {
                     if (entry.Error is null)
                     {
+                        progress?.Item();
                         WriteObject(entry.Item);
                     }
                     else
