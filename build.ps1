@@ -11,16 +11,19 @@
       Test     Build, then the xunit suites, then Pester (in a child pwsh) against the built module;
                ends with one line: 'N passed, N failed'
       Demo     Build, start the bundled simulator, and run the cmdlets against it
+      Package  Build, then publish the built module with PSResourceGet to the local folder
+               repository output/repo, producing HyperVLibvirt.<version>.nupkg; offline
       Clean    remove output/ and every bin/ and obj/
 
-    Each task is usable alone; Test and Demo build what they need first.
+    Each task is usable alone; Test, Demo and Package build what they need first. Test packages
+    too, so the Pester suite can install the package it would ship.
 
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Test -Configuration Debug
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -37,6 +40,7 @@ $Version = $Manifest.ModuleVersion
 $ModuleOut = Join-Path $OutputRoot "HyperVLibvirt/$Version"
 $SimulatorOut = Join-Path $OutputRoot 'simulator'
 $TestResults = Join-Path $OutputRoot 'testresults'
+$PackageRepo = Join-Path $OutputRoot 'repo'
 
 # The files that ship. Anything else the publish step produces stays behind, so nothing stray
 # (System.Management.Automation.dll above all) ever reaches a user.
@@ -106,8 +110,34 @@ function Get-TrxCounts {
     [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
 }
 
-function Invoke-Test {
+function Invoke-Package {
     Invoke-Build
+    # The folder is the repository: a .nupkg per version. Publishing the same version twice is
+    # refused, so the folder starts empty.
+    if (Test-Path $PackageRepo) { Remove-Item $PackageRepo -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $PackageRepo -Force
+
+    Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
+    # A repository name of our own for this run only, so the user's registered repositories are
+    # never changed; it is removed again whatever happens.
+    $repoName = 'HyperVLibvirtBuild-' + [guid]::NewGuid().ToString('n')
+    Register-PSResourceRepository -Name $repoName -Uri $PackageRepo -Trusted
+    try {
+        # -SkipDependenciesCheck: the module has no dependencies, and without it PSResourceGet
+        # would look them up in the registered repositories, which can mean the network.
+        Publish-PSResource -Path $ModuleOut -Repository $repoName -SkipDependenciesCheck
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repoName
+    }
+    $package = Join-Path $PackageRepo "HyperVLibvirt.$Version.nupkg"
+    if (-not (Test-Path $package)) { throw "Publish-PSResource did not produce $package." }
+    Write-Host "Packaged $package"
+}
+
+function Invoke-Test {
+    # Package builds first; tests/Package.Tests.ps1 installs the package it produces.
+    Invoke-Package
     if (Test-Path $TestResults) { Remove-Item $TestResults -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $TestResults -Force
     $passed = 0; $failed = 0; $skipped = 0
@@ -171,6 +201,7 @@ foreach ($t in $Task) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
+        'Package' { Invoke-Package }
         'Clean' { Invoke-Clean }
     }
 }

@@ -64,10 +64,13 @@ function Start-TestSimulator {
     $deadline = [DateTime]::UtcNow.AddSeconds($StartTimeoutSec)
     $wanted = if ($Https) { 2 } else { 1 }
     $seen = 0
+    $task = $null
     while ($seen -lt $wanted -and [DateTime]::UtcNow -lt $deadline) {
-        $task = $process.StandardOutput.ReadLineAsync()
+        # Keep one read pending across waits: a second ReadLineAsync while one runs would throw.
+        if ($null -eq $task) { $task = $process.StandardOutput.ReadLineAsync() }
         if (-not $task.Wait([TimeSpan]::FromSeconds(1))) { continue }
         $line = $task.Result
+        $task = $null
         if ($null -eq $line) { break }
         if ($line -match '^listening: (http://\S+)$') { $http = [uri] $Matches[1]; $seen++ }
         elseif ($line -match '^listening: (https://\S+)$') { $httpsUri = [uri] $Matches[1]; $seen++ }

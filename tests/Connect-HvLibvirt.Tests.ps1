@@ -209,3 +209,72 @@ Describe 'Stopping a cmdlet (Ctrl+C)' {
         finally { $ps.Dispose(); $silent.Stop() }
     }
 }
+
+Describe 'Connect-HvLibvirt when the host misbehaves' {
+    AfterEach { Disconnect-HvLibvirt -All -Confirm:$false }
+
+    It 'turns a WS-Man fault into a ProtocolError carrying the fault''s details' {
+        $sim = Start-TestSimulator -ExtraArguments '--fault', 'wsman:InternalError/Enumerate'
+        try {
+            Connect-HvLibvirt (Get-SimulatorUri $sim) -Credential $sim.Credential -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WsManFault*'
+            $err[0].CategoryInfo.Category | Should -Be 'ProtocolError'
+            $err[0].Exception.Subcode | Should -Match 'InternalError'
+            $err[0].Exception.WsManCode | Should -Not -BeNullOrEmpty
+        }
+        finally { $sim | Stop-TestSimulator }
+    }
+
+    It 'turns malformed XML into a ProtocolError, not a hang or a crash' {
+        $sim = Start-TestSimulator -ExtraArguments '--fault', 'invalidxml/Enumerate'
+        try {
+            Connect-HvLibvirt (Get-SimulatorUri $sim) -Credential $sim.Credential -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WsManProtocolError*'
+            $err[0].CategoryInfo.Category | Should -Be 'ProtocolError'
+        }
+        finally { $sim | Stop-TestSimulator }
+    }
+
+    It 'turns truncated XML into a ProtocolError' {
+        $sim = Start-TestSimulator -ExtraArguments '--fault', 'truncate/Enumerate'
+        try {
+            Connect-HvLibvirt (Get-SimulatorUri $sim) -Credential $sim.Credential -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].CategoryInfo.Category | Should -Be 'ProtocolError'
+        }
+        finally { $sim | Stop-TestSimulator }
+    }
+
+    It 'reports an unavailable service (HTTP 503)' {
+        $sim = Start-TestSimulator -ExtraArguments '--fault', 'http503/Enumerate'
+        try {
+            Connect-HvLibvirt (Get-SimulatorUri $sim) -Credential $sim.Credential -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].CategoryInfo.Category | Should -Be 'ProtocolError'
+            $err[0].Exception.Message | Should -Match '503|unavailable'
+        }
+        finally { $sim | Stop-TestSimulator }
+    }
+}
+
+Describe 'Connect-HvLibvirt URI forms' {
+    AfterEach { Disconnect-HvLibvirt -All -Confirm:$false }
+
+    It 'connects to an IPv6 literal' {
+        $sim = Start-TestSimulator -ExtraArguments '--ipv6'
+        try {
+            $c = Connect-HvLibvirt "hyperv://admin@[::1]:$($sim.HttpPort)/?transport=http" -Credential $sim.Credential
+            $c.ComputerName | Should -Be '::1'
+            (Get-HvVersion -Connection $c).Packed | Should -Be 1000017763
+        }
+        finally { $sim | Stop-TestSimulator }
+    }
+
+    It 'connects as a percent-encoded domain user' {
+        $sim = Start-TestSimulator -UserName 'LAB\operator'
+        try {
+            $c = Connect-HvLibvirt "hyperv://LAB%5Coperator@127.0.0.1:$($sim.HttpPort)/?transport=http" -Credential $sim.Credential
+            $c.UserName | Should -Be 'LAB\operator'
+            $c.IsConnected | Should -BeTrue
+        }
+        finally { $sim | Stop-TestSimulator }
+    }
+}

@@ -10,6 +10,7 @@
     one data file per cmdlet. Run it after 'build.ps1 -Task Build' and check in the result;
     tests/Help.Tests.ps1 regenerates it and fails when the checked-in file differs.
 
+    Files starting with an underscore hold texts shared by a family of cmdlets (see Include).
     A cmdlet the module exports without a source file is left out with a warning (and
     tests/Help.Tests.ps1 then fails for it).
 
@@ -180,7 +181,7 @@ function Write-Command([System.Xml.XmlWriter] $W, [System.Management.Automation.
         $inSets = @($Command.ParameterSets | ForEach-Object { $_.Parameters | Where-Object Name -eq $p.Name })
         $required = @($inSets | Where-Object { -not $_.IsMandatory }).Count -eq 0
         $positions = @($inSets | Where-Object Position -ge 0 | Select-Object -ExpandProperty Position -Unique)
-        $position = if ($positions) { [string] $positions[0] } else { 'named' }
+        $position = if ($positions.Count) { [string] $positions[0] } else { 'named' }
         Write-Parameter $W $p (& $proseOf $p.Name) $required $position (Get-PipelineText $inSets)
     }
     $W.WriteEndElement()
@@ -239,7 +240,16 @@ foreach ($name in $exported | Sort-Object) {
         continue
     }
     $command = Get-Command -Module $module.Name -Name $name
-    Write-Command $writer $command (Import-PowerShellDataFile $sourceFile)
+    $prose = Import-PowerShellDataFile $sourceFile
+    # Cmdlets of one family share parameter texts: Include names a data file whose Parameters
+    # fill in the ones the cmdlet's own file does not describe.
+    if ($prose.Contains('Include')) {
+        $shared = Import-PowerShellDataFile (Join-Path $SourceDir $prose.Include)
+        foreach ($key in $shared.Parameters.Keys) {
+            if (-not $prose.Parameters.Contains($key)) { $prose.Parameters[$key] = $shared.Parameters[$key] }
+        }
+    }
+    Write-Command $writer $command $prose
 }
 $writer.WriteEndElement()
 $writer.WriteEndDocument()

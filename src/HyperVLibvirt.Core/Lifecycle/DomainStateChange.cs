@@ -84,6 +84,13 @@ public static class DomainStateChange
         _ => operation.ToString(),
     };
 
+    /// <summary>The operation's name for -WhatIf and confirmation prompts: "Start", "Turn off", "Remove managed save", ….</summary>
+    public static string ActionName(DomainOperation operation) => operation switch
+    {
+        DomainOperation.RemoveManagedSave => "Remove managed save",
+        _ => char.ToUpperInvariant(Verb(operation)[0]) + Verb(operation)[1..],
+    };
+
     /// <summary>What the domain must be for the operation, for the end of a refusal message.</summary>
     public static string Requirement(LifecycleFailure failure) => failure switch
     {

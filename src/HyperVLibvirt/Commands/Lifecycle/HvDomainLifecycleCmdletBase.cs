@@ -238,8 +238,8 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
     {
         var requested = DomainStateChange.RequestedState(Operation, domain.Connection.Api);
         var action = requested is { } state
-            ? $"{Capitalize(DomainStateChange.Verb(Operation))} (RequestStateChange {state})"
-            : $"{Capitalize(DomainStateChange.Verb(Operation))} (InitiateShutdown)";
+            ? $"{DomainStateChange.ActionName(Operation)} (RequestStateChange {state})"
+            : $"{DomainStateChange.ActionName(Operation)} (InitiateShutdown)";
         var target = $"{domain.Name} ({domain.Uuid:D}) on {domain.ComputerName}";
         if (!ShouldProcess(target, action))
         {
@@ -287,6 +287,4 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
     }
 
     private static string Describe(HvDomain domain) => $"domain '{domain.Name}' on {domain.ComputerName}";
-
-    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

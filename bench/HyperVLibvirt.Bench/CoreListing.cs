@@ -1,0 +1,26 @@
+using HyperVLibvirt.Core.Connection;
+
+namespace HyperVLibvirt.Bench;
+
+/// <summary>
+/// Lists domains through Core alone (no PowerShell pipeline), to split B1's time between parsing
+/// and the cmdlet layer.
+/// </summary>
+public static class CoreListing
+{
+    /// <summary>The WQL Get-HvDomain sends when given no filter.</summary>
+    public static string AllDomainsWql => new DomainFilter().ToWql();
+
+    /// <summary>Lists every domain of <paramref name="connection"/> and returns how many there were.</summary>
+    public static int CountDomains(HvConnection connection) => CountDomainsAsync(connection).GetAwaiter().GetResult();
+
+    private static async Task<int> CountDomainsAsync(HvConnection connection)
+    {
+        var count = 0;
+        await foreach (var _ in connection.GetDomainsAsync(new DomainFilter(), detailed: false).ConfigureAwait(false))
+        {
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Net;
+using HyperVLibvirt.Core.Connection;
+
+namespace HyperVLibvirt.Bench;
+
+/// <summary>
+/// 'profile': lists one host's domains through Core many times, for dotnet-trace or dotnet-counters
+/// to watch (the client alone, without PowerShell). The simulator runs in its own process.
+/// </summary>
+public static class ProfileCommand
+{
+    /// <summary>Fetches one listing's pages once, then parses them from memory <paramref name="runs"/> times.</summary>
+    public static int ParseOnly(Uri endpoint, string password, int runs)
+    {
+        using var floor = new FloorClient(endpoint, "admin", password,
+            HyperVLibvirt.Core.WsMan.WsManResourceUris.RootVirtualizationV2All, CoreListing.AllDomainsWql) { Captured = new List<byte[]>() };
+        floor.Run();
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var count = 0;
+            foreach (var page in floor.Captured!)
+            {
+                using var reader = HyperVLibvirt.Core.WsMan.ResponseReader.Open(new MemoryStream(page), out _);
+                while (reader.ReadNextItem() is { } item)
+                {
+                    _ = HyperVLibvirt.Core.HyperV.DomainRecord.FromComputerSystem(item);
+                    count++;
+                }
+            }
+            Console.WriteLine($"parse {i + 1}: {count} instances from {floor.Bytes} bytes in {watch.Elapsed.TotalMilliseconds:F1} ms");
+        }
+        return 0;
+    }
+
+    /// <summary>Connects to <paramref name="uri"/> and lists its domains <paramref name="runs"/> times.</summary>
+    public static async Task<int> RunAsync(string uri, string password, int runs)
+    {
+        var libvirtUri = LibvirtUri.Parse(uri);
+        using var connection = await HvConnection.OpenAsync(libvirtUri, new NetworkCredential(libvirtUri.UserName ?? "admin", password),
+            new HvConnectionSettings(), CancellationToken.None).ConfigureAwait(false);
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var pages = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            int count;
+            using (HvConnection.ListenForTrace(e => pages.Enqueue($"{e.Action}:{e.ItemCount}:{e.Elapsed?.TotalMilliseconds:F1}"), includeEnvelopes: false))
+            {
+                count = CoreListing.CountDomains(connection);
+            }
+            Console.WriteLine("  pages " + string.Join(" ", pages));
+            Console.WriteLine($"run {i + 1}: {count} domains in {watch.Elapsed.TotalMilliseconds:F1} ms");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using HyperVLibvirt.Bench;
+
+// 'serve': a fleet of simulated hosts for the PowerShell benchmarks. Prints 'listening: URL' per
+// host, then 'ready', and serves until stdin closes (the parent went away) or --max-minutes pass.
+if (args.Length == 3 && args[0] == "parse")
+{
+    return ProfileCommand.ParseOnly(new Uri(args[1]), Environment.GetEnvironmentVariable("HVSIM_PASSWORD") ?? string.Empty,
+        int.Parse(args[2], CultureInfo.InvariantCulture));
+}
+
+if (args.Length == 3 && args[0] == "profile")
+{
+    // profile URI RUNS: the client alone, for dotnet-trace (password in HVSIM_PASSWORD).
+    return await ProfileCommand.RunAsync(args[1], Environment.GetEnvironmentVariable("HVSIM_PASSWORD") ?? string.Empty,
+        int.Parse(args[2], CultureInfo.InvariantCulture));
+}
+
+if (args.Length == 0 || args[0] != "serve")
+{
+    Console.Error.WriteLine("usage: HyperVLibvirt.Bench serve --hosts N --vms N [--latency-ms N] [--job-ms N] [--user NAME] [--max-minutes N]  (password in HVSIM_PASSWORD)");
+    return 2;
+}
+
+int Option(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+var user = Array.IndexOf(args, "--user") is var u and >= 0 && u + 1 < args.Length ? args[u + 1] : "admin";
+var password = Environment.GetEnvironmentVariable("HVSIM_PASSWORD");
+if (string.IsNullOrEmpty(password))
+{
+    Console.Error.WriteLine("error: set HVSIM_PASSWORD");
+    return 2;
+}
+
+await using var fleet = await FleetServer.StartAsync(Option("--hosts", 1), Option("--vms", 8), Option("--latency-ms", 0), Option("--job-ms", 500), user, password);
+foreach (var server in fleet.Servers)
+{
+    Console.WriteLine("listening: " + server.HttpEndpoint);
+}
+Console.WriteLine("ready");
+Console.Out.Flush();
+
+// Bounded: a benchmark never leaves a server behind for longer than this.
+var stdinClosed = Task.Run(() =>
+{
+    while (Console.In.ReadLine() is { } line && line != "stop")
+    {
+    }
+});
+await Task.WhenAny(stdinClosed, Task.Delay(TimeSpan.FromMinutes(Option("--max-minutes", 30))));
+return 0;

@@ -1,0 +1,46 @@
+# Prose of Get-HvConnection's help; parameter facts come from the cmdlet. Build with Build-MamlHelp.ps1.
+@{
+    Synopsis    = 'Lists the open Hyper-V connections of this session.'
+    Description = @(
+        'Get-HvConnection returns the connections that Connect-HvLibvirt opened in this session and that are still open, oldest first. -ComputerName filters them by host; -Default returns only the default connection, the one cmdlets use when they get no -Connection.'
+        'It makes no network calls. Connections belong to the runspace that made them, so a thread job or ForEach-Object -Parallel starts with none.'
+    )
+    Parameters  = @{
+        ComputerName = @{ Description = 'Returns only connections to hosts whose name, as written in the URI, matches one of these names. Wildcards are permitted; matching ignores case.'; Default = 'All hosts' }
+        Default      = @{ Description = 'Returns only the default connection, or nothing when there is none.' }
+    }
+    Inputs      = @(
+        @{ Type = 'None'; Description = 'You cannot pipe objects to this cmdlet.' }
+    )
+    Outputs     = @(
+        @{ Type = 'HyperVLibvirt.HvConnection'; Description = 'The open connections.' }
+    )
+    Notes       = @(
+        'Closed connections are dropped from the list. A connection object you kept in a variable still says IsConnected False after Disconnect-HvLibvirt.'
+    )
+    Examples    = @(
+        @{
+            Title   = 'List the connections'
+            Code    = @'
+Get-HvConnection
+
+Uri                                           UserName Transport Namespace              Default
+---                                           -------- --------- ---------              -------
+hyperv://admin@127.0.0.1:5985/?transport=http admin    Http      root/virtualization/v2 True
+hyperv://admin@localhost:5985/?transport=http admin    Http      root/virtualization/v2 False
+'@
+            Remarks = @('Lists every open connection of the session. The Default column shows which one cmdlets use when they get no -Connection.')
+        }
+        @{
+            Title   = 'Get the default connection'
+            Code    = 'Get-HvConnection -Default | Get-HvVersion'
+            Remarks = @('Gets the default connection and reads its host''s Hyper-V version.')
+        }
+        @{
+            Title   = 'Find connections by host name'
+            Code    = 'Get-HvConnection -ComputerName 127.*, local*'
+            Remarks = @('Returns the connections to hosts whose name starts with 127. or local.')
+        }
+    )
+    Links       = @('Connect-HvLibvirt', 'Disconnect-HvLibvirt', 'about_HyperVLibvirt')
+}

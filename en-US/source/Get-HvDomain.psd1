@@ -1,0 +1,84 @@
+# Prose of Get-HvDomain's help; parameter facts come from the cmdlet. Build with Build-MamlHelp.ps1.
+@{
+    Synopsis    = 'Gets the virtual machines (libvirt domains) of Hyper-V hosts.'
+    Description = @(
+        'Get-HvDomain lists the virtual machines of Hyper-V hosts as libvirt''s Hyper-V driver describes them: name (ElementName), UUID (the VM''s GUID), id (the worker process id while the domain is active, none otherwise) and libvirt''s state, with Hyper-V''s own EnabledState and its name beside them. The host''s own Msvm_ComputerSystem is never returned, whatever the host''s language.'
+        'Without parameters it lists every domain of the default connection, as virsh list --all does. -Name (with wildcards), -Id and -Uuid select domains; -State, -Active and -Inactive filter them. An exact name, id or UUID that matches nothing is a DomainNotFound error of its own; a state or activity filter that matches nothing returns nothing. A host with no domains is an empty result, not an error.'
+        'Domains stream to the pipeline as the host sends them; with several connections the hosts are read concurrently. Each domain carries its Connection, so piping it to another cmdlet reaches the right host. -Detailed also reads vCPUs, memory and autostart, as virsh dominfo shows them, at the cost of three more queries.'
+        'States follow libvirt''s mapping of Msvm_ComputerSystem.EnabledState, with deliberate differences for values that libvirt''s own v2 operations produce but its table does not know. EnabledState 9 (Quiesce, how current hosts report a paused VM) and 32768 are Paused and active; libvirt reports 9 as NoState. EnabledState 6 (Enabled but offline: a saved VM) and 32769 are Shutoff, inactive, with HasManagedSave set, so Start-HvDomain resumes them from the saved state; libvirt reports 6 as NoState. EnabledState 10 (Starting) is Running and 4 (Shutting down) is Shutdown, both active and InTransition. -Active and -Inactive follow the same mapping, so they always agree with IsActive.'
+    )
+    Parameters  = @{
+        Name       = @{ Description = 'The names of the domains to get. Wildcards are permitted and matching ignores case. Names come from the pipeline as strings or from a Name property. Tab completion offers the names on the host of -Connection, or of the default connection.'; Default = 'All domains' }
+        Id         = @{ Description = 'The libvirt ids of the domains to get: the ProcessID of an active domain''s worker process, as virsh list shows it. Inactive domains have no id; use -Name or -Uuid for them.' }
+        Uuid       = @{ Description = 'The UUIDs of the domains to get (Hyper-V''s VM id, the VMId of Get-VM).' }
+        State      = @{ Description = 'Returns only domains in these libvirt states: NoState, Running, Blocked, Paused, Shutdown, Shutoff, Crashed or PMSuspended.'; Default = 'All states' }
+        Active     = @{ Description = 'Returns only active domains, those with an id (Running, Paused, or in transition), as virsh list does. Cannot be combined with -Inactive.' }
+        Inactive   = @{ Description = 'Returns only inactive domains (Shutoff, saved, or NoState), as virsh list --inactive does. Cannot be combined with -Active.' }
+        Detailed   = @{ Description = 'Also reads each domain''s vCPUs, memory, maximum memory and autostart setting (and fills OsType and Persistent), as virsh dominfo shows them. Without it these properties are empty.' }
+        Connection = @{ Description = 'The connections to read, one or many, from Connect-HvLibvirt or Get-HvConnection; also from the pipeline, by value or from a Connection property (so domains piped in are looked up on their own host). Without it, the default connection is used; with no default the cmdlet stops with NoDefaultConnection.'; Default = 'The default connection' }
+    }
+    Inputs      = @(
+        @{ Type = 'System.String'; Description = 'You can pipe domain names to this cmdlet.' }
+        @{ Type = 'HyperVLibvirt.HvDomain'; Description = 'You can pipe domains, for example to re-read them with -Detailed; their Name and Connection bind by property name.' }
+        @{ Type = 'HyperVLibvirt.HvConnection'; Description = 'You can pipe connections, to list the domains of each.' }
+    )
+    Outputs     = @(
+        @{ Type = 'HyperVLibvirt.HvDomain'; Description = 'One object per domain. The default table shows Id (- while inactive), Name, State and ComputerName; Format-List shows the virsh dominfo fields; Format-Table -View ByHost groups sorted output by host.' }
+    )
+    Notes       = @(
+        'The state mapping, in full: EnabledState 2 Running; 3 Shutoff; 9 and 32768 Paused (active); 6 and 32769 Shutoff with HasManagedSave (inactive); 10, 32770 Starting, 32771 Snapshotting, 32773 Saving, 32776 Pausing and 32777 Resuming are Running and InTransition; 4 and 32774 Stopping are Shutdown and InTransition; 0 and any other value are NoState, inactive. The raw EnabledState and HyperVState (Running, Off, Saved, Paused, Starting, ...) stay on every object.'
+        'Memory and MaxMemory are in bytes (libvirt reports KiB); the list view shows them in binary units such as 1 GiB.'
+        'Hyper-V allows two VMs with the same name. Such a name returns both; use -Uuid to pick one.'
+    )
+    Examples    = @(
+        @{
+            Title   = 'List every domain, as virsh list --all'
+            Code    = @'
+Get-HvDomain
+
+     Id Name   State    ComputerName
+     -- ----   -----    ------------
+   1004 vm-001 Running  127.0.0.1
+      - vm-002 Shutoff  127.0.0.1
+      - vm-003 Shutoff  127.0.0.1
+   1008 vm-004 Paused   127.0.0.1
+'@
+            Remarks = @('Lists the domains of the default connection. Inactive domains have no id, shown as -. vm-003 is saved: its state is Shutoff and its HasManagedSave property is True.')
+        }
+        @{
+            Title   = 'Show one domain, as virsh dominfo'
+            Code    = @'
+Get-HvDomain vm-001 -Detailed | Format-List
+
+Id             : 1004
+Name           : vm-001
+Uuid           : 8286d046-9740-43e4-95cf-ff46699c73c4
+OsType         : hvm
+State          : Running
+VCpus          : 4
+MaxMemory      : 1 GiB
+Memory         : 1 GiB
+Persistent     : True
+Autostart      : False
+HasManagedSave : False
+HyperVState    : Running
+ComputerName   : 127.0.0.1
+'@
+            Remarks = @('Reads the domain with its vCPUs, memory and autostart setting and shows it as a list.')
+        }
+        @{
+            Title   = 'Find saved and paused domains'
+            Code    = @'
+Get-HvDomain -State Paused
+Get-HvDomain -Inactive | Where-Object HasManagedSave
+'@
+            Remarks = @('The first command returns paused domains, whether the host reports them as 9 or 32768. The second returns domains with a saved state, which Hyper-V calls Saved and libvirt calls Shutoff with a managed save.')
+        }
+        @{
+            Title   = 'List the running domains of every connected host, grouped by host'
+            Code    = 'Get-HvConnection | Get-HvDomain -Active | Sort-Object | Format-Table -View ByHost'
+            Remarks = @('Reads every host at once. Sort-Object without a property sorts domains by ComputerName, then Name, and the ByHost view prints one table per host.')
+        }
+    )
+    Links       = @('Connect-HvLibvirt', 'Get-HvConnection', 'Start-HvDomain', 'Stop-HvDomain', 'about_HyperVLibvirt')
+}
