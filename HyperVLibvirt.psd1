@@ -37,7 +37,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Hyper-V', 'HyperV', 'libvirt', 'WSMan', 'WinRM', 'Linux', 'MacOS', 'Virtualization')
-            ReleaseNotes = 'Initial development version.'
+            ReleaseNotes = '0.1.0 (development): Connect-HvLibvirt, Disconnect-HvLibvirt, Get-HvConnection, Get-HvVersion, Get-HvDomain and the domain lifecycle cmdlets; libvirt state mapping with Paused/Shutoff+HasManagedSave for EnabledState 9/6; views like virsh list and dominfo; tab completion of domain names; full help (Get-Help <cmdlet> -Full, about_HyperVLibvirt).'
         }
     }
 }

@@ -69,6 +69,12 @@ public sealed class GetHvDomainCommand : HvConnectedCmdletBase
         }
         var filter = BuildFilter();
         var connections = ResolveConnections();
+        if (!AsksForSpecificDomains())
+        {
+            // Nothing can be missing, so nothing is tracked: memory stays flat however many domains stream by.
+            StreamFromConnections(connections, (connection, token) => connection.GetDomainsAsync(filter, Detailed, token), "Get-HvDomain");
+            return;
+        }
         var found = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         StreamFromConnections(connections, (connection, token) => Seen(connection.GetDomainsAsync(filter, Detailed, token), found), "Get-HvDomain");
         ReportMissing(found);
@@ -88,6 +94,11 @@ public sealed class GetHvDomainCommand : HvConnectedCmdletBase
             yield return domain;
         }
     }
+
+    /// <summary>Whether an exact name, UUID or id was asked for, which ReportMissing may have to report.</summary>
+    private bool AsksForSpecificDomains() =>
+        State is not { Length: > 0 } && !Active && !Inactive
+        && ((Name?.Any(n => !WildcardPattern.ContainsWildcardCharacters(n)) ?? false) || Uuid is { Length: > 0 } || Id is { Length: > 0 });
 
     private void ReportMissing(System.Collections.Concurrent.ConcurrentDictionary<string, bool> found)
     {
