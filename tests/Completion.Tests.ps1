@@ -39,6 +39,12 @@ Describe 'Domain name completion for Get-HvDomain -Name' {
         $results[0].ToolTip | Should -Be 'web 03: Shutoff (inactive)'
     }
 
+    It 'offers the same names to the lifecycle cmdlets' {
+        foreach ($command in 'Start-HvDomain', 'Stop-HvDomain', 'Restart-HvDomain', 'Suspend-HvDomain', 'Resume-HvDomain', 'Remove-HvDomainManagedSave') {
+            @((Get-Completion "$command -Name db").CompletionText) | Should -Be @('db-01') -Because "$command -Name completes"
+        }
+    }
+
     It 'completes the positional name too' {
         @((Get-Completion 'Get-HvDomain db').CompletionText) | Should -Be @('db-01')
     }

@@ -148,8 +148,9 @@ Describe 'Get-HvDomain | Stop-HvDomain -TurnOff -Confirm:$false' {
 
 Describe 'Stop-HvDomain on many domains across two hosts' {
     BeforeAll {
-        $vmsA = @(1..12 | ForEach-Object { @{ name = "a-$_"; state = 'running' } }) + @(@{ name = 'a-broken'; state = 'running'; failJobs = $true })
-        $vmsB = @(1..12 | ForEach-Object { @{ name = "b-$_"; state = 'running' } })
+        # 50 domains over 2 hosts, one of which fails its job.
+        $vmsA = @(1..24 | ForEach-Object { @{ name = "a-$_"; state = 'running' } }) + @(@{ name = 'a-broken'; state = 'running'; failJobs = $true })
+        $vmsB = @(1..25 | ForEach-Object { @{ name = "b-$_"; state = 'running' } })
         $script:SimA = Start-LifecycleSimulator -Vms $vmsA -ComputerName 'HV-A'
         $script:SimB = Start-LifecycleSimulator -Vms $vmsB -ComputerName 'HV-B'
         $script:ConnA = Connect-LifecycleSimulator $script:SimA -NotDefault
@@ -163,7 +164,7 @@ Describe 'Stop-HvDomain on many domains across two hosts' {
     It 'turns them all off, and one failure does not stop the others' {
         $out = Get-HvDomain -Connection $script:ConnA, $script:ConnB |
             Stop-HvDomain -TurnOff -Confirm:$false -PassThru -ThrottleLimit 4 -ErrorVariable err -ErrorAction SilentlyContinue
-        $out | Should -HaveCount 24
+        $out | Should -HaveCount 49
         $out.HyperVState | Sort-Object -Unique | Should -Be 'Off'
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'JobFailed,*'

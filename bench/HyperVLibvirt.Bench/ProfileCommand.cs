@@ -20,6 +20,9 @@ public static class ProfileCommand
         {
             var watch = Stopwatch.StartNew();
             var count = 0;
+            var gcs = GC.CollectionCount(0);
+            var pause = GC.GetTotalPauseDuration();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             foreach (var page in floor.Captured!)
             {
                 using var reader = HyperVLibvirt.Core.WsMan.ResponseReader.Open(new MemoryStream(page), out _);
@@ -29,7 +32,26 @@ public static class ProfileCommand
                     count++;
                 }
             }
-            Console.WriteLine($"parse {i + 1}: {count} instances from {floor.Bytes} bytes in {watch.Elapsed.TotalMilliseconds:F1} ms");
+            var raw = Stopwatch.StartNew();
+            foreach (var page in floor.Captured!)
+            {
+                using var xml = System.Xml.XmlReader.Create(new MemoryStream(page), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, CheckCharacters = false });
+                while (xml.Read())
+                {
+                }
+            }
+            var instancesOnly = Stopwatch.StartNew();
+            foreach (var page in floor.Captured!)
+            {
+                using var reader = HyperVLibvirt.Core.WsMan.ResponseReader.Open(new MemoryStream(page), out _);
+                while (reader.ReadNextItem() is { })
+                {
+                }
+            }
+            Console.WriteLine($"  instances without records: {instancesOnly.Elapsed.TotalMilliseconds:F1} ms");
+            Console.WriteLine($"  bare XmlReader.Read over the same bytes: {raw.Elapsed.TotalMilliseconds:F1} ms");
+            Console.WriteLine($"parse {i + 1}: {count} instances from {floor.Bytes} bytes in {watch.Elapsed.TotalMilliseconds:F1} ms; " +
+                $"{GC.CollectionCount(0) - gcs} GCs pausing {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F1} ms, {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024} KB allocated");
         }
         return 0;
     }

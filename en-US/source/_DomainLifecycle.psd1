@@ -3,7 +3,7 @@
 @{
     Parameters = @{
         Domain        = @{ Description = 'The domains to change, typically from Get-HvDomain. Each domain carries its own connection, so domains from several hosts can be piped together.' }
-        Name          = @{ Description = 'The names of the domains to change. Wildcards are permitted. Names that match nothing are a DomainNotFound error.' }
+        Name          = @{ Description = 'The names of the domains to change. Wildcards are permitted. Names that match nothing are a DomainNotFound error. Tab completion offers the names on the host of -Connection, or of the default connection.' }
         Uuid          = @{ Description = 'The UUIDs of the domains to change (Hyper-V''s VM id).' }
         Id            = @{ Description = 'The libvirt ids of the domains to change: the ProcessID of an active domain''s worker process.' }
         PassThru      = @{ Description = 'Writes each domain, read again after the change, to the pipeline. By default the cmdlet writes nothing.' }

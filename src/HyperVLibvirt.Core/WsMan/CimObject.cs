@@ -30,6 +30,38 @@ public sealed class CimObject
         Properties = properties;
     }
 
+    // Most instances are read a few times (a listing maps each to a record and drops it): a scan of
+    // the properties is cheaper than building a dictionary, which only pays off after many lookups.
+    private const int ScanLookups = 16;
+    private const int ScanProperties = 64;
+    private int _lookups;
+
+    private bool Find(string name, out CimValue value)
+    {
+        if (Volatile.Read(ref _byName) is null && Properties.Count <= ScanProperties && _lookups++ < ScanLookups)
+        {
+            // From the end: with repeated names the last one wins, as in the dictionary.
+            for (var i = Properties.Count - 1; i >= 0; i--)
+            {
+                var p = Properties[i];
+                if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    value = p.Value;
+                    return true;
+                }
+            }
+            value = CimValue.Null;
+            return false;
+        }
+        if (ByName.TryGetValue(name, out var v))
+        {
+            value = v;
+            return true;
+        }
+        value = CimValue.Null;
+        return false;
+    }
+
     private Dictionary<string, CimValue> ByName
     {
         get
@@ -64,19 +96,10 @@ public sealed class CimObject
     public IReadOnlyList<CimProperty> Properties { get; }
 
     /// <summary>A property's value, or null when absent.</summary>
-    public CimValue? this[string name] => ByName.TryGetValue(name, out var v) ? v : null;
+    public CimValue? this[string name] => Find(name, out var v) ? v : null;
 
     /// <summary>Looks a property up.</summary>
-    public bool TryGet(string name, out CimValue value)
-    {
-        if (ByName.TryGetValue(name, out var v))
-        {
-            value = v;
-            return true;
-        }
-        value = CimValue.Null;
-        return false;
-    }
+    public bool TryGet(string name, out CimValue value) => Find(name, out value);
 
     /// <summary>A string property; null when absent or nil.</summary>
     public string? GetString(string name) => this[name]?.AsString();

@@ -34,11 +34,32 @@ internal static class InstanceReader
     /// <summary>Reads the child elements of the current element as properties, folding repeated names into arrays.</summary>
     public static List<CimProperty> ReadProperties(XmlReader r, XmlNames n)
     {
-        var props = new List<CimProperty>(16);
         if (r.IsEmptyElement)
         {
-            return props;
+            return new List<CimProperty>(0);
         }
+        // Properties are gathered in a reused list and copied once at their exact count: instances have
+        // dozens of properties, and growing a fresh list for each was a large share of the allocations.
+        // An embedded object read meanwhile finds the scratch list taken and uses its own.
+        var props = t_scratch ?? new List<CimProperty>(64);
+        t_scratch = null;
+        try
+        {
+            ReadPropertiesInto(r, n, props);
+            return new List<CimProperty>(props);
+        }
+        finally
+        {
+            props.Clear();
+            t_scratch = props;
+        }
+    }
+
+    [ThreadStatic]
+    private static List<CimProperty>? t_scratch;
+
+    private static void ReadPropertiesInto(XmlReader r, XmlNames n, List<CimProperty> props)
+    {
         var depth = r.Depth;
         // Array folding: repeated names are adjacent on the wire (alphabetical order), but be safe about non-adjacent ones.
         List<CimValue>?[]? arrays = null;
@@ -75,7 +96,6 @@ internal static class InstanceReader
                 }
             }
         }
-        return props;
     }
 
     private static int IndexOf(List<CimProperty> props, string atomizedName)

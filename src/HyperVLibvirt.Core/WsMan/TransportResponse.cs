@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 
 namespace HyperVLibvirt.Core.WsMan;
@@ -15,7 +16,9 @@ internal sealed class TransportResponse : IDisposable
     private readonly CancellationTokenSource _linked;
     private readonly CancellationTokenSource _timeout;
     private CancellationTokenRegistration _abort;
-    private bool _disposed;
+    private Timer? _watchdog;
+    private long _readingSince;
+    private volatile bool _disposed;
 
     private TransportResponse(HttpTransport transport, HttpResponseMessage response, CancellationTokenSource linked,
         CancellationTokenSource timeout, CancellationToken userToken)
@@ -169,20 +172,57 @@ internal sealed class TransportResponse : IDisposable
     /// Stops the operation timer while the consumer holds an instance, so slow pipeline work is not counted as
     /// server time; <see cref="ResumeTimeout"/> restarts it (fresh) before the next read.
     /// </summary>
+    /// <remarks>
+    /// Both run once per instance, so after the first pause they only set a timestamp: re-arming the
+    /// timer each time cost more than parsing some instances. A watchdog (one per response, ticking
+    /// at most every second) cancels once the reader has been reading, not paused, for the timeout.
+    /// </remarks>
     public void PauseTimeout()
     {
-        if (!_disposed)
+        if (_disposed)
+        {
+            return;
+        }
+        if (_watchdog is null)
         {
             _timeout.CancelAfter(Timeout.InfiniteTimeSpan);
+            var period = TimeSpan.FromTicks(Math.Clamp(_transport.OperationHttpTimeout.Ticks / 8, TimeSpan.TicksPerMillisecond, TimeSpan.TicksPerSecond));
+            _watchdog = new Timer(static s => ((TransportResponse)s!).CheckTimeout(), this, period, period);
         }
+        Volatile.Write(ref _readingSince, 0);
     }
 
     /// <summary>Restarts the operation timer before reading on.</summary>
     public void ResumeTimeout()
     {
-        if (!_disposed && !_timeout.IsCancellationRequested)
+        if (_disposed || _timeout.IsCancellationRequested)
+        {
+            return;
+        }
+        if (_watchdog is null)
         {
             _timeout.CancelAfter(_transport.OperationHttpTimeout);
+        }
+        else
+        {
+            Volatile.Write(ref _readingSince, Stopwatch.GetTimestamp());
+        }
+    }
+
+    private void CheckTimeout()
+    {
+        var since = Volatile.Read(ref _readingSince);
+        if (since == 0 || _disposed || Stopwatch.GetElapsedTime(since) < _transport.OperationHttpTimeout)
+        {
+            return;
+        }
+        try
+        {
+            _timeout.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed meanwhile: the response is finished anyway.
         }
     }
 
@@ -196,6 +236,7 @@ internal sealed class TransportResponse : IDisposable
             return;
         }
         _disposed = true;
+        _watchdog?.Dispose();
         _abort.Dispose();
         Body.Dispose();
         _response.Dispose();

@@ -107,7 +107,7 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
         try
         {
             // Block on each MoveNext here rather than awaiting, so WriteObject stays on this thread.
-            while (Wait(_ => items.MoveNextAsync().AsTask()))
+            while (MoveNext(items))
             {
                 var item = items.Current;
                 WriteObject(project is null ? item : project(item));
@@ -127,10 +127,47 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
     }
 
     /// <summary>
+    /// Advances <paramref name="items"/>. Most items come from a page already received, so the
+    /// step completes at once and needs none of <see cref="Wait{T}"/>'s task and signal machinery.
+    /// </summary>
+    private bool MoveNext<T>(IAsyncEnumerator<T> items)
+    {
+        ValueTask<bool> next;
+        try
+        {
+            // The trace listener flows into the step's async calls (a Pull it starts), as in Wait.
+            using (BeginTrace())
+            {
+                next = items.MoveNextAsync();
+            }
+        }
+        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        if (!next.IsCompleted)
+        {
+            var pending = next.AsTask();
+            return Wait(_ => pending);
+        }
+        DrainPosted();
+        try
+        {
+            return next.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>
     /// Starts routing WS-Man trace events of the calls made in this scope to this cmdlet:
     /// one verbose line per operation and, under -Debug, the envelopes.
     /// </summary>
-    protected IDisposable BeginTrace() => HvConnection.ListenForTrace(e => Post(() => WriteTrace(e)), IsDebugEnabled);
+    protected IDisposable BeginTrace() => HvConnection.ListenForTrace(_traceListener ??= e => Post(() => WriteTrace(e)), IsDebugEnabled);
+
+    private Action<WsManTraceEvent>? _traceListener;
 
     private bool IsDebugEnabled => _debugEnabled ??=
         (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true })

@@ -31,6 +31,7 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.DomainNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Domain UUIDs.</summary>
