@@ -19,6 +19,7 @@ Describe 'Start-HvDomain' {
             @{ name = 'paused-a'; state = 'paused' }
             @{ name = 'starting-a'; state = 'starting' }
             @{ name = 'broken'; state = 'off'; failJobs = $true }
+            @{ name = 'busy'; state = 'off'; refuseStateChange = 32774 }
         )
         $script:Conn = Connect-LifecycleSimulator $script:Sim
     }
@@ -92,6 +93,15 @@ Describe 'Start-HvDomain' {
         $err[0].Exception.ErrorDescription | Should -Not -BeNullOrEmpty
         $err[0].Exception.Message | Should -BeLike "*$($err[0].Exception.ErrorDescription)*"
         Get-DomainState 'broken' | Should -Be 'Off'
+    }
+
+    It 'reports a refused state change with libvirt''s text for the return code' {
+        Start-HvDomain -Name 'busy' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'StateChangeFailed,*'
+        $err[0].Exception.Message | Should -BeLike '*Invocation of RequestStateChange returned an error: System is in use (32774)*'
+        $err[0].TargetObject.Name | Should -Be 'busy'
+        Get-DomainState 'busy' | Should -Be 'Off'
     }
 
     It 'reports a name that matches nothing as DomainNotFound' {

@@ -12,8 +12,8 @@ public sealed class FleetServer : IAsyncDisposable
     /// <summary>The running hosts.</summary>
     public IReadOnlyList<SimulatorServer> Servers => _servers;
 
-    /// <summary>Starts <paramref name="hosts"/> simulators with distinct names and inventories.</summary>
-    public static async Task<FleetServer> StartAsync(int hosts, int vms, int latencyMs, int jobMs, string userName, string password)
+    /// <summary>Starts <paramref name="hosts"/> simulators with distinct names; generated inventories, or all from one file.</summary>
+    public static async Task<FleetServer> StartAsync(int hosts, int vms, int latencyMs, int jobMs, string userName, string password, string? inventoryPath = null)
     {
         var servers = new List<SimulatorServer>(hosts);
         try
@@ -22,6 +22,7 @@ public sealed class FleetServer : IAsyncDisposable
             {
                 var options = new SimulatorOptions { HttpPort = 0, LatencyMs = latencyMs };
                 options.Host.VmCount = vms;
+                options.Host.InventoryPath = inventoryPath;
                 options.Host.Seed = i + 1;
                 options.Host.ComputerName = $"HV-BENCH{i + 1:D2}";
                 options.Host.JobDuration = TimeSpan.FromMilliseconds(jobMs);

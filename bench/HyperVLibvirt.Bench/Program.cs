@@ -18,7 +18,7 @@ if (args.Length == 3 && args[0] == "profile")
 
 if (args.Length == 0 || args[0] != "serve")
 {
-    Console.Error.WriteLine("usage: HyperVLibvirt.Bench serve --hosts N --vms N [--latency-ms N] [--job-ms N] [--user NAME] [--max-minutes N]  (password in HVSIM_PASSWORD)");
+    Console.Error.WriteLine("usage: HyperVLibvirt.Bench serve --hosts N --vms N [--latency-ms N] [--job-ms N] [--user NAME] [--inventory FILE] [--max-minutes N]  (password in HVSIM_PASSWORD)");
     return 2;
 }
 
@@ -28,7 +28,9 @@ int Option(string name, int fallback)
     return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
-var user = Array.IndexOf(args, "--user") is var u and >= 0 && u + 1 < args.Length ? args[u + 1] : "admin";
+string? Text(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+
+var user = Text("--user") ?? "admin";
 var password = Environment.GetEnvironmentVariable("HVSIM_PASSWORD");
 if (string.IsNullOrEmpty(password))
 {
@@ -36,7 +38,7 @@ if (string.IsNullOrEmpty(password))
     return 2;
 }
 
-await using var fleet = await FleetServer.StartAsync(Option("--hosts", 1), Option("--vms", 8), Option("--latency-ms", 0), Option("--job-ms", 500), user, password);
+await using var fleet = await FleetServer.StartAsync(Option("--hosts", 1), Option("--vms", 8), Option("--latency-ms", 0), Option("--job-ms", 500), user, password, Text("--inventory"));
 foreach (var server in fleet.Servers)
 {
     Console.WriteLine("listening: " + server.HttpEndpoint);

@@ -84,7 +84,7 @@ function Start-BenchFleet {
     #>
     param(
         [Parameter(Mandatory)] [string] $BenchAssembly,
-        [int] $Hosts = 1, [int] $Vms = 8, [int] $LatencyMs = 0, [int] $JobMs = 500,
+        [int] $Hosts = 1, [int] $Vms = 8, [int] $LatencyMs = 0, [int] $JobMs = 500, [string] $InventoryPath,
         [int] $StartTimeoutSec = 120
     )
     $password = New-TestPassword
@@ -92,6 +92,7 @@ function Start-BenchFleet {
     foreach ($a in @($BenchAssembly, 'serve', '--hosts', "$Hosts", '--vms', "$Vms", '--latency-ms', "$LatencyMs", '--job-ms', "$JobMs", '--max-minutes', '30')) {
         $info.ArgumentList.Add($a)
     }
+    if ($InventoryPath) { $info.ArgumentList.Add('--inventory'); $info.ArgumentList.Add($InventoryPath) }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardInput = $true
     $info.UseShellExecute = $false

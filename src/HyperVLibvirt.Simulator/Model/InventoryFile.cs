@@ -30,7 +30,7 @@ public static class InventoryFile
     private static readonly HashSet<string> KnownFields = new(StringComparer.OrdinalIgnoreCase)
     {
         "name", "id", "state", "vcpus", "memoryMB", "maxMemoryMB", "dynamicMemory", "autostart",
-        "processId", "integrationServices", "notes", "failJobs",
+        "processId", "integrationServices", "notes", "failJobs", "refuseStateChange",
     };
 
     /// <summary>Reads and validates an inventory file.</summary>
@@ -157,7 +157,8 @@ public static class InventoryFile
             (uint?)processId,
             GetBool(element, "integrationServices", where) ?? true,
             GetString(element, "notes", where),
-            GetBool(element, "failJobs", where) ?? false);
+            GetBool(element, "failJobs", where) ?? false,
+            GetUnsigned(element, "refuseStateChange", where) is { } code and <= uint.MaxValue ? (uint)code : null);
     }
 
     private static ushort GetState(JsonElement element, string where)

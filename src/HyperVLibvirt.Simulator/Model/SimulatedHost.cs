@@ -313,6 +313,11 @@ public sealed class SimulatedHost
                 return new MethodResult(StateTransitions.NotSupported, []);
             }
 
+            if (vm.Spec.RefuseStateChange is { } refusal)
+            {
+                return new MethodResult(refusal, []);
+            }
+
             if (StateTransitions.NormalizeRequest(requested, ns.IsV1) is not { } request)
             {
                 return new MethodResult(StateTransitions.InvalidParameter, []);

@@ -15,6 +15,7 @@ namespace HyperVLibvirt.Simulator.Model;
 /// <param name="IntegrationServices">Whether the guest has the shutdown integration service (Msvm_ShutdownComponent).</param>
 /// <param name="Notes">VSSD Notes, or null.</param>
 /// <param name="FailJobs">Whether every state-change job of this VM fails (for error-path tests).</param>
+/// <param name="RefuseStateChange">A return code every RequestStateChange on this VM answers with, starting no job (for error-path tests); null to behave normally.</param>
 public sealed record VirtualMachineSpec(
     Guid Id,
     string Name,
@@ -27,4 +28,5 @@ public sealed record VirtualMachineSpec(
     uint? ProcessId,
     bool IntegrationServices,
     string? Notes,
-    bool FailJobs);
+    bool FailJobs,
+    uint? RefuseStateChange = null);

@@ -16,6 +16,27 @@ public class StateChangeTests
     }
 
     [Fact]
+    public void AVmThatRefusesStateChangesAnswersItsCodeAndStartsNoJob()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "hvsim-refuse-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(path, "{\"vms\": [{\"name\": \"busy\", \"state\": \"off\", \"refuseStateChange\": 32774}]}");
+        try
+        {
+            var host = TestHosts.Create(inventory: path);
+            var vm = TestHosts.Vm(host, "busy");
+            var result = Request(host, vm, 2);
+            Assert.Equal(32774u, result.ReturnValue);
+            Assert.Empty(result.OutParameters);
+            Assert.Equal(3UL, TestHosts.Vm(host, "busy")["EnabledState"]);
+            Assert.Empty(host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_ConcreteJob").Instances);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void StartRunsAJobThenTheVmRuns()
     {
         var clock = new ManualClock();

@@ -1,0 +1,65 @@
+<#
+.SYNOPSIS
+    B5: Start-HvDomain on many domains across several hosts (state-change jobs take JobMs each)
+    against one domain. Between runs the domains are turned off again, untimed.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $BenchAssembly,
+    [Parameter(Mandatory)] [string] $ResultFile,
+    [int] $Hosts = 4,
+    [int] $Domains = 200,
+    [int] $JobMs = 200,
+    [int] $Runs = 7,
+    [int] $WarmUp = 1
+)
+$ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
+Import-Module $ModuleManifest
+
+$perHost = [int] [math]::Ceiling($Domains / $Hosts)
+# Every domain starts off, so each run changes every one of them.
+$inventory = New-TestInventory -Vms @(foreach ($i in 1..($perHost + 1)) { @{ name = 'bench-{0:D3}' -f $i; state = 'off' } })
+$fleet = Start-BenchFleet -BenchAssembly $BenchAssembly -Hosts $Hosts -Vms ($perHost + 1) -JobMs $JobMs -InventoryPath $inventory
+try {
+    $all = @($fleet.Uris | Connect-HvLibvirt -Credential $fleet.Credential -NotDefault)
+    $many = @(foreach ($c in $all) { Get-HvDomain -Connection $c | Select-Object -First $perHost }) | Select-Object -First $Domains
+    if ($many.Count -ne $Domains) { throw "Found $($many.Count) domains, expected $Domains." }
+    # The single domain is on the first host but not among the many, so each run starts from 'off'.
+    $one = @(Get-HvDomain -Connection $all[0] | Select-Object -Last 1)
+    $targets = @($many) + @($one)
+
+    function Reset-Domains {
+        # Off, whatever state the inventory gave them; then wait until every one is.
+        $running = @($targets | ForEach-Object { Get-HvDomain -Connection $_.Connection -Uuid $_.Uuid } | Where-Object IsActive)
+        if ($running) { $running | Stop-HvDomain -TurnOff -Confirm:$false }
+        $still = @($targets | ForEach-Object { Get-HvDomain -Connection $_.Connection -Uuid $_.Uuid } | Where-Object IsActive)
+        if ($still) { throw "$($still.Count) domains are still active after Stop-HvDomain -TurnOff." }
+    }
+    function Measure-Start([object[]] $Domain) {
+        Reset-Domains
+        Measure-Milliseconds { $Domain | Start-HvDomain }
+    }
+
+    foreach ($i in 1..$WarmUp) { $null = Measure-Start $many; $null = Measure-Start $one }
+    $manyMs = @(); $oneMs = @()
+    foreach ($i in 1..$Runs) {
+        $manyMs += Measure-Start $many
+        $oneMs += Measure-Start $one
+    }
+    $active = @($many | ForEach-Object { Get-HvDomain -Connection $_.Connection -Uuid $_.Uuid } | Where-Object IsActive).Count
+    if ($active -ne $Domains) { throw "Only $active of $Domains domains were running after Start-HvDomain." }
+    $all | Disconnect-HvLibvirt
+    [pscustomobject]@{
+        Id      = 'B5'
+        Hosts   = $Hosts
+        Domains = $Domains
+        JobMs   = $JobMs
+        Many    = Get-Summary $manyMs
+        One     = Get-Summary $oneMs
+    } | ConvertTo-Json -Depth 4 | Set-Content -Path $ResultFile -Encoding utf8
+}
+finally {
+    $fleet | Stop-BenchFleet
+    Remove-Item $inventory -Force -ErrorAction SilentlyContinue
+}
