@@ -23,11 +23,14 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Clean')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # With -Task Bench: a smoke run (small sizes, few repetitions) into output/bench/quick.md.
+    [switch] $Quick
 )
 
 $ErrorActionPreference = 'Stop'
@@ -188,6 +191,17 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-Bench {
+    # Benchmarks B1-B5 (bench/README.md): bench/results/latest.md, or output/bench/quick.md with -Quick.
+    Invoke-Build
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'bench/Invoke-Bench.ps1'),
+        '-ModuleManifest', (Join-Path $ModuleOut 'HyperVLibvirt.psd1'),
+        '-SimulatorPath', (Join-Path $SimulatorOut 'HyperVLibvirt.Simulator.dll'))
+    if ($Quick) { $arguments += '-Quick' }
+    & dotnet pwsh @arguments
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
 function Invoke-Clean {
     if (Test-Path $OutputRoot) { Remove-Item $OutputRoot -Recurse -Force }
     Get-ChildItem $RepoRoot -Directory -Recurse -Include 'bin', 'obj' |
@@ -202,6 +216,7 @@ foreach ($t in $Task) {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Package' { Invoke-Package }
+        'Bench' { Invoke-Bench }
         'Clean' { Invoke-Clean }
     }
 }

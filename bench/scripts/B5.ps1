@@ -29,16 +29,23 @@ try {
     $one = @(Get-HvDomain -Connection $all[0] | Select-Object -Last 1)
     $targets = @($many) + @($one)
 
+    $targetIds = [System.Collections.Generic.HashSet[string]]::new([string[]] @($targets | ForEach-Object { "$($_.Connection.Port)/$($_.Uuid)" }))
+    function Get-ActiveTargets {
+        # One listing per host, filtered to the benchmark's domains.
+        @(Get-HvDomain -Connection $all -Active | Where-Object { $targetIds.Contains("$($_.Connection.Port)/$($_.Uuid)") })
+    }
     function Reset-Domains {
-        # Off, whatever state the inventory gave them; then wait until every one is.
-        $running = @($targets | ForEach-Object { Get-HvDomain -Connection $_.Connection -Uuid $_.Uuid } | Where-Object IsActive)
+        $running = Get-ActiveTargets
         if ($running) { $running | Stop-HvDomain -TurnOff -Confirm:$false }
-        $still = @($targets | ForEach-Object { Get-HvDomain -Connection $_.Connection -Uuid $_.Uuid } | Where-Object IsActive)
+        $still = Get-ActiveTargets
         if ($still) { throw "$($still.Count) domains are still active after Stop-HvDomain -TurnOff." }
     }
     function Measure-Start([object[]] $Domain) {
         Reset-Domains
-        Measure-Milliseconds { $Domain | Start-HvDomain }
+        $ms = Measure-Milliseconds { $Domain | Start-HvDomain }
+        $started = (Get-ActiveTargets).Count
+        if ($started -ne $Domain.Count) { throw "Only $started of $($Domain.Count) domains were running after Start-HvDomain." }
+        $ms
     }
 
     foreach ($i in 1..$WarmUp) { $null = Measure-Start $many; $null = Measure-Start $one }
@@ -47,8 +54,6 @@ try {
         $manyMs += Measure-Start $many
         $oneMs += Measure-Start $one
     }
-    $active = @($many | ForEach-Object { Get-HvDomain -Connection $_.Connection -Uuid $_.Uuid } | Where-Object IsActive).Count
-    if ($active -ne $Domains) { throw "Only $active of $Domains domains were running after Start-HvDomain." }
     $all | Disconnect-HvLibvirt
     [pscustomobject]@{
         Id      = 'B5'

@@ -1,12 +1,13 @@
 using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Core.Tests.HyperV;
 
 public class DomainRecordTests
 {
-    private const string RunningFixture = "wsman/hyperv_v2_msvm_computersystem_pull_response_vm_running_ja.xml";
-    private const string OffFixture = "wsman/hyperv_v2_msvm_computersystem_pull_response_vm_off_ja.xml";
-    private const string HostFixture = "wsman/hyperv_v2_msvm_computersystem_pull_response_host_ja.xml";
+    private const string RunningFixture = "hyperv_v2_msvm_computersystem_pull_response_vm_running_ja.xml";
+    private const string OffFixture = "hyperv_v2_msvm_computersystem_pull_response_vm_off_ja.xml";
+    private const string HostFixture = "hyperv_v2_msvm_computersystem_pull_response_host_ja.xml";
 
     [Fact]
     public void Running_vm_has_its_process_id_as_domain_id()
@@ -131,10 +132,12 @@ public class DomainRecordTests
         Assert.False(DomainRecord.IsHostInstance(cs));
     }
 
-    [SharedFixtureFact(RunningFixture)]
+    private static CimObject FirstInstance(string fixture) => SharedFixtures.Parse(fixture).Items[0];
+
+    [SharedFixtureFact]
     public void Reads_a_recorded_running_vm()
     {
-        var domain = DomainRecord.FromComputerSystem(SharedFixtures.ReadFirstPulledInstance(RunningFixture));
+        var domain = DomainRecord.FromComputerSystem(FirstInstance(RunningFixture));
 
         Assert.Equal("scrubbed-3", domain.Name);
         Assert.Equal(Guid.Parse("00000000-0000-4000-8000-00000000000a"), domain.Uuid);
@@ -146,10 +149,10 @@ public class DomainRecordTests
         Assert.False(DomainRecord.IsHostInstance(domain.ComputerSystem));
     }
 
-    [SharedFixtureFact(OffFixture)]
+    [SharedFixtureFact]
     public void Reads_a_recorded_stopped_vm()
     {
-        var domain = DomainRecord.FromComputerSystem(SharedFixtures.ReadFirstPulledInstance(OffFixture));
+        var domain = DomainRecord.FromComputerSystem(FirstInstance(OffFixture));
 
         Assert.Equal("scrubbed-9", domain.Name);
         Assert.Equal(HvDomainState.Shutoff, domain.State);
@@ -157,10 +160,10 @@ public class DomainRecordTests
         Assert.Equal(TimeSpan.Zero, domain.Uptime);
     }
 
-    [SharedFixtureFact(HostFixture)]
+    [SharedFixtureFact]
     public void Recognises_a_recorded_japanese_host_instance()
     {
-        var host = SharedFixtures.ReadFirstPulledInstance(HostFixture);
+        var host = FirstInstance(HostFixture);
 
         Assert.True(DomainRecord.IsHostInstance(host));
         Assert.Throws<HyperVDataException>(() => DomainRecord.FromComputerSystem(host));

@@ -53,14 +53,10 @@ public class ProfilesAndSchemasTests
         Assert.Single(host.ExecuteQuery(@"root\CIMV2", "SELECT * FROM Win32_OperatingSystem").Instances);
     }
 
-    [Fact]
+    [SharedFact]
     public void EveryPropertyInTheSpecExistsWithItsType()
     {
-        var spec = SpecFile();
-        if (spec is null)
-        {
-            return; // ../shared is not next to the repository; the schema still comes from the same text.
-        }
+        var spec = SharedFiles.Spec("wmi-classes.md");
 
         var host = TestHosts.Create("ws2012", vms: 1);
         var sections = Regex.Matches(File.ReadAllText(spec), @"^## (\w+)(?: : (\w+))?\s*\n+(.+)$", RegexOptions.Multiline);
@@ -163,19 +159,4 @@ public class ProfilesAndSchemasTests
         "datetime" => CimType.DateTime,
         _ => throw new InvalidOperationException(type),
     };
-
-    private static string? SpecFile()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        for (var depth = 0; directory is not null && depth < 12; depth++, directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "HyperVLibvirt.sln")))
-            {
-                var file = Path.Combine(directory.FullName, "..", "shared", "spec", "wmi-classes.md");
-                return File.Exists(file) ? file : null;
-            }
-        }
-
-        return null;
-    }
 }

@@ -3,14 +3,10 @@ namespace HyperVLibvirt.Simulator.Tests.Wql;
 /// <summary>Reads the WQL strings libvirt sent from ../shared/fixtures/libvirt-client/*/index.tsv.</summary>
 internal static class LibvirtFixtures
 {
-    /// <summary>Every WQL filter in the recordings, or null when the shared folder is not there.</summary>
-    public static IReadOnlyList<string>? Queries()
+    /// <summary>Every WQL filter in the recordings (use with [SharedFact]: needs ../shared).</summary>
+    public static IReadOnlyList<string> Queries()
     {
-        var folder = FixtureFolder();
-        if (folder is null)
-        {
-            return null;
-        }
+        var folder = SharedFiles.LibvirtClient;
 
         var queries = new List<string>();
         foreach (var index in Directory.GetFiles(folder, "index.tsv", SearchOption.AllDirectories))
@@ -27,21 +23,5 @@ internal static class LibvirtFixtures
         }
 
         return queries;
-    }
-
-    private static string? FixtureFolder()
-    {
-        // Walk up from the test assembly to the repository root (the folder with the solution).
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        for (var depth = 0; directory is not null && depth < 12; depth++, directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "HyperVLibvirt.sln")))
-            {
-                var folder = Path.Combine(directory.FullName, "..", "shared", "fixtures", "libvirt-client");
-                return Directory.Exists(folder) ? Path.GetFullPath(folder) : null;
-            }
-        }
-
-        return null;
     }
 }

@@ -1,9 +1,8 @@
 using HyperVLibvirt.Simulator.Wql;
-using Xunit.Abstractions;
 
 namespace HyperVLibvirt.Simulator.Tests.Wql;
 
-public class WqlParserTests(ITestOutputHelper output)
+public class WqlParserTests
 {
     [Theory]
     [InlineData("SELECT * FROM Win32_OperatingSystem ")]
@@ -97,15 +96,10 @@ public class WqlParserTests(ITestOutputHelper output)
         Assert.Equal("1", query.Source.Keys[0].Value);
     }
 
-    [Fact]
+    [SharedFact]
     public void EveryQueryLibvirtSendsParses()
     {
         var queries = LibvirtFixtures.Queries();
-        if (queries is null)
-        {
-            output.WriteLine("Skipped: ../shared/fixtures/libvirt-client is not next to the repository.");
-            return;
-        }
 
         Assert.NotEmpty(queries);
         foreach (var wql in queries)

@@ -1,6 +1,6 @@
 using HyperVLibvirt.Core.WsMan;
 
-namespace HyperVLibvirt.Core.Tests.WsMan;
+namespace HyperVLibvirt.Core.Tests;
 
 /// <summary>Locates ../shared (next to the folder holding HyperVLibvirt.sln) for the real WS-Man captures.</summary>
 internal static class SharedFixtures
@@ -18,6 +18,12 @@ internal static class SharedFixtures
 
     private static string? Locate()
     {
+        // An explicit location wins, for running the tests from somewhere else.
+        var configured = Environment.GetEnvironmentVariable("HYPERVLIBVIRT_SHARED_DIR");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return Directory.Exists(Path.Combine(configured, "fixtures", "wsman")) ? Path.GetFullPath(configured) : null;
+        }
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "HyperVLibvirt.sln")))

@@ -1,4 +1,4 @@
-namespace HyperVLibvirt.Simulator.Tests.Wire;
+namespace HyperVLibvirt.Simulator.Tests;
 
 /// <summary>Finds the read-only reference folder (../shared next to the repository root).</summary>
 internal static class SharedFiles
@@ -10,6 +10,9 @@ internal static class SharedFiles
 
     /// <summary>Path of a file under shared/fixtures/wsman.</summary>
     public static string WsManFixture(string name) => Path.Combine(Directory!, "fixtures", "wsman", name);
+
+    /// <summary>Path of a file under shared/spec.</summary>
+    public static string Spec(string name) => Path.Combine(Directory!, "spec", name);
 
     /// <summary>The folder of the libvirt client recordings.</summary>
     public static string LibvirtClient => Path.Combine(Directory!, "fixtures", "libvirt-client");

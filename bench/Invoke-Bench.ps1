@@ -1,0 +1,119 @@
+<#
+.SYNOPSIS
+    Runs benchmarks B1-B5 against the simulator on loopback and writes a Markdown report with
+    one machine-readable line per benchmark. build.ps1 -Task Bench [-Quick] runs it.
+.DESCRIPTION
+    Each benchmark runs in its own fresh pwsh (bench/scripts/B*.ps1) and hands back JSON; every
+    figure is the median of repeated runs after a warm-up, with min and max. -Quick is a smoke
+    run (few repetitions, small sizes) that only proves each benchmark still works.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $SimulatorPath,
+    [string] $ResultFile,
+    [switch] $Quick
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$repoRoot = Split-Path $PSScriptRoot -Parent
+$ModuleManifest = (Resolve-Path $ModuleManifest).Path
+$SimulatorPath = (Resolve-Path $SimulatorPath).Path
+if (-not $ResultFile) {
+    $ResultFile = if ($Quick) { Join-Path $repoRoot 'output/bench/quick.md' } else { Join-Path $PSScriptRoot 'results/latest.md' }
+}
+$work = Join-Path $repoRoot 'output/bench'
+$null = New-Item -ItemType Directory -Force -Path $work, (Split-Path $ResultFile -Parent)
+
+# The helpers share the module's Core, so they are built with the module's version.
+$version = (Import-PowerShellDataFile $ModuleManifest).ModuleVersion
+$binDir = Join-Path $work 'bin'
+& dotnet build (Join-Path $PSScriptRoot 'HyperVLibvirt.Bench/HyperVLibvirt.Bench.csproj') -c Release "-p:Version=$version" -o $binDir --nologo -v quiet
+if ($LASTEXITCODE -ne 0) { throw "Building the bench helpers failed (exit code $LASTEXITCODE)." }
+$benchAssembly = Join-Path $binDir 'HyperVLibvirt.Bench.dll'
+
+$plan = if ($Quick) {
+    [ordered]@{
+        B1 = @{ Vms = 1024; Runs = 3; WarmUp = 1 }
+        B2 = @{ Runs = 1; WarmUp = 1 }
+        B3 = @{ Hosts = 8; Vms = 50; LatencyMs = 20; Runs = 2; WarmUp = 1 }
+        B4 = @{ Vms = 5000; BaseVms = 1000; Runs = 1 }
+        B5 = @{ Hosts = 2; Domains = 10; JobMs = 200; Runs = 1; WarmUp = 1 }
+    }
+}
+else {
+    [ordered]@{
+        B1 = @{ Vms = 1024; Runs = 21; WarmUp = 5 }
+        B2 = @{ Runs = 11; WarmUp = 2 }
+        B3 = @{ Hosts = 50; Vms = 200; LatencyMs = 20; Runs = 11; WarmUp = 3 }
+        B4 = @{ Vms = 100000; BaseVms = 1000; Runs = 3 }
+        B5 = @{ Hosts = 4; Domains = 200; JobMs = 200; Runs = 7; WarmUp = 1 }
+    }
+}
+
+$results = [ordered]@{}
+foreach ($id in $plan.Keys) {
+    $json = Join-Path $work "$id.json"
+    Remove-Item $json -ErrorAction SilentlyContinue
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot "scripts/$id.ps1"),
+        '-ModuleManifest', $ModuleManifest, '-ResultFile', $json)
+    if ($id -in 'B1', 'B2', 'B4') { $arguments += @('-SimulatorPath', $SimulatorPath) }
+    if ($id -in 'B1', 'B3', 'B5') { $arguments += @('-BenchAssembly', $benchAssembly) }
+    foreach ($key in $plan[$id].Keys) { $arguments += @("-$key", "$($plan[$id][$key])") }
+    Write-Host "== $id $(($plan[$id].GetEnumerator() | Sort-Object Key | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join ' ')"
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    & dotnet pwsh @arguments
+    if ($LASTEXITCODE -ne 0 -or -not (Test-Path $json)) { throw "$id failed (exit code $LASTEXITCODE)." }
+    $results[$id] = Get-Content -Raw $json | ConvertFrom-Json
+    Write-Host "   done in $([math]::Round($watch.Elapsed.TotalSeconds)) s"
+}
+
+function F([double] $Value, [int] $Digits = 1) { $Value.ToString("F$Digits", [Globalization.CultureInfo]::InvariantCulture) }
+function Range($Summary, [int] $Digits = 1) { "$(F $Summary.Median $Digits) ($(F $Summary.Min $Digits)–$(F $Summary.Max $Digits))" }
+
+$b1 = $results.B1; $b2 = $results.B2; $b3 = $results.B3; $b4 = $results.B4; $b5 = $results.B5
+$ratio1 = $b1.Ours.Median / $b1.Floor.Median
+$ratio3 = $b3.Fleet.Median / $b3.One.Median
+$ratio5 = $b5.Many.Median / $b5.One.Median
+$met = { param([bool] $ok) if ($ok) { 'met' } else { '**missed**' } }
+
+$lines = @(
+    "B1 ratio=$(F $ratio1 2) ours_ms=$(F $b1.Ours.Median) floor_ms=$(F $b1.Floor.Median) n=$($b1.Ours.N)"
+    "B2 added_ms=$(F $b2.Added.Median 0) cold_ms=$(F $b2.Cold.Median 0) bare_ms=$(F $b2.Bare.Median 0) n=$($b2.Added.N)"
+    "B3 ratio=$(F $ratio3 2) fleet_ms=$(F $b3.Fleet.Median) one_ms=$(F $b3.One.Median)"
+    "B4 growth_mb=$(F $b4.Growth.Median) peak_mb=$(F $b4.Peak.Median) base_mb=$(F $b4.Base.Median)"
+    "B5 ratio=$(F $ratio5 2) many_ms=$(F $b5.Many.Median 0) one_ms=$(F $b5.One.Median 0)"
+)
+
+$os = [System.Runtime.InteropServices.RuntimeInformation]::OSDescription
+$report = @"
+# Benchmark results$(if ($Quick) { ' (quick smoke run: small sizes, few repetitions; not for comparison)' })
+
+$([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm')) UTC, $([Environment]::ProcessorCount) cores, $os, .NET $([Environment]::Version), PowerShell $($PSVersionTable.PSVersion).
+Every figure: median (min–max) of the runs after a warm-up. Ratios are medians over medians.
+
+| id | what | measured | goal | result |
+|---|---|---|---|---|
+| B1 | Get-HvDomain, $($b1.Vms) VMs, warm connection, in one pwsh; floor = same requests, bytes drained | ours $(Range $b1.Ours) ms, floor $(Range $b1.Floor) ms, ratio $(F $ratio1 2) | ≤ 1.3 | $(& $met ($ratio1 -le 1.3)) |
+| B2 | cold pwsh: Import-Module; Connect-HvLibvirt; Get-HvVersion, minus pwsh -c exit | added $(Range $b2.Added 0) ms (cold $(Range $b2.Cold 0), bare $(Range $b2.Bare 0)) | ≤ 300 ms | $(& $met ($b2.Added.Median -le 300)) |
+| B3 | Get-HvDomain over $($b3.Hosts) hosts × $($b3.Vms) VMs, $($b3.LatencyMs) ms latency, vs one host | fleet $(Range $b3.Fleet) ms, one $(Range $b3.One) ms, ratio $(F $ratio3 2) | ≤ 2× | $(& $met ($ratio3 -le 2)) |
+| B4 | Get-HvDomain \| Measure-Object, $($b4.Vms) VMs vs $($b4.BaseVms), peak working set of the client pwsh | growth $(Range $b4.Growth) MB (peak $(Range $b4.Peak) MB, base $(Range $b4.Base) MB) | ≤ 64 MB | $(& $met ($b4.Growth.Median -le 64)) |
+| B5 | Start-HvDomain, $($b5.Domains) domains on $($b5.Hosts) hosts, jobs $($b5.JobMs) ms, vs one domain | many $(Range $b5.Many 0) ms, one $(Range $b5.One 0) ms, ratio $(F $ratio5 2) | ≤ 10× | $(& $met ($ratio5 -le 10)) |
+
+## Where the time went
+
+- B1: $($b1.Requests) requests, $([math]::Round($b1.Bytes / 1MB, 2)) MB of responses per listing. The simulator spent $(Range $b1.OursServe) ms serving our runs and $(Range $b1.FloorServe) ms serving the floor's. Core alone (same connection, no PowerShell) took $(Range $b1.Core) ms, so the cmdlet layer adds $(F ($b1.Ours.Median - $b1.Core.Median)) ms and parsing the XML into instances and domain records is the rest over the floor.
+- B3: the simulators' serving time summed over hosts was $(Range $b3.FleetServe) ms per fleet listing (their requests overlap, and it includes the added latency).
+- B4: a $($b4.Vms)-VM listing took $(Range $b4.Seconds 1) s in its fresh pwsh, start-up included.
+
+## Machine-readable
+
+``````
+$($lines -join [Environment]::NewLine)
+``````
+"@
+# The B-lines also stand alone at the start of a line, as the contract asks.
+$report += [Environment]::NewLine + ($lines -join [Environment]::NewLine) + [Environment]::NewLine
+Set-Content -Path $ResultFile -Value $report -Encoding utf8
+Write-Host "Wrote $ResultFile"
+$lines | ForEach-Object { Write-Host $_ }
