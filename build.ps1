@@ -13,6 +13,8 @@
       Demo     Build, start the bundled simulator, and run the cmdlets against it
       Package  Build, then publish the built module with PSResourceGet to the local folder
                repository output/repo, producing HyperVLibvirt.<version>.nupkg; offline
+      Bench    Build, then run benchmarks B1-B5 (bench/README.md) into bench/results/latest.md;
+               with -Quick a smoke run into output/bench/quick.md
       Clean    remove output/ and every bin/ and obj/
 
     Each task is usable alone; Test, Demo and Package build what they need first. Test packages
