@@ -20,4 +20,14 @@ public sealed class HvConnectionSettings
 
     /// <summary>Items asked for per Pull. libvirt asks for one; a few hundred keeps round trips few and envelopes small.</summary>
     public int MaxElements { get; init; } = 500;
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var tls = CertificateThumbprint is { Length: > 0 } pin ? $"pinned {pin}"
+            : SkipCACheck || SkipCNCheck ? $"SkipCACheck={SkipCACheck}, SkipCNCheck={SkipCNCheck}"
+            : "verified";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"TLS {tls}; timeout {OperationTimeout.TotalSeconds:0} s; {MaxElements} items per Pull");
+    }
 }
