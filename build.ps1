@@ -6,7 +6,8 @@
 .DESCRIPTION
     Run with `dotnet pwsh ./build.ps1 -Task <Task>` after `dotnet tool restore`.
 
-      Build    publish the module and copy an allow-list of files into output/HyperVLibvirt/<version>/,
+      Build    publish the module (ReadyToRun for this machine's platform unless -NoReadyToRun) and copy
+               an allow-list of files into output/HyperVLibvirt/<version>/,
                and publish the simulator into output/simulator/
       Test     Build, then the xunit suites, then Pester (in a child pwsh) against the built module;
                ends with one line: 'N passed, N failed'
@@ -32,7 +33,10 @@ param(
     [string] $Configuration = 'Release',
 
     # With -Task Bench: a smoke run (small sizes, few repetitions) into output/bench/quick.md.
-    [switch] $Quick
+    [switch] $Quick,
+
+    # Ship IL only: skip the ReadyToRun step (it restores the .NET runtime pack and crossgen from NuGet).
+    [switch] $NoReadyToRun
 )
 
 $ErrorActionPreference = 'Stop'
@@ -64,8 +68,11 @@ function Invoke-Native {
 }
 
 function Invoke-Build {
-    $publishDir = Join-Path $RepoRoot "src/HyperVLibvirt/bin/$Configuration/publish"
-    Invoke-Native dotnet @('publish', (Join-Path $RepoRoot 'src/HyperVLibvirt/HyperVLibvirt.csproj'),
+    # By default the two shipped assemblies come precompiled (ReadyToRun) for the build machine's
+    # platform, with their net8.0 IL intact, so any platform still runs them (see the project).
+    $project = if ($NoReadyToRun) { 'src/HyperVLibvirt/HyperVLibvirt.csproj' } else { 'src/HyperVLibvirt.ReadyToRun/HyperVLibvirt.ReadyToRun.csproj' }
+    $publishDir = Join-Path $RepoRoot "$(Split-Path $project -Parent)/bin/$Configuration/publish"
+    Invoke-Native dotnet @('publish', (Join-Path $RepoRoot $project),
         '-c', $Configuration, '-o', $publishDir, "-p:Version=$Version", '--nologo', '-v', 'quiet')
 
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }

@@ -11,7 +11,9 @@ param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $SimulatorPath,
     [string] $ResultFile,
-    [switch] $Quick
+    [switch] $Quick,
+    # Rewrite the report from the JSON of the last run (output/bench/B*.json) without measuring again.
+    [switch] $ReportOnly
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -54,6 +56,10 @@ else {
 $results = [ordered]@{}
 foreach ($id in $plan.Keys) {
     $json = Join-Path $work "$id.json"
+    if ($ReportOnly) {
+        $results[$id] = Get-Content -Raw $json | ConvertFrom-Json
+        continue
+    }
     Remove-Item $json -ErrorAction SilentlyContinue
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot "scripts/$id.ps1"),
         '-ModuleManifest', $ModuleManifest, '-ResultFile', $json)
@@ -92,26 +98,33 @@ $notes = @(
         '- B1: bound by the client CPU turning 2.3 MB of XML into 1,024 instances and records, not by the simulator or the network. ' +
         'Parsing the same captured pages from memory (`HyperVLibvirt.Bench parse`) costs about as much as the whole listing, and a bare ' +
         '`XmlReader.Read()` over those bytes alone is already 2-3× the floor, so no XmlReader-based client reaches 1.3 here. ' +
-        'Next: select only the properties a domain needs in the WQL (about a quarter of the bytes; needs a check against real WinRM, ' +
-        'which answers projections with w:XmlFragment items), prefetch the next Pull as soon as the page''s context is read (it precedes the items), ' +
-        'and parse on a pool thread into the bounded channel so parsing and the pipeline use both cores.'
+        'The short text values every VM repeats (class names, captions, states, flags, small numbers) are now read in chunks into a reused ' +
+        'buffer and share one property object per name and value, which halved the allocation per instance (4,984 → 2,555 KB per 1,000 ' +
+        'instances, `parse` mode); the time is the reader''s. ' +
+        'Next: prefetch the next Pull as soon as the page''s context is read (it precedes the items) so the host produces page N+1 while ' +
+        'the client parses page N; select only the properties a domain needs in the WQL (about a quarter of the bytes; needs a check ' +
+        'against real WinRM, which answers projections with w:XmlFragment items); parse on a pool thread into the bounded channel so ' +
+        'parsing and the pipeline use both cores.'
     }
     if (-not $Quick -and $b2.Added.Median -gt 300) {
-        '- B2: within the noise of this shared machine (min–max above) but over on the median. Not profiled yet; the suspects are JIT time of ' +
-        'Core, System.Net.Http and System.Private.Xml on first use. Next: ReadyToRun-compile HyperVLibvirt.dll and HyperVLibvirt.Core.dll ' +
-        'in the publish step and compare with `DOTNET_TieredPGO=0`/`DOTNET_ReadyToRun=0` runs.'
+        '- B2: the two shipped assemblies are now ReadyToRun code for .NET 10 (src/HyperVLibvirt.ReadyToRun), which removes every JIT ' +
+        'compilation of Core in a cold start (about 280 of the ~2,250 methods the cold start compiles beyond a bare pwsh); the rest is ' +
+        'PowerShell itself (command discovery, parameter binding, formatting), System.Net.Http and System.Private.Xml, which ' +
+        'the module cannot precompile. This machine''s noise (min–max above) is as large as the goal''s margin.'
     }
     if (-not $Quick -and $ratio3 -gt 2) {
         "- B3: CPU-bound, not latency-bound: the fleet carries $($b3.Hosts)× the instances of one host, and the $($b3.Hosts) simulators " +
         'serialise them on the same 2 cores the client parses them on. One host takes about the added latency plus one page; ' +
         'the fleet takes the CPU of all pages. The hosts are read concurrently (every request is in flight at once), so the next step is the ' +
-        'per-instance cost of B1.'
+        'per-instance cost of B1 (and, on real hosts, which do not share the client''s cores, the Pull prefetch). The halved ' +
+        'allocation did not move this ratio (9.93 in the previous run; the fleet''s min–max spans more than the difference).'
     }
     if (-not $Quick -and $b4.Growth.Median -gt 64) {
-        '- B4: no longer retention: Get-HvDomain kept three strings per domain to report missing names even when none were asked for ' +
-        '(+55 MB at 10,000 VMs before the fix); now growth is sub-linear (about +13 MB at 5,000 VMs, the figure above at 100,000) and is the ' +
-        'garbage collector''s headroom under a high allocation rate (about 5 MB allocated per 1,000 instances). ' +
-        'Next: watch gc-heap-size against the working set with dotnet-counters, and allocate less per instance (the B1 work).'
+        '- B4: no retention (growth is sub-linear); it is the garbage collector''s headroom under the allocation rate. Halving Core''s ' +
+        'allocation per instance (about 5 → 2.5 MB per 1,000 instances, `parse` mode) did not lower it measurably (70.4 MB before, the ' +
+        'figure above now: within this machine''s noise), so what sets the peak is not Core''s per-instance garbage alone; the pipeline''s ' +
+        'own objects (a PSObject and its members per record) are the next suspect. Next: watch gc-heap-size and gen0 budget against the ' +
+        'working set with dotnet-counters in the fresh pwsh, and try a lower `GCgen0size` to see whether the headroom follows.'
     }
 )
 
@@ -137,6 +150,23 @@ Every figure: median (min–max) of the runs after a warm-up. Ratios are medians
 - B4: a $($b4.Vms)-VM listing took $(Range $b4.Seconds 1) s in its fresh pwsh, start-up included.
 
 $(($notes | Where-Object { $_ }) -join [Environment]::NewLine)
+
+## Changes in this round
+
+Previous run (2026-11-25 22:47 UTC): B1 ratio 9.01, B2 added 343 ms, B3 ratio 9.93, B4 growth 70.4 MB, B5 ratio 7.20.
+
+- ReadyToRun: ``build.ps1 -Task Build`` publishes ``src/HyperVLibvirt.ReadyToRun``, a net10.0 project with no code whose publish
+  precompiles the module's two net8.0 assemblies for .NET 10 on the build machine's platform (IL unchanged, so other platforms
+  and runtimes JIT it as before; ``-NoReadyToRun`` ships IL only). ReadyToRun code compiled against .NET 8 (plain
+  ``PublishReadyToRun`` on the module) was not used by the .NET 10 runtime: the cold start still JIT-compiled all 196 Core
+  methods it needs; with the .NET 10 code it compiles none of them. In a side-by-side cold-start test the median fell from
+  about 1,190 to 890 ms (9 runs each, noisy).
+- Per-instance allocation: property text is read with ``XmlReader.ReadValueChunk`` into a reused buffer, and short values
+  (up to 40 characters) share one ``CimProperty`` per name and value in a bounded table (1,024 entries) kept with each pooled
+  NameTable; nil properties are shared per name; an instance's properties are one exact-size array. Core's allocation per
+  1,000 instances (``HyperVLibvirt.Bench parse``, instances and domain records) fell from 4,984 KB to 2,555 KB.
+- Not done in this round: prefetching the next Pull (the overlap of producing and parsing pages) and parsing datetimes on
+  access.
 
 ## Machine-readable
 

@@ -32,6 +32,7 @@ public static class ProfileCommand
                     count++;
                 }
             }
+            var recordsAllocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
             var raw = Stopwatch.StartNew();
             foreach (var page in floor.Captured!)
             {
@@ -40,6 +41,7 @@ public static class ProfileCommand
                 {
                 }
             }
+            var instancesAllocated = GC.GetAllocatedBytesForCurrentThread();
             var instancesOnly = Stopwatch.StartNew();
             foreach (var page in floor.Captured!)
             {
@@ -48,7 +50,9 @@ public static class ProfileCommand
                 {
                 }
             }
-            Console.WriteLine($"  instances without records: {instancesOnly.Elapsed.TotalMilliseconds:F1} ms");
+            instancesAllocated = GC.GetAllocatedBytesForCurrentThread() - instancesAllocated;
+            Console.WriteLine($"  instances without records: {instancesOnly.Elapsed.TotalMilliseconds:F1} ms, {instancesAllocated / 1024} KB allocated");
+            Console.WriteLine($"  instances and records: {recordsAllocated * 1000 / Math.Max(count, 1) / 1024} KB allocated per 1,000 instances");
             Console.WriteLine($"  bare XmlReader.Read over the same bytes: {raw.Elapsed.TotalMilliseconds:F1} ms");
             Console.WriteLine($"parse {i + 1}: {count} instances from {floor.Bytes} bytes in {watch.Elapsed.TotalMilliseconds:F1} ms; " +
                 $"{GC.CollectionCount(0) - gcs} GCs pausing {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F1} ms, {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024} KB allocated");

@@ -32,11 +32,11 @@ internal static class InstanceReader
     }
 
     /// <summary>Reads the child elements of the current element as properties, folding repeated names into arrays.</summary>
-    public static List<CimProperty> ReadProperties(XmlReader r, XmlNames n)
+    public static CimProperty[] ReadProperties(XmlReader r, XmlNames n)
     {
         if (r.IsEmptyElement)
         {
-            return new List<CimProperty>(0);
+            return Array.Empty<CimProperty>();
         }
         // Properties are gathered in a reused list and copied once at their exact count: instances have
         // dozens of properties, and growing a fresh list for each was a large share of the allocations.
@@ -46,7 +46,7 @@ internal static class InstanceReader
         try
         {
             ReadPropertiesInto(r, n, props);
-            return new List<CimProperty>(props);
+            return props.ToArray();
         }
         finally
         {
@@ -65,12 +65,13 @@ internal static class InstanceReader
         List<CimValue>?[]? arrays = null;
         while (r.ReadToNextChild(depth))
         {
-            var name = r.LocalName;
-            var value = ReadValue(r, n);
+            var property = ReadProperty(r, n);
+            var name = property.Name;
+            var value = property.Value;
             var index = IndexOf(props, name);
             if (index < 0)
             {
-                props.Add(new CimProperty(name, value));
+                props.Add(property);
                 continue;
             }
             arrays ??= new List<CimValue>?[Math.Max(props.Capacity, 16)];
@@ -111,21 +112,26 @@ internal static class InstanceReader
         return -1;
     }
 
-    /// <summary>On a property element's start tag: reads its value and leaves the reader on its end tag.</summary>
-    public static CimValue ReadValue(XmlReader r, XmlNames n)
+    /// <summary>
+    /// On a property element's start tag: reads the property and leaves the reader on its end tag.
+    /// Plain text is read in chunks into a reused buffer, so a value the instances share costs no
+    /// allocation (<see cref="PropertyCache"/>).
+    /// </summary>
+    private static CimProperty ReadProperty(XmlReader r, XmlNames n)
     {
+        var name = r.LocalName;
         if (r.IsNil(n, out var xsiType))
         {
             r.SkipToEnd();
-            return CimValue.Null;
+            return n.Properties.Nil(name);
         }
         if (r.IsEmptyElement)
         {
-            return CimValue.EmptyText;
+            return n.Properties.Text(name, ReadOnlySpan<char>.Empty);
         }
         var depth = r.Depth;
-        string? first = null;
-        System.Text.StringBuilder? sb = null;
+        var buffer = t_chars ??= new char[256];
+        var length = 0;
         while (r.Read())
         {
             switch (r.NodeType)
@@ -134,24 +140,57 @@ internal static class InstanceReader
                 case XmlNodeType.CDATA:
                 case XmlNodeType.Whitespace:
                 case XmlNodeType.SignificantWhitespace:
-                    if (first is null)
-                    {
-                        first = r.Value;
-                    }
-                    else
-                    {
-                        sb ??= new System.Text.StringBuilder(first);
-                        sb.Append(r.Value);
-                    }
+                    length = AppendText(r, ref buffer, length);
                     break;
                 case XmlNodeType.Element:
-                    return ReadStructuredValue(r, n, depth, xsiType);
+                    return new CimProperty(name, ReadStructuredValue(r, n, depth, xsiType));
                 case XmlNodeType.EndElement:
-                    var text = sb?.ToString() ?? first;
-                    return string.IsNullOrEmpty(text) ? CimValue.EmptyText : CimValue.FromText(text);
+                    return n.Properties.Text(name, buffer.AsSpan(0, length));
             }
         }
         throw new XmlException("Unexpected end of the document.");
+    }
+
+    // Text of the property being read; an embedded object read meanwhile may reuse it, as the text
+    // before a child element is dropped.
+    [ThreadStatic]
+    private static char[]? t_chars;
+
+    private const int MaxKeptBuffer = 64 * 1024;
+
+    private static int AppendText(XmlReader r, ref char[] buffer, int length)
+    {
+        if (!r.CanReadValueChunk)
+        {
+            var value = r.Value;
+            Reserve(ref buffer, length, value.Length);
+            value.CopyTo(buffer.AsSpan(length));
+            return length + value.Length;
+        }
+        while (true)
+        {
+            Reserve(ref buffer, length, 1);
+            var read = r.ReadValueChunk(buffer, length, buffer.Length - length);
+            if (read == 0)
+            {
+                return length;
+            }
+            length += read;
+        }
+    }
+
+    private static void Reserve(ref char[] buffer, int length, int more)
+    {
+        if (buffer.Length - length >= more)
+        {
+            return;
+        }
+        Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + more));
+        // Huge values (a long description) are rare: keep only a modest buffer for the next ones.
+        if (buffer.Length <= MaxKeptBuffer)
+        {
+            t_chars = buffer;
+        }
     }
 
     /// <summary>The property holds an element: a datetime, an interval, a reference or an embedded object.</summary>
@@ -198,12 +237,13 @@ internal static class InstanceReader
         // We are on the first child already: read it, then the rest of the siblings.
         do
         {
-            var name = r.LocalName;
-            var value = ReadValue(r, n);
+            var property = ReadProperty(r, n);
+            var name = property.Name;
+            var value = property.Value;
             var index = IndexOf(props, name);
             if (index < 0)
             {
-                props.Add(new CimProperty(name, value));
+                props.Add(property);
             }
             else
             {

@@ -14,6 +14,9 @@ internal sealed class XmlNames
     public readonly NameTable Table = new();
     public readonly XmlReaderSettings Settings;
 
+    /// <summary>Shared properties for the short text values instances repeat; see <see cref="PropertyCache"/>.</summary>
+    public readonly PropertyCache Properties = new();
+
     // Namespaces
     public readonly string SoapNs, AddressingNs, WsManNs, EnumerationNs, IdentityNs, FaultNs, CimNs, XsiNs;
 
