@@ -38,7 +38,7 @@ try
 {
     server = await SimulatorServer.StartAsync(commandLine.Options, stop.Token);
 }
-catch (Exception ex) when (ex is IOException or ArgumentException or InvalidOperationException or NotImplementedException or FormatException or UnauthorizedAccessException)
+catch (Exception ex) when (ex is HyperVLibvirt.Simulator.Model.InventoryException or IOException or ArgumentException or InvalidOperationException or FormatException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine("error: cannot start the simulator: " + ex.Message);
     return 1;

@@ -64,3 +64,41 @@ public sealed class CommandLineTests
         Assert.True(CommandLine.Parse(["--help"], _ => null).ShowHelp);
     }
 }
+
+public sealed class ProgramStartupTests
+{
+    [Fact]
+    public async Task A_bad_inventory_file_is_a_clear_error_and_exit_code_1_not_a_crash()
+    {
+        var inventory = Path.Combine(Path.GetTempPath(), "hvsim-bad-" + Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(inventory, "{\"vms\": [{\"name\": \"a\", \"state\": \"bogus\"}]}");
+        try
+        {
+            var program = Path.Combine(AppContext.BaseDirectory, "HyperVLibvirt.Simulator.dll");
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { program, "--user", "tester", "--inventory", inventory })
+            {
+                start.ArgumentList.Add(argument);
+            }
+            start.Environment["HVSIM_PASSWORD"] = SimulatorHarness.RandomPassword();
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.Equal(1, process.ExitCode);
+            var message = await stderr;
+            Assert.Contains("cannot start the simulator", message);
+            Assert.Contains("\"state\" must be one of", message);
+            Assert.DoesNotContain("Unhandled exception", message);
+        }
+        finally
+        {
+            File.Delete(inventory);
+        }
+    }
+}
