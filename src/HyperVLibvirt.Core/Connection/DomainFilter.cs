@@ -27,18 +27,23 @@ public sealed class DomainFilter
     /// <summary>Active only, inactive only, or both.</summary>
     public DomainActivity Activity { get; init; } = DomainActivity.Any;
 
-    /// <summary>The WQL that selects as much of this as the host can.</summary>
-    public string ToWql()
+    /// <summary>The WQL that selects as much of this as the host can, asking for every property.</summary>
+    public string ToWql() => ToWql(properties: null);
+
+    /// <summary>
+    /// The WQL that selects as much of this as the host can, asking only for <paramref name="properties"/>
+    /// (null: every property).
+    /// </summary>
+    public string ToWql(IReadOnlyList<string>? properties)
     {
         if (Ids.Count > 0)
         {
             // Ids are ProcessIDs; one alternative per id keeps the query plain WQL.
             var ids = string.Join(" OR ", Ids.Select(id => "ProcessID = " + id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            var byId = DomainQuery.All(Activity) + " AND (" + ids + ")";
-            return byId;
+            return DomainQuery.Select(null, null, Activity, properties) + " AND (" + ids + ")";
         }
         var names = NameMatch is null ? ExactNames : Array.Empty<string>();
-        return DomainQuery.Select(names, Uuids, Activity);
+        return DomainQuery.Select(names, Uuids, Activity, properties);
     }
 
     /// <summary>Whether a domain the host returned is wanted (the checks WQL could not make).</summary>

@@ -22,7 +22,7 @@ public sealed partial class HvConnection
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var domains = QueryAsync(filter.ToWql(), Namespace, cancellationToken);
+        var domains = QueryAsync(ListingWql(filter, detailed), Namespace, cancellationToken);
         if (!detailed)
         {
             await foreach (var cs in domains.ConfigureAwait(false))
@@ -48,6 +48,14 @@ public sealed partial class HvConnection
             yield return new HvDomain(detail.Domain, this, detail);
         }
     }
+
+    /// <summary>The WQL a listing sends (also what the benchmarks' floor client sends).</summary>
+    /// <remarks>
+    /// A plain listing asks only for the properties a record reads: about a sixth of the bytes of whole
+    /// instances. A detailed one keeps libvirt's <c>SELECT *</c>, so Record.ComputerSystem is then complete.
+    /// </remarks>
+    internal static string ListingWql(DomainFilter filter, bool detailed) =>
+        filter.ToWql(detailed ? null : DomainRecord.ListedProperties);
 
     private DomainRecord? TryRecord(CimObject computerSystem, DomainFilter filter)
     {

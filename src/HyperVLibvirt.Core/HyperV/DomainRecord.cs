@@ -40,8 +40,19 @@ public sealed record DomainRecord
     /// <summary>CIM <c>HealthState</c> (5 OK, 20 major failure, 25 critical failure), when reported.</summary>
     public ushort? HealthState { get; init; }
 
-    /// <summary>The instance this record was built from, for properties not surfaced here.</summary>
+    /// <summary>
+    /// The instance this record was built from, for properties not surfaced here. A plain listing
+    /// fetches only <see cref="ListedProperties"/>; a detailed one (and a lookup that asks for
+    /// <c>SELECT *</c>) holds every property.
+    /// </summary>
     public required CimObject ComputerSystem { get; init; }
+
+    /// <summary>
+    /// The Msvm_ComputerSystem properties a record is built from, in WMI's (alphabetical) order: all a
+    /// listing needs to ask for. Each exists in both the v1 and the v2 class.
+    /// </summary>
+    public static IReadOnlyList<string> ListedProperties { get; } =
+        ["ElementName", "EnabledState", "HealthState", "Name", "OnTimeInMilliseconds", "ProcessID"];
 
     /// <summary>The UUID as libvirt prints it and as WQL lookups use it: lower case with dashes.</summary>
     public string UuidString => Uuid.ToString("D");

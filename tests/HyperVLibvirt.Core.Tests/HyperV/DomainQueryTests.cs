@@ -140,4 +140,44 @@ public class DomainQueryTests
         Assert.Equal(DomainQuery.AllDomains, DomainQuery.Select([], null, DomainActivity.Any));
         Assert.Equal(DomainQuery.AllDomains, DomainQuery.ByNames([]));
     }
+
+    [Fact]
+    public void A_property_list_replaces_the_star_and_keeps_the_filter()
+    {
+        Assert.Equal(
+            "SELECT ElementName, EnabledState, HealthState, Name, OnTimeInMilliseconds, ProcessID FROM Msvm_ComputerSystem WHERE Name != __SERVER AND ElementName = 'a' AND "
+            + DomainQuery.ActiveClause,
+            DomainQuery.Select(["a"], null, DomainActivity.Active, DomainRecord.ListedProperties));
+        Assert.Equal(DomainQuery.AllDomains, DomainQuery.Select(null, null, DomainActivity.Any, properties: []));
+    }
+
+    [Theory]
+    [InlineData("Name, Caption")]
+    [InlineData("*")]
+    [InlineData("")]
+    [InlineData("Name FROM Win32_Process --")]
+    public void A_property_name_that_is_not_an_identifier_is_refused(string name)
+    {
+        Assert.Throws<ArgumentException>(() => DomainQuery.Select(null, null, DomainActivity.Any, [name]));
+    }
+
+    [Fact]
+    public void Filter_with_ids_and_a_property_list()
+    {
+        var filter = new HyperVLibvirt.Core.Connection.DomainFilter { Ids = [12, 34] };
+        Assert.Equal(
+            "SELECT Name FROM Msvm_ComputerSystem WHERE Name != __SERVER AND (ProcessID = 12 OR ProcessID = 34)",
+            filter.ToWql(["Name"]));
+        Assert.Equal(DomainQuery.AllDomains + " AND (ProcessID = 12 OR ProcessID = 34)", filter.ToWql());
+    }
+
+    [Fact]
+    public void Listed_properties_are_what_a_record_reads_in_wmi_order()
+    {
+        Assert.Equal(DomainRecord.ListedProperties.OrderBy(p => p, StringComparer.OrdinalIgnoreCase), DomainRecord.ListedProperties);
+        Assert.Contains("Name", DomainRecord.ListedProperties);
+        Assert.Contains("ElementName", DomainRecord.ListedProperties);
+        Assert.Contains("EnabledState", DomainRecord.ListedProperties);
+        Assert.Contains("ProcessID", DomainRecord.ListedProperties);
+    }
 }

@@ -236,4 +236,44 @@ public sealed class LifecycleSimulatorTests : IDisposable
         all.ForEach(tracker.Observe);
         Assert.Empty(tracker.Items);
     }
+
+    [Theory]
+    [InlineData("ws2019")]
+    [InlineData("ws2008r2")]
+    public async Task A_listing_fetches_only_the_listed_properties_and_builds_the_same_records(string profile)
+    {
+        var (sim, connection) = await StartAsync(profile);
+        await using var _ = sim;
+        using var __ = connection;
+        var plain = new List<HvDomain>();
+        await foreach (var d in connection.GetDomainsAsync(new DomainFilter(), detailed: false))
+        {
+            plain.Add(d);
+        }
+        var full = new Dictionary<Guid, HvDomain>();
+        await foreach (var d in connection.GetDomainsAsync(new DomainFilter(), detailed: true))
+        {
+            full.Add(d.Uuid, d);
+        }
+        Assert.Equal(7, plain.Count);
+        Assert.Equal(7, full.Count);
+        foreach (var d in plain)
+        {
+            // w:XmlFragment items: exactly the asked-for properties, typed as the queried class.
+            Assert.Equal("Msvm_ComputerSystem", d.Record.ComputerSystem.ClassName);
+            Assert.Equal(DomainRecord.ListedProperties.Order(StringComparer.Ordinal),
+                d.Record.ComputerSystem.Properties.Select(p => p.Name).Order(StringComparer.Ordinal));
+            var whole = full[d.Uuid];
+            Assert.True(whole.Record.ComputerSystem.Properties.Count > DomainRecord.ListedProperties.Count);
+            Assert.Equal(whole.Name, d.Name);
+            Assert.Equal(whole.State, d.State);
+            Assert.Equal(whole.EnabledState, d.EnabledState);
+            Assert.Equal(whole.Id, d.Id);
+            Assert.Equal(whole.Uptime, d.Uptime);
+            Assert.Equal(whole.Record.HealthState, d.Record.HealthState);
+            Assert.Equal(whole.HasManagedSave, d.HasManagedSave);
+        }
+        Assert.Contains(plain, d => d.Id is not null);
+        Assert.Contains(plain, d => d.Record.HealthState is not null);
+    }
 }
