@@ -11,7 +11,9 @@ namespace HyperVLibvirt.Core.WsMan;
 /// Belongs to one <see cref="XmlNames"/> (so one thread at a time) and lives as long as it, across
 /// responses. Names are atomized in that table, so they compare by reference. Bounded: values up to
 /// <see cref="MaxLength"/> characters and at most <see cref="Capacity"/> entries; once full, values
-/// it does not hold are simply allocated as before.
+/// it does not hold are simply allocated as before, and the next response starts with an empty table
+/// (<see cref="StartResponse"/>), so unique values (GUIDs, names, ids) cannot crowd out the shared
+/// ones for good in a long session.
 /// </remarks>
 internal sealed class PropertyCache
 {
@@ -26,6 +28,16 @@ internal sealed class PropertyCache
     private readonly CimProperty?[] _table = new CimProperty?[Slots];
     private readonly Dictionary<string, CimProperty> _nil = new(ReferenceEqualityComparer.Instance);
     private int _count;
+
+    /// <summary>Called as a response is opened: a full table is emptied, so the values this response repeats get shared.</summary>
+    public void StartResponse()
+    {
+        if (_count >= Capacity)
+        {
+            Array.Clear(_table);
+            _count = 0;
+        }
+    }
 
     /// <summary>The property <paramref name="name"/> (atomized) with the text <paramref name="text"/>, shared when possible.</summary>
     public CimProperty Text(string name, ReadOnlySpan<char> text)

@@ -21,6 +21,7 @@ internal sealed class ResponseReader : IDisposable
     private ResponseReader(Stream stream)
     {
         _names = XmlNames.Rent();
+        _names.Properties.StartResponse();
         try
         {
             _reader = XmlReader.Create(stream, _names.Settings);

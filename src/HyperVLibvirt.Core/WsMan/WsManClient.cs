@@ -141,12 +141,20 @@ public sealed class WsManClient : IDisposable
         EnumerateAsync(resourceUri, wqlFilter, WsManEnumerationMode.Objects, cancellationToken);
 
     /// <summary>As <see cref="EnumerateAsync(string, string?, CancellationToken)"/>, with an EnumerationMode (references instead of, or with, objects).</summary>
+    /// <remarks>
+    /// With <see cref="WsManClientOptions.PullAhead"/>, the next Pull is sent as soon as a page's context has been
+    /// read (it precedes the items, and WinRM sends one only when more pages follow, wsman-wire spec §6.3), so the
+    /// host produces page N+1 while page N is parsed and consumed. It goes out on a second pooled connection.
+    /// Stopping early waits (briefly) for that Pull and releases the context it returned, so no enumeration is
+    /// left open on the host.
+    /// </remarks>
     public async IAsyncEnumerable<CimObject> EnumerateAsync(string resourceUri, string? wqlFilter, WsManEnumerationMode mode,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(resourceUri);
         var fragmentClass = WqlClassName(wqlFilter) ?? WsManResourceUris.ClassNameOf(resourceUri);
         EnumerationPage? page = null;
+        PullAhead? ahead = null;
         string? context = null;
         var finished = false;
         try
@@ -156,10 +164,16 @@ public sealed class WsManClient : IDisposable
             // Bounded: every page needs a fresh context from the server; a server repeating pages forever is cut off.
             for (var pages = 0; pages < 10_000_000; pages++)
             {
-                while (page.ReadNext() is { } item)
+                while (!cancellationToken.IsCancellationRequested && page.ReadNext() is { } item)
                 {
+                    if (ahead is null && _options.PullAhead && page.MorePagesFollow)
+                    {
+                        ahead = new PullAhead(this, resourceUri, page.EnumerationContext!, fragmentClass);
+                    }
                     yield return item;
                 }
+                // Cancelled between items (the page itself is already on its way): stop before reading on.
+                cancellationToken.ThrowIfCancellationRequested();
                 page.Complete();
                 context = page.EnumerationContext;
                 var end = page.EndOfSequence || context is null;
@@ -167,10 +181,26 @@ public sealed class WsManClient : IDisposable
                 page = null;
                 if (end)
                 {
+                    if (ahead is not null)
+                    {
+                        // A context and EndOfSequence in one page (not WinRM's way): the Pull sent ahead is void.
+                        var stray = ahead;
+                        ahead = null;
+                        await stray.AbandonAsync(releaseTo: null).ConfigureAwait(false);
+                    }
                     finished = true;
                     yield break;
                 }
-                page = await OpenPullPageAsync(resourceUri, context!, _options.MaxElements, fragmentClass, cancellationToken).ConfigureAwait(false);
+                if (ahead is not null)
+                {
+                    var sent = ahead;
+                    ahead = null;
+                    page = await sent.TakeAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    page = await OpenPullPageAsync(resourceUri, context!, _options.MaxElements, fragmentClass, cancellationToken).ConfigureAwait(false);
+                }
             }
             throw new WsManProtocolException($"The enumeration of {resourceUri} did not end after 10,000,000 pages.", _transport.Host, _transport.Port);
         }
@@ -187,6 +217,11 @@ public sealed class WsManClient : IDisposable
                 else
                 {
                     toRelease = context;
+                }
+                if (ahead is not null)
+                {
+                    // The Pull sent ahead holds the newest context once the host answered it.
+                    toRelease = await ahead.AbandonAsync(toRelease).ConfigureAwait(false);
                 }
                 if (toRelease is not null)
                 {
@@ -415,6 +450,66 @@ public sealed class WsManClient : IDisposable
     /// <summary>Closes the connections.</summary>
     public void Dispose() => _transport.Dispose();
 
+    /// <summary>
+    /// A Pull sent before the current page was finished. It runs on its own token source, not the caller's, so
+    /// that when the caller stops or cancels, the answer can still be awaited (briefly) and its context released.
+    /// </summary>
+    private sealed class PullAhead
+    {
+        private readonly CancellationTokenSource _cts = new();
+        private readonly Task<EnumerationPage> _pull;
+
+        public PullAhead(WsManClient client, string resourceUri, string context, string? fragmentClass)
+        {
+            _pull = client.OpenPullPageAsync(resourceUri, context, client._options.MaxElements, fragmentClass, _cts.Token);
+        }
+
+        /// <summary>The next page; cancelling <paramref name="cancellationToken"/> also aborts the Pull.</summary>
+        public async Task<EnumerationPage> TakeAsync(CancellationToken cancellationToken)
+        {
+            var registration = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), _cts);
+            try
+            {
+                return await _pull.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+            finally
+            {
+                // The registration first: it waits for a running callback, which must not meet a disposed source.
+                registration.Dispose();
+                _cts.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Gives the Pull up: waits (bounded) for its answer and returns the context to release, which is the one
+        /// the host returned, or <paramref name="releaseTo"/> when there is no answer. Never throws.
+        /// </summary>
+        public async Task<string?> AbandonAsync(string? releaseTo)
+        {
+            try
+            {
+                _cts.CancelAfter(ReleaseTimeout);
+                using var page = await _pull.ConfigureAwait(false);
+                // The context precedes the items: reading one item is enough to learn it.
+                _ = page.ReadNext();
+                return page.EndOfSequence ? null : page.EnumerationContext;
+            }
+            catch (Exception)
+            {
+                // No answer (timed out, fault, network): the host may not have seen it; release what we had.
+                return releaseTo;
+            }
+            finally
+            {
+                _cts.Dispose();
+            }
+        }
+    }
+
     /// <summary>One streamed EnumerateResponse/PullResponse.</summary>
     private sealed class EnumerationPage : IDisposable
     {
@@ -444,6 +539,9 @@ public sealed class WsManClient : IDisposable
         public string? EnumerationContext => _reader.EnumerationContext;
 
         public bool EndOfSequence => _reader.EndOfSequence;
+
+        /// <summary>True once a non-empty context was read and no EndOfSequence yet: WinRM sends a context only when more pages follow.</summary>
+        public bool MorePagesFollow => _reader.EnumerationContext is not null && !_reader.EndOfSequence;
 
         public CimObject? ReadNext()
         {

@@ -32,6 +32,12 @@ public sealed class WsManClientOptions
     /// <summary>Items asked for per Enumerate (with OptimizeEnumeration) and per Pull.</summary>
     public int MaxElements { get; init; } = 500;
 
+    /// <summary>
+    /// Send the next Pull as soon as a page's context has been read, before its items are parsed, so the host
+    /// prepares page N+1 while page N is read (two pooled connections during a long enumeration).
+    /// </summary>
+    public bool PullAhead { get; init; } = true;
+
     /// <summary>Sent as <c>w:MaxEnvelopeSize</c> (octets; the server lowers it to its own limit).</summary>
     public int MaxEnvelopeSize { get; init; } = 512000;
 

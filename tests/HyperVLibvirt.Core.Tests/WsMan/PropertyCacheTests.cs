@@ -65,4 +65,29 @@ public class PropertyCacheTests
         Assert.Equal(CimValueKind.Array, item["OperationalStatus"]!.Kind);
         Assert.Equal(new[] { "2", "2" }, item.GetArray("OperationalStatus").Select(v => v.AsString()));
     }
+
+    [Fact]
+    public void A_full_table_stops_sharing_until_the_next_response_empties_it()
+    {
+        var cache = new PropertyCache();
+        const string name = "Name";
+        for (var i = 0; i < PropertyCache.Capacity; i++)
+        {
+            cache.Text(name, ("unique-" + i).AsSpan());
+        }
+        // Full: a value it does not hold is allocated each time.
+        Assert.NotSame(cache.Text(name, "Virtual Machine".AsSpan()), cache.Text(name, "Virtual Machine".AsSpan()));
+        cache.StartResponse();
+        Assert.Same(cache.Text(name, "Virtual Machine".AsSpan()), cache.Text(name, "Virtual Machine".AsSpan()));
+        Assert.Equal("unique-7", cache.Text(name, "unique-7".AsSpan()).Value.AsString());
+    }
+
+    [Fact]
+    public void A_page_of_unique_values_does_not_stop_the_next_page_from_sharing()
+    {
+        var unique = Enumerable.Range(0, PropertyCache.Capacity + 100).Select(i => $"<p:ElementName>vm-{i}</p:ElementName>").ToArray();
+        Assert.Equal(PropertyCache.Capacity + 100, ReadPage(unique).Count);
+        var items = ReadPage("<p:Caption>Virtual Machine</p:Caption>", "<p:Caption>Virtual Machine</p:Caption>");
+        Assert.Same(items[0].Properties[0], items[1].Properties[0]);
+    }
 }

@@ -183,6 +183,86 @@ public sealed class SimulatorTransportTests
         Assert.Contains(trace, e => e.Kind == WsManTraceKind.Operation && e.Action == "Release");
     }
 
+    [Theory]
+    [InlineData(true, 7)]
+    [InlineData(false, 7)]
+    [InlineData(true, 1)]
+    [InlineData(true, 5)]
+    public async Task Stopping_early_leaves_no_enumeration_open(bool pullAhead, int stopAfter)
+    {
+        await using var sim = await StartAsync(vms: 30);
+        using var client = Client(sim.HttpEndpoint!, maxElements: 5, tweak: o => new WsManClientOptions
+        {
+            Endpoint = o.Endpoint, Credential = o.Credential, MaxElements = o.MaxElements, OperationTimeout = o.OperationTimeout,
+            ConnectTimeout = o.ConnectTimeout, PullAhead = pullAhead,
+        });
+        var seen = 0;
+        await foreach (var vm in client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All, "SELECT * FROM Msvm_ComputerSystem", CancellationToken.None))
+        {
+            if (++seen == stopAfter)
+            {
+                break;
+            }
+        }
+        Assert.Equal(stopAfter, seen);
+        Assert.Equal(0, sim.Statistics.OpenEnumerations);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_next_pull_goes_out_while_a_page_is_still_being_read_only_with_pull_ahead(bool pullAhead)
+    {
+        await using var sim = await StartAsync(vms: 20);
+        using var client = Client(sim.HttpEndpoint!, maxElements: 5, tweak: o => new WsManClientOptions
+        {
+            Endpoint = o.Endpoint, Credential = o.Credential, MaxElements = o.MaxElements, OperationTimeout = o.OperationTimeout,
+            ConnectTimeout = o.ConnectTimeout, PullAhead = pullAhead,
+        });
+        await client.IdentifyAsync(false, CancellationToken.None);
+        var names = new List<string>();
+        long requestsWhileHoldingTheFirstItem = -1;
+        await foreach (var vm in client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All, "SELECT * FROM Msvm_ComputerSystem", CancellationToken.None))
+        {
+            if (names.Count == 0)
+            {
+                var before = sim.Statistics.RequestCount;
+                // Bounded wait: the Pull sent ahead reaches the server while we hold item 1 of page 1.
+                for (var i = 0; i < 100 && sim.Statistics.RequestCount == before; i++)
+                {
+                    await Task.Delay(20);
+                }
+                requestsWhileHoldingTheFirstItem = sim.Statistics.RequestCount - before;
+            }
+            names.Add(vm.GetString("Name")!);
+        }
+        Assert.Equal(pullAhead ? 1 : 0, requestsWhileHoldingTheFirstItem);
+        Assert.Equal(21, names.Count); // 20 VMs and the host, in order, each once
+        Assert.Equal(21, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(0, sim.Statistics.OpenEnumerations);
+    }
+
+    [Fact]
+    public async Task Cancelling_with_a_pull_ahead_in_flight_releases_the_newest_context()
+    {
+        await using var sim = await StartAsync(o => o.LatencyMs = 50, vms: 30);
+        using var client = Client(sim.HttpEndpoint!, maxElements: 5);
+        using var cts = new CancellationTokenSource();
+        var seen = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var vm in client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All, "SELECT * FROM Msvm_ComputerSystem", cts.Token))
+            {
+                if (++seen == 6)
+                {
+                    cts.Cancel(); // item 1 of page 2: its Pull ahead is in flight
+                }
+            }
+        });
+        Assert.Equal(6, seen);
+        Assert.Equal(0, sim.Statistics.OpenEnumerations);
+    }
+
     [Fact]
     public async Task Get_and_invoke_round_trip()
     {
