@@ -2,7 +2,9 @@
 .SYNOPSIS
     B1: Get-HvDomain on one host with many VMs (warm connection, in this process) against the
     floor: the same WS-Man requests over a keep-alive connection, bytes drained unparsed.
-    Ours, Core-only and floor runs alternate, so machine noise hits all three alike.
+    Ours, Core-only and floor runs alternate, so machine noise hits all three alike. The warm-up
+    runs until the timings are steady (Invoke-SteadyWarmUp, bounded by WarmUpMax); its first
+    iterations are reported too, as the cold (ReadyToRun, not yet tiered) figures.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
@@ -11,12 +13,14 @@ param(
     [Parameter(Mandatory)] [string] $ResultFile,
     [int] $Vms = 1024,
     [int] $Runs = 15,
-    [int] $WarmUp = 5
+    [int] $WarmUpMin = 10,
+    [int] $WarmUpMax = 100
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 Import-Module $ModuleManifest
 Import-BenchAssembly $BenchAssembly
+$watch = New-TieringWatch
 
 $sim = Start-BenchSimulator -SimulatorPath $SimulatorPath -Vms $Vms
 try {
@@ -27,34 +31,58 @@ try {
     $ours = { $null = Get-HvDomain -Connection $connection }
     $core = { $null = [HyperVLibvirt.Bench.CoreListing]::CountDomains($connection) }
     $floorRun = { $null = $floor.Run() }
+    # One iteration: ours, Core-only and floor in turn, with the simulator's serving time around each.
+    # The warm-up runs the same iteration, so the first one holds the process's first listing.
+    $iteration = {
+        $s0 = Get-ServingMs $endpoint
+        $oursMs = Measure-Milliseconds $ours
+        $s1 = Get-ServingMs $endpoint
+        $coreMs = Measure-Milliseconds $core
+        $s2 = Get-ServingMs $endpoint
+        $floorMs = Measure-Milliseconds $floorRun
+        $s3 = Get-ServingMs $endpoint
+        [pscustomobject]@{ Ours = $oursMs; Core = $coreMs; Floor = $floorMs; OursServe = $s1 - $s0; FloorServe = $s3 - $s2 }
+    }
 
+    $warm = Invoke-SteadyWarmUp -Iteration $iteration -Numerator Ours -Denominator Floor -Watch $watch -Min $WarmUpMin -Max $WarmUpMax
     $count = @(Get-HvDomain -Connection $connection).Count
     if ($count -ne $Vms) { throw "Get-HvDomain returned $count domains, expected $Vms." }
-    foreach ($i in 1..$WarmUp) { & $ours; & $core; & $floorRun }
 
-    $samples = @{ ours = @(); core = @(); floor = @(); oursServe = @(); floorServe = @() }
-    foreach ($i in 1..$Runs) {
-        $s0 = Get-ServingMs $endpoint
-        $samples.ours += Measure-Milliseconds $ours
-        $s1 = Get-ServingMs $endpoint
-        $samples.core += Measure-Milliseconds $core
-        $s2 = Get-ServingMs $endpoint
-        $samples.floor += Measure-Milliseconds $floorRun
-        $s3 = Get-ServingMs $endpoint
-        $samples.oursServe += $s1 - $s0
-        $samples.floorServe += $s3 - $s2
-    }
+    $tier1Before = $watch.Tier1Compiled
+    $runsDone = @(foreach ($i in 1..$Runs) { & $iteration })
+    $tier1During = $watch.Tier1Compiled - $tier1Before
+    $watch.Dispose()
+    $series = { param($Name) [double[]] @($runsDone | ForEach-Object { $_.$Name }) }
     [pscustomobject]@{
         Id         = 'B1'
         Vms        = $Vms
         Requests   = $floor.Requests
         Bytes      = $floor.Bytes
-        Ours       = Get-Summary $samples.ours
-        Core       = Get-Summary $samples.core
-        Floor      = Get-Summary $samples.floor
-        OursServe  = Get-Summary $samples.oursServe
-        FloorServe = Get-Summary $samples.floorServe
-    } | ConvertTo-Json -Depth 4 | Set-Content -Path $ResultFile -Encoding utf8
+        Ours       = Get-Summary (& $series Ours)
+        Core       = Get-Summary (& $series Core)
+        Floor      = Get-Summary (& $series Floor)
+        OursServe  = Get-Summary (& $series OursServe)
+        FloorServe = Get-Summary (& $series FloorServe)
+        # The warm-up: how many iterations until steady (or the cap), and what the first ones took.
+        WarmUp     = [pscustomobject]@{
+            Iterations      = $warm.Iterations
+            Steady          = $warm.Steady
+            Max             = $WarmUpMax
+            Rule            = $warm.Rule
+            Ours            = [double[]] @($warm.Samples | ForEach-Object { $_.Ours })
+            Floor           = [double[]] @($warm.Samples | ForEach-Object { $_.Floor })
+            # After each iteration: watched methods compiled at tier 1 so far, and those still instrumented.
+            Tier1           = $warm.Tier1
+            Pending         = $warm.Pending
+            # Tier-1 compilations of the module's and System.Xml's methods during the measured runs.
+            Tier1DuringRuns = $tier1During
+        }
+        First      = [pscustomobject]@{
+            Ours  = Get-EarlySummary $warm Ours
+            Core  = Get-EarlySummary $warm Core
+            Floor = Get-EarlySummary $warm Floor
+        }
+    } | ConvertTo-Json -Depth 5 | Set-Content -Path $ResultFile -Encoding utf8
     $floor.Dispose()
 }
 finally {

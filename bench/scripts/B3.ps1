@@ -1,7 +1,9 @@
 <#
 .SYNOPSIS
     B3: a fleet. Many simulated hosts (one process, each its own loopback port and added
-    latency); Get-HvDomain over all of them against the same over one of them.
+    latency); Get-HvDomain over all of them against the same over one of them. Fleet and one-host
+    runs alternate; the warm-up runs both until their ratio and the JIT's tiering are steady
+    (Invoke-SteadyWarmUp), and its first iterations are reported as the cold figures.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
@@ -11,40 +13,67 @@ param(
     [int] $Vms = 200,
     [int] $LatencyMs = 20,
     [int] $Runs = 9,
-    [int] $WarmUp = 3
+    [int] $WarmUpMin = 10,
+    [int] $WarmUpMax = 60,
+    # Wider than B1's 10 %: the fleet listing shares the 2 cores with 50 simulators, and its
+    # per-iteration spread at steady state is about ±30 %.
+    [double] $WarmUpTolerance = 0.2
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 Import-Module $ModuleManifest
+Import-BenchAssembly $BenchAssembly
+$watch = New-TieringWatch
 
 $fleet = Start-BenchFleet -BenchAssembly $BenchAssembly -Hosts $Hosts -Vms $Vms -LatencyMs $LatencyMs
 try {
     $all = @($fleet.Uris | Connect-HvLibvirt -Credential $fleet.Credential -NotDefault)
     if ($all.Count -ne $Hosts) { throw "Connected to $($all.Count) of $Hosts hosts." }
     $one = @($all[0])
+    $iteration = {
+        $s0 = Get-ServingMs $fleet.Endpoints
+        $fleetRunMs = Measure-Milliseconds { $null = Get-HvDomain -Connection $all }
+        $s1 = Get-ServingMs $fleet.Endpoints
+        $oneRunMs = Measure-Milliseconds { $null = Get-HvDomain -Connection $one }
+        [pscustomobject]@{ Fleet = $fleetRunMs; One = $oneRunMs; FleetServe = $s1 - $s0 }
+    }
+
+    $warm = Invoke-SteadyWarmUp -Iteration $iteration -Numerator Fleet -Denominator One -Watch $watch -Min $WarmUpMin -Max $WarmUpMax -Tolerance $WarmUpTolerance
     $count = @(Get-HvDomain -Connection $all).Count
     if ($count -ne $Hosts * $Vms) { throw "Get-HvDomain returned $count domains, expected $($Hosts * $Vms)." }
-    foreach ($i in 1..$WarmUp) { $null = Get-HvDomain -Connection $all; $null = Get-HvDomain -Connection $one }
 
-    $fleetMs = @(); $oneMs = @(); $fleetServe = @()
-    foreach ($i in 1..$Runs) {
-        $s0 = Get-ServingMs $fleet.Endpoints
-        $fleetMs += Measure-Milliseconds { $null = Get-HvDomain -Connection $all }
-        $s1 = Get-ServingMs $fleet.Endpoints
-        $oneMs += Measure-Milliseconds { $null = Get-HvDomain -Connection $one }
-        $fleetServe += $s1 - $s0
-    }
+    $tier1Before = $watch.Tier1Compiled
+    $runsDone = @(foreach ($i in 1..$Runs) { & $iteration })
+    $tier1During = $watch.Tier1Compiled - $tier1Before
+    $watch.Dispose()
+    $series = { param($Name) [double[]] @($runsDone | ForEach-Object { $_.$Name }) }
     $all | Disconnect-HvLibvirt
     [pscustomobject]@{
         Id         = 'B3'
         Hosts      = $Hosts
         Vms        = $Vms
         LatencyMs  = $LatencyMs
-        Fleet      = Get-Summary $fleetMs
-        One        = Get-Summary $oneMs
+        Fleet      = Get-Summary (& $series Fleet)
+        One        = Get-Summary (& $series One)
         # Summed over hosts: serving overlaps, so this is work, not wall time; it includes the added latency.
-        FleetServe = Get-Summary $fleetServe
-    } | ConvertTo-Json -Depth 4 | Set-Content -Path $ResultFile -Encoding utf8
+        FleetServe = Get-Summary (& $series FleetServe)
+        WarmUp     = [pscustomobject]@{
+            Iterations      = $warm.Iterations
+            Steady          = $warm.Steady
+            Max             = $WarmUpMax
+            Rule            = $warm.Rule
+            Fleet           = [double[]] @($warm.Samples | ForEach-Object { $_.Fleet })
+            One             = [double[]] @($warm.Samples | ForEach-Object { $_.One })
+            # After each iteration: watched methods compiled at tier 1 so far, and those still instrumented.
+            Tier1           = $warm.Tier1
+            Pending         = $warm.Pending
+            Tier1DuringRuns = $tier1During
+        }
+        First      = [pscustomobject]@{
+            Fleet = Get-EarlySummary $warm Fleet
+            One   = Get-EarlySummary $warm One
+        }
+    } | ConvertTo-Json -Depth 5 | Set-Content -Path $ResultFile -Encoding utf8
 }
 finally {
     $fleet | Stop-BenchFleet

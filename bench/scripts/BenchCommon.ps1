@@ -9,7 +9,93 @@ function Get-Summary {
     $sorted = [double[]] ($Values | Sort-Object)
     $n = $sorted.Count
     $median = if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
-    [pscustomobject]@{ Median = $median; Min = $sorted[0]; Max = $sorted[$n - 1]; N = $n; Values = $sorted }
+    [pscustomobject]@{ Median = $median; Min = $sorted[0]; Max = $sorted[$n - 1]; N = $n; Values = $sorted; InOrder = $Values }
+}
+
+function New-TieringWatch {
+    <#
+    .SYNOPSIS
+        Starts watching the tiered JIT for the module's code and System.Xml (the code a listing runs),
+        in this process; Invoke-SteadyWarmUp reads it. Needs the bench assembly (Import-BenchAssembly).
+    #>
+    [HyperVLibvirt.Bench.TieringWatch]::new([string[]] @('HyperVLibvirt.', 'System.Xml.'), [string[]] @('HyperVLibvirt.Bench.'))
+}
+
+function Test-TieredCompilation {
+    # False when the runtime was told not to tier (then there is no tier 1 to wait for).
+    foreach ($name in 'DOTNET_TieredCompilation', 'COMPlus_TieredCompilation') {
+        if ([Environment]::GetEnvironmentVariable($name) -eq '0') { return $false }
+    }
+    $configured = [AppContext]::GetData('System.Runtime.TieredCompilation')
+    -not ($null -ne $configured -and "$configured" -eq 'false')
+}
+
+function Invoke-SteadyWarmUp {
+    <#
+    .SYNOPSIS
+        Runs one benchmark iteration (the same script block the measured runs use, so every kind of
+        run still alternates) until the timings are steady, then returns what it saw.
+    .DESCRIPTION
+        Steady, checked after each iteration from the Min-th on, means both:
+        - timing: the median of Numerator/Denominator per iteration over the last Window iterations
+          is within Tolerance of the median over the Window before them (the ratio, not one side, so
+          a change in the machine's load that slows both sides alike does not count as unsteady);
+        - tiering: of the watched methods (the module's and System.Xml's), the runtime has compiled
+          at least PromotedRatio times as many at tier 1 as still run instrumented (tiered PGO) or
+          OSR code, and at least one. The hot per-instance code is promoted in the first batches;
+          what stays instrumented longest are methods called a few times per listing. Without this,
+          the timing rule alone stops on the instrumented phase, itself a plateau of 20-50
+          iterations on this machine.
+        At most Max iterations; if that is reached, Steady is false. The tiering condition is
+        skipped when tiered compilation is off.
+    #>
+    param(
+        [Parameter(Mandatory)] [scriptblock] $Iteration,
+        [Parameter(Mandatory)] [string] $Numerator,
+        [Parameter(Mandatory)] [string] $Denominator,
+        [Parameter(Mandatory)] $Watch,
+        [int] $Min = 10,
+        [int] $Max = 60,
+        [int] $Window = 5,
+        [double] $Tolerance = 0.10,
+        [double] $PromotedRatio = 0.5
+    )
+    $tiered = Test-TieredCompilation
+    $samples = [System.Collections.Generic.List[object]]::new()
+    $ratios = [System.Collections.Generic.List[double]]::new()
+    $tier1 = [System.Collections.Generic.List[int]]::new()
+    $pending = [System.Collections.Generic.List[int]]::new()
+    $steady = $false
+    for ($n = 1; $n -le $Max -and -not $steady; $n++) {
+        $sample = & $Iteration
+        $samples.Add($sample)
+        $ratios.Add($sample.$Numerator / $sample.$Denominator)
+        $promoted = $Watch.Tier1Compiled
+        $waiting = $Watch.Pending
+        $tier1.Add($promoted)
+        $pending.Add($waiting)
+        if ($n -lt $Min -or $n -lt 2 * $Window) { continue }
+        $last = (Get-Summary $ratios.GetRange($n - $Window, $Window)).Median
+        $before = (Get-Summary $ratios.GetRange($n - 2 * $Window, $Window)).Median
+        $timingSteady = [math]::Abs($last - $before) -le $Tolerance * $before
+        $tieringDone = -not $tiered -or ($promoted -gt 0 -and $promoted -ge $PromotedRatio * $waiting)
+        $steady = $timingSteady -and $tieringDone
+    }
+    [pscustomobject]@{
+        Iterations = $samples.Count
+        Steady     = $steady
+        Samples    = $samples
+        Tier1      = $tier1
+        Pending    = $pending
+        Rule       = "min $Min, max $Max, window $Window, tolerance $Tolerance, tier 1 >= $PromotedRatio x instrumented, tiered $tiered"
+    }
+}
+
+function Get-EarlySummary {
+    # The first call and the median of the first few warm-up iterations of one kind of run.
+    param([Parameter(Mandatory)] $WarmUp, [Parameter(Mandatory)] [string] $Name, [int] $Count = 5)
+    $values = [double[]] @($WarmUp.Samples | Select-Object -First $Count | ForEach-Object { $_.$Name })
+    [pscustomobject]@{ First = $values[0]; Early = Get-Summary $values }
 }
 
 function Measure-Milliseconds {
@@ -137,11 +223,22 @@ function Stop-BenchFleet {
 }
 
 function Get-ServingMs {
-    # Total serving time the simulators report, summed over their endpoints.
+    # Total serving time the simulators report, summed over their endpoints. One shared HttpClient
+    # and System.Text.Json rather than Invoke-RestMethod: that cmdlet builds a client, a connection
+    # and a JSON converter per call, and the JIT work it causes in this process (PowerShell's own
+    # code, which the pwsh tool does not ship precompiled) competes with the timed runs and
+    # postpones the runtime's tier-1 promotions, which wait for a lull in compilation.
     param([Parameter(Mandatory)] [uri[]] $Endpoints)
+    if (-not (Get-Variable -Scope Script -Name BenchStatsClient -ErrorAction SilentlyContinue)) {
+        $script:BenchStatsClient = [System.Net.Http.HttpClient]::new()
+        $script:BenchStatsClient.Timeout = [TimeSpan]::FromSeconds(30)
+    }
     $total = 0.0
     foreach ($e in $Endpoints) {
-        $total += (Invoke-RestMethod -Uri ([uri]::new($e, '/simulator/stats'))).servingMs
+        $json = $script:BenchStatsClient.GetStringAsync([uri]::new($e, '/simulator/stats')).GetAwaiter().GetResult()
+        $document = [System.Text.Json.JsonDocument]::Parse($json)
+        try { $total += $document.RootElement.GetProperty('servingMs').GetDouble() }
+        finally { $document.Dispose() }
     }
     $total
 }
