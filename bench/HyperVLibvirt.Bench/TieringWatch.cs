@@ -25,7 +25,9 @@ public sealed class TieringWatch : EventListener
     private const int TierTier1Instrumented = 7;   // OptimizedTier1Instrumented
 
     private readonly object _gate = new();
-    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
+    // Pending: full key (with signature) -> Namespace.Type::Method; promoted: Namespace.Type::Method.
+    private readonly Dictionary<string, string> _pending = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _promoted = new(StringComparer.Ordinal);
     private volatile string[]? _prefixes;
     private string[] _excluded = [];
     private int _compiled;
@@ -52,8 +54,30 @@ public sealed class TieringWatch : EventListener
     /// <summary>Watched methods whose latest code is instrumented or OSR code, due a tier-1 recompilation.</summary>
     public int Pending { get { lock (_gate) { return _pending.Count; } } }
 
+    /// <summary>
+    /// True when, for each of <paramref name="methods"/> (<c>Namespace.Type::Method</c>), some overload has been
+    /// compiled at tier 1 and no overload still waits in instrumented or OSR code: the hot path runs its final code.
+    /// </summary>
+    public bool ArePromoted(string[] methods)
+    {
+        lock (_gate)
+        {
+            foreach (var method in methods)
+            {
+                if (!_promoted.Contains(method) || _pending.ContainsValue(method))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /// <summary>The methods (<c>Namespace.Type::Method</c>) compiled at tier 1 so far, for diagnostics.</summary>
+    public string[] PromotedMethods() { lock (_gate) { return [.. _promoted.Order(StringComparer.Ordinal)]; } }
+
     /// <summary>The methods counted by <see cref="Pending"/>, for diagnostics.</summary>
-    public string[] PendingMethods() { lock (_gate) { return [.. _pending.Order(StringComparer.Ordinal)]; } }
+    public string[] PendingMethods() { lock (_gate) { return [.. _pending.Keys.Order(StringComparer.Ordinal)]; } }
 
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
@@ -87,13 +111,14 @@ public sealed class TieringWatch : EventListener
             return; // a ReadyToRun method being loaded, not compiled
         }
         var tier = (int)((flags >> 7) & 0x7);
-        var key = ns + "::" + name + signature;
+        var method = ns + "::" + name;
+        var key = method + " " + signature;
         lock (_gate)
         {
             _compiled++;
             if (tier is TierOsr or TierTier0Instrumented or TierTier1Instrumented)
             {
-                _pending.Add(key);
+                _pending[key] = method;
             }
             else
             {
@@ -101,6 +126,7 @@ public sealed class TieringWatch : EventListener
                 if (tier == TierTier1)
                 {
                     _tier1++;
+                    _promoted.Add(method);
                 }
             }
         }

@@ -14,7 +14,9 @@ param(
     [int] $Vms = 1024,
     [int] $Runs = 15,
     [int] $WarmUpMin = 10,
-    [int] $WarmUpMax = 100
+    [int] $WarmUpMax = 100,
+    # The floor is about 3 ms, so its relative noise is large: window medians of ours/floor vary about ±15 % at steady state.
+    [double] $WarmUpTolerance = 0.2
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
@@ -44,7 +46,7 @@ try {
         [pscustomobject]@{ Ours = $oursMs; Core = $coreMs; Floor = $floorMs; OursServe = $s1 - $s0; FloorServe = $s3 - $s2 }
     }
 
-    $warm = Invoke-SteadyWarmUp -Iteration $iteration -Numerator Ours -Denominator Floor -Watch $watch -Min $WarmUpMin -Max $WarmUpMax
+    $warm = Invoke-SteadyWarmUp -Iteration $iteration -Numerator Ours -Denominator Floor -Watch $watch -Min $WarmUpMin -Max $WarmUpMax -Tolerance $WarmUpTolerance
     $count = @(Get-HvDomain -Connection $connection).Count
     if ($count -ne $Vms) { throw "Get-HvDomain returned $count domains, expected $Vms." }
 
@@ -67,6 +69,8 @@ try {
         WarmUp     = [pscustomobject]@{
             Iterations      = $warm.Iterations
             Steady          = $warm.Steady
+            TimingSteady    = $warm.TimingSteady
+            HotPromoted     = $warm.HotPromoted
             Max             = $WarmUpMax
             Rule            = $warm.Rule
             Ours            = [double[]] @($warm.Samples | ForEach-Object { $_.Ours })

@@ -60,6 +60,8 @@ try {
         WarmUp     = [pscustomobject]@{
             Iterations      = $warm.Iterations
             Steady          = $warm.Steady
+            TimingSteady    = $warm.TimingSteady
+            HotPromoted     = $warm.HotPromoted
             Max             = $WarmUpMax
             Rule            = $warm.Rule
             Fleet           = [double[]] @($warm.Samples | ForEach-Object { $_.Fleet })

@@ -40,12 +40,13 @@ function Invoke-SteadyWarmUp {
         - timing: the median of Numerator/Denominator per iteration over the last Window iterations
           is within Tolerance of the median over the Window before them (the ratio, not one side, so
           a change in the machine's load that slows both sides alike does not count as unsteady);
-        - tiering: of the watched methods (the module's and System.Xml's), the runtime has compiled
-          at least PromotedRatio times as many at tier 1 as still run instrumented (tiered PGO) or
-          OSR code, and at least one. The hot per-instance code is promoted in the first batches;
-          what stays instrumented longest are methods called a few times per listing. Without this,
-          the timing rule alone stops on the instrumented phase, itself a plateau of 20-50
-          iterations on this machine.
+        - tiering: each of HotMethods (the per-instance parsing path) has been compiled at tier 1
+          and none of them still runs instrumented (tiered PGO) or OSR code. Without this, the
+          timing rule alone stops on the instrumented phase, itself a plateau of 20-50 iterations
+          on this machine. Methods called a few times per listing are not waited for: in pwsh,
+          which keeps compiling its own code, the runtime postpones their promotion indefinitely
+          (a count of promoted against instrumented methods never settled), and they do not move
+          the timings.
         At most Max iterations; if that is reached, Steady is false. The tiering condition is
         skipped when tiered compilation is off.
     #>
@@ -58,7 +59,9 @@ function Invoke-SteadyWarmUp {
         [int] $Max = 60,
         [int] $Window = 5,
         [double] $Tolerance = 0.10,
-        [double] $PromotedRatio = 0.5
+        [string[]] $HotMethods = @(
+            'HyperVLibvirt.Core.WsMan.ResponseReader::ReadNextItem',
+            'HyperVLibvirt.Core.WsMan.InstanceReader::ReadProperty')
     )
     $tiered = Test-TieredCompilation
     $samples = [System.Collections.Generic.List[object]]::new()
@@ -66,6 +69,8 @@ function Invoke-SteadyWarmUp {
     $tier1 = [System.Collections.Generic.List[int]]::new()
     $pending = [System.Collections.Generic.List[int]]::new()
     $steady = $false
+    $timingSteady = $false
+    $tieringDone = $false
     for ($n = 1; $n -le $Max -and -not $steady; $n++) {
         $sample = & $Iteration
         $samples.Add($sample)
@@ -78,16 +83,19 @@ function Invoke-SteadyWarmUp {
         $last = (Get-Summary $ratios.GetRange($n - $Window, $Window)).Median
         $before = (Get-Summary $ratios.GetRange($n - 2 * $Window, $Window)).Median
         $timingSteady = [math]::Abs($last - $before) -le $Tolerance * $before
-        $tieringDone = -not $tiered -or ($promoted -gt 0 -and $promoted -ge $PromotedRatio * $waiting)
+        $tieringDone = -not $tiered -or $Watch.ArePromoted($HotMethods)
         $steady = $timingSteady -and $tieringDone
     }
     [pscustomobject]@{
         Iterations = $samples.Count
         Steady     = $steady
+        # How each condition stood at the end (both true when Steady).
+        TimingSteady = $timingSteady
+        HotPromoted  = $tieringDone
         Samples    = $samples
         Tier1      = $tier1
         Pending    = $pending
-        Rule       = "min $Min, max $Max, window $Window, tolerance $Tolerance, tier 1 >= $PromotedRatio x instrumented, tiered $tiered"
+        Rule       = "min $Min, max $Max, window $Window, tolerance $Tolerance, tier 1: $($HotMethods -join ', '), tiered $tiered"
     }
 }
 
