@@ -66,21 +66,7 @@ try {
         OursServe  = Get-Summary (& $series OursServe)
         FloorServe = Get-Summary (& $series FloorServe)
         # The warm-up: how many iterations until steady (or the cap), and what the first ones took.
-        WarmUp     = [pscustomobject]@{
-            Iterations      = $warm.Iterations
-            Steady          = $warm.Steady
-            TimingSteady    = $warm.TimingSteady
-            HotPromoted     = $warm.HotPromoted
-            Max             = $WarmUpMax
-            Rule            = $warm.Rule
-            Ours            = [double[]] @($warm.Samples | ForEach-Object { $_.Ours })
-            Floor           = [double[]] @($warm.Samples | ForEach-Object { $_.Floor })
-            # After each iteration: watched methods compiled at tier 1 so far, and those still instrumented.
-            Tier1           = $warm.Tier1
-            Pending         = $warm.Pending
-            # Tier-1 compilations of the module's and System.Xml's methods during the measured runs.
-            Tier1DuringRuns = $tier1During
-        }
+        WarmUp     = ConvertTo-WarmUpRecord -WarmUp $warm -Max $WarmUpMax -Series Ours, Floor -Tier1DuringRuns $tier1During
         First      = [pscustomobject]@{
             Ours  = Get-EarlySummary $warm Ours
             Core  = Get-EarlySummary $warm Core

@@ -57,20 +57,7 @@ try {
         One        = Get-Summary (& $series One)
         # Summed over hosts: serving overlaps, so this is work, not wall time; it includes the added latency.
         FleetServe = Get-Summary (& $series FleetServe)
-        WarmUp     = [pscustomobject]@{
-            Iterations      = $warm.Iterations
-            Steady          = $warm.Steady
-            TimingSteady    = $warm.TimingSteady
-            HotPromoted     = $warm.HotPromoted
-            Max             = $WarmUpMax
-            Rule            = $warm.Rule
-            Fleet           = [double[]] @($warm.Samples | ForEach-Object { $_.Fleet })
-            One             = [double[]] @($warm.Samples | ForEach-Object { $_.One })
-            # After each iteration: watched methods compiled at tier 1 so far, and those still instrumented.
-            Tier1           = $warm.Tier1
-            Pending         = $warm.Pending
-            Tier1DuringRuns = $tier1During
-        }
+        WarmUp     = ConvertTo-WarmUpRecord -WarmUp $warm -Max $WarmUpMax -Series Fleet, One -Tier1DuringRuns $tier1During
         First      = [pscustomobject]@{
             Fleet = Get-EarlySummary $warm Fleet
             One   = Get-EarlySummary $warm One

@@ -99,6 +99,32 @@ function Invoke-SteadyWarmUp {
     }
 }
 
+function ConvertTo-WarmUpRecord {
+    # The warm-up as B1 and B3 record it in their JSON: how it ended, every timing of the named
+    # series, and the JIT's tiering after each iteration and during the measured runs.
+    param(
+        [Parameter(Mandatory)] $WarmUp,
+        [Parameter(Mandatory)] [int] $Max,
+        [Parameter(Mandatory)] [string[]] $Series,
+        [Parameter(Mandatory)] [int] $Tier1DuringRuns
+    )
+    $record = [ordered]@{
+        Iterations   = $WarmUp.Iterations
+        Steady       = $WarmUp.Steady
+        TimingSteady = $WarmUp.TimingSteady
+        HotPromoted  = $WarmUp.HotPromoted
+        Max          = $Max
+        Rule         = $WarmUp.Rule
+    }
+    foreach ($name in $Series) { $record[$name] = [double[]] @($WarmUp.Samples | ForEach-Object { $_.$name }) }
+    # After each iteration: watched methods compiled at tier 1 so far, and those still instrumented.
+    $record.Tier1 = $WarmUp.Tier1
+    $record.Pending = $WarmUp.Pending
+    # Tier-1 compilations of the module's and System.Xml's methods during the measured runs.
+    $record.Tier1DuringRuns = $Tier1DuringRuns
+    [pscustomobject] $record
+}
+
 function Get-EarlySummary {
     # The first call and the median of the first few warm-up iterations of one kind of run.
     param([Parameter(Mandatory)] $WarmUp, [Parameter(Mandatory)] [string] $Name, [int] $Count = 5)
