@@ -373,6 +373,36 @@ public sealed class SimulatorTransportTests
         Assert.Equal(12, all.Count);
     }
 
+    [Theory]
+    [InlineData(FaultKind.WsManFault)]
+    [InlineData(FaultKind.Reset)]
+    [InlineData(FaultKind.Truncate)]
+    public async Task A_failing_pull_sent_ahead_fails_the_listing_after_the_pages_before_it(FaultKind kind)
+    {
+        // The second Pull fails; it was sent while page 2 (the first Pull's) was being read.
+        await using var sim = await StartAsync(o => o.Faults.Add(new FaultRule(kind) { FromRequest = 2, Times = 1, Operation = "Pull" }), vms: 20);
+        using var client = Client(sim.HttpEndpoint!, maxElements: 5);
+        var seen = 0;
+        var failure = await Record.ExceptionAsync(async () =>
+        {
+            await foreach (var _ in client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All, "SELECT * FROM Msvm_ComputerSystem", CancellationToken.None)
+                               .WithCancellation(new CancellationTokenSource(Bound).Token))
+            {
+                seen++;
+            }
+        });
+        Assert.IsAssignableFrom<WsManException>(failure);
+        // The Enumerate's page and the first Pull's, then the failure; a truncated page still streams its whole items.
+        if (kind == FaultKind.Truncate)
+        {
+            Assert.InRange(seen, 10, 14);
+        }
+        else
+        {
+            Assert.Equal(10, seen);
+        }
+    }
+
     [Fact]
     public async Task Tls_default_rejects_self_signed_with_thumbprint_in_message()
     {
