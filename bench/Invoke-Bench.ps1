@@ -50,9 +50,9 @@ $plan = if ($Quick) {
 else {
     [ordered]@{
         # B1 and B3 warm up until steady, between WarmUpMin and WarmUpMax iterations (bench/README.md, 'Method').
-        B1 = @{ Vms = 1024; Runs = 21; WarmUpMin = 10; WarmUpMax = 100 }
+        B1 = @{ Vms = 1024; Runs = 21; WarmUpMin = 150; WarmUpMax = 400 }
         B2 = @{ Runs = 11; WarmUp = 2 }
-        B3 = @{ Hosts = 50; Vms = 200; LatencyMs = 20; Runs = 11; WarmUpMin = 10; WarmUpMax = 60 }
+        B3 = @{ Hosts = 50; Vms = 200; LatencyMs = 20; Runs = 11; WarmUpMin = 40; WarmUpMax = 150 }
         B4 = @{ Vms = 100000; BaseVms = 1000; Runs = 3 }
         B5 = @{ Hosts = 4; Domains = 200; JobMs = 200; Runs = 7; WarmUp = 1 }
     }
@@ -86,10 +86,6 @@ function Range($Summary, [int] $Digits = 1) { "$(F $Summary.Median $Digits) ($(F
 function Steadiness($WarmUp) {
     # How the warm-up of B1 or B3 ended (bench/README.md, 'Method').
     if ($WarmUp.Steady) { "steady after $($WarmUp.Iterations) warm-up iterations" }
-    elseif ($WarmUp.PSObject.Properties['TimingSteady'] -and $WarmUp.TimingSteady) {
-        "timings steady, but after the cap of $($WarmUp.Max) warm-up iterations the runtime still ran the listing's hot methods as " +
-        'instrumented (tiered-PGO) code, so this is their speed in a long pwsh session'
-    }
     else { "**not steady**: the warm-up cap of $($WarmUp.Max) iterations was reached" }
 }
 
@@ -115,21 +111,20 @@ $lines = @(
 $notes = @(
     if (-not $Quick -and ($ratio1 -gt 1.3 -or $ratio3 -gt 2 -or $b2.Added.Median -gt 300 -or $b4.Growth.Median -gt 64)) { '## Missed goals: measured reasons and next steps' + [Environment]::NewLine }
     if (-not $Quick -and $ratio1 -gt 1.3) {
-        "- B1: bound by the client's parsing CPU, and the floor is now mostly the simulator's serving time ($(F $b1.FloorServe.Median) of " +
-        "$(F $b1.Floor.Median) ms). Listings ask only for the six properties a domain is built from, so one is $([math]::Round($b1.Bytes / 1MB, 2)) MB " +
-        "in $($b1.Requests) requests instead of 2.42 MB in 5: our listing fell from 19.8 to $(F $b1.Ours.Median) ms, but every byte saved " +
-        'lowers the floor as much, so the ratio rose (2.92 with whole instances, steady state, 23:44 UTC). Parsing the captured pages ' +
-        'from memory (`HyperVLibvirt.Bench parse`): a bare `XmlReader.Read()` pass over them takes about 3.6 ms, more than 1.2× the ' +
-        'floor by itself (WinRM declares two namespaces on every `w:XmlFragment`, which the reader processes per item), and Core''s ' +
-        'reader into instances and records about 7.5 ms. So no XmlReader-based client reaches 1.3× this floor. The next Pull is now ' +
-        'sent as soon as a page''s context is read, so the host prepares page N+1 while page N is parsed; here the host''s share is ' +
-        "small, on a real host (where WMI takes milliseconds per page) it is not. The cmdlet layer adds $(F ($b1.Ours.Median - $b1.Core.Median)) ms over Core. " +
-        'In this pwsh the runtime may keep the hot methods in instrumented code for 100 listings and more (the warm-up line says ' +
-        'when); as a check outside the benchmark, with `DOTNET_TC_CallCountingDelayMs=0` (promotion not postponed) ours took about ' +
-        '12-13 ms against a floor of 2.5-3 ms, so tier-1 code does not change the picture. ' +
-        'Of our time, the reader itself is about 3.6 ms; building generic instances (about 4 ms more from memory), the records, ' +
-        'the async iteration and the pipeline are the rest. Next: read a fragment straight into a domain record (keeping the ' +
-        'instance only when asked for), which would move B1 and B3 alike.'
+        "- B1: bound by the client's CPU, against a floor that is mostly the simulator's serving time ($(F $b1.FloorServe.Median) of " +
+        "$(F $b1.Floor.Median) ms). Listings ask only for the six properties a domain is built from, so one is " +
+        "$([math]::Round($b1.Bytes / 1MB, 2)) MB in $($b1.Requests) requests instead of 2.42 MB in 5; the floor shrinks with the bytes as " +
+        'much as our time does. Split by layer in a console process at tier 1 (`HyperVLibvirt.Bench wire` and `parse`, same ' +
+        'simulator): the floor took 2.4 ms wall and 0.9 ms of client CPU, Core''s WS-Man client 4.2 ms wall and 3.8 ms CPU, the ' +
+        'domain listing 4.5 ms and 4.1 ms CPU. Of that CPU, parsing the pages from memory is 1.9 ms (a bare `XmlReader.Read()` ' +
+        'pass 1.0 ms, Core''s instances 0.6 ms more, the records 0.3 ms); the rest is HTTP and the enumeration''s plumbing (the ' +
+        "floor's own HTTP exchanges cost 0.9 ms). In pwsh the cmdlet adds $(F ($b1.Ours.Median - $b1.Core.Median)) ms over Core. " +
+        "1.3× the floor is $(F (1.3 * $b1.Floor.Median)) ms, of which the host's serving takes about $(F $b1.FloorServe.Median): that leaves a client " +
+        'little more than the floor''s own 0.9 ms of HTTP, with 1.0 ms of merely reading the XML still to come, so no ' +
+        'XmlReader-based client gets there; the Pull sent ahead already overlaps the host''s work on the next page ' +
+        'with parsing this one (small here, more on a real host, where WMI takes milliseconds per page). ' +
+        'Next: the per-request plumbing (timers and linked cancellation sources per response, the counting stream, ' +
+        'two async iterators per item), which is now as large as the parsing.'
     }
     if (-not $Quick -and $b2.Added.Median -gt 300) {
         '- B2: the two shipped assemblies are now ReadyToRun code for .NET 10 (src/HyperVLibvirt.ReadyToRun), which removes every JIT ' +
@@ -140,10 +135,11 @@ $notes = @(
     if (-not $Quick -and $ratio3 -gt 2) {
         "- B3: CPU-bound, not latency-bound. One host is one request (its $($b3.Vms) VMs fit in the first page): the added " +
         "latency plus parsing $($b3.Vms) instances. The fleet sends all $($b3.Hosts) requests at once, so the latency overlaps, and then " +
-        "parses $($b3.Hosts)× the instances on the same 2 cores that run the $($b3.Hosts) simulators. Its time is about the latency plus " +
-        "$($b3.Hosts * $b3.Vms) instances at B1's per-instance cost spread over 2 cores, which asking for property lists roughly halved " +
-        '(6.89 at steady state with whole instances, 23:44 UTC). Reaching 2× needs that per-instance cost halved again (B1''s next ' +
-        'step) or more cores; on real hosts the serving CPU is not the client''s.'
+        "parses $($b3.Hosts)× the instances on the same 2 cores that run the $($b3.Hosts) simulators (their serving CPU shows in the " +
+        'serving time above). Its time is about the latency plus ' +
+        "$($b3.Hosts * $b3.Vms) instances at B1's per-instance cost spread over 2 cores (property lists cut the bytes per instance " +
+        'to a seventh, for the simulators and the client alike). Reaching 2× needs that cost about halved (B1''s next step) or ' +
+        'more cores; on real hosts the serving CPU is not the client''s.'
     }
     if (-not $Quick -and $b4.Growth.Median -gt 64) {
         "- B4: the growth is the garbage collector's gen0 budget, not data the module keeps. The $($b4.Vms)-VM listing allocates " +
@@ -181,9 +177,9 @@ warm-up iterations 1–5) are context, not part of the ratio. Ratios are medians
 ## Where the time went
 
 - B1: $($b1.Requests) requests, $([math]::Round($b1.Bytes / 1MB, 2)) MB of responses per listing. The simulator spent $(Range $b1.OursServe) ms serving our runs and $(Range $b1.FloorServe) ms serving the floor's. Core alone (same connection, no PowerShell) took $(Range $b1.Core) ms, so the cmdlet layer adds $(F ($b1.Ours.Median - $b1.Core.Median)) ms (within noise when negative) and parsing the XML into instances and domain records is the rest over the floor.
-- B1 warm-up: ours, Core-only and floor in turn, $(Steadiness $b1.WarmUp); the JIT then compiled $($b1.WarmUp.Tier1DuringRuns) more of the module's and System.Xml's methods at tier 1 during the measured runs. Cold, before that: the first listing in the process took $(F $b1.First.Ours.First) ms (the floor's first run $(F $b1.First.Floor.First) ms), warm-up iterations 1–$($b1.First.Ours.Early.N) $(Range $b1.First.Ours.Early) ms (floor $(Range $b1.First.Floor.Early) ms): ReadyToRun code, not yet tiered. During the warm-up ours took $(F ($b1.WarmUp.Ours | Measure-Object -Minimum).Minimum)–$(F ($b1.WarmUp.Ours | Measure-Object -Maximum).Maximum) ms (bench/README.md, 'Method', on the phases in between).
+- B1 warm-up: ours, Core-only and floor in turn, $(Steadiness $b1.WarmUp). Cold, before that: the first listing in the process took $(F $b1.First.Ours.First) ms (the floor's first run $(F $b1.First.Floor.First) ms), warm-up iterations 1–$($b1.First.Ours.Early.N) $(Range $b1.First.Ours.Early) ms (floor $(Range $b1.First.Floor.Early) ms): ReadyToRun code, not yet tiered. During the warm-up ours took $(F ($b1.WarmUp.Ours | Measure-Object -Minimum).Minimum)–$(F ($b1.WarmUp.Ours | Measure-Object -Maximum).Maximum) ms (bench/README.md, 'Method', on the phases in between).
 - B3: the simulators' serving time summed over hosts was $(Range $b3.FleetServe) ms per fleet listing (their requests overlap, and it includes the added latency).
-- B3 warm-up: fleet and one host in turn, $(Steadiness $b3.WarmUp); $($b3.WarmUp.Tier1DuringRuns) tier-1 compilations of the module's and System.Xml's methods during the measured runs. Cold: the first fleet listing in the process took $(F $b3.First.Fleet.First) ms, warm-up iterations 1–$($b3.First.Fleet.Early.N) $(Range $b3.First.Fleet.Early) ms (one host $(Range $b3.First.One.Early) ms).
+- B3 warm-up: fleet and one host in turn, $(Steadiness $b3.WarmUp). Cold: the first fleet listing in the process took $(F $b3.First.Fleet.First) ms, warm-up iterations 1–$($b3.First.Fleet.Early.N) $(Range $b3.First.Fleet.Early) ms (one host $(Range $b3.First.One.Early) ms).
 - B4: a $($b4.Vms)-VM listing took $(Range $b4.Seconds 1) s in its fresh pwsh, start-up included. It allocated $(F $b4.Gc.Big.AllocatedMb 0) MB in all and the GC ran $($b4.Gc.Big.Gen0) gen0, $($b4.Gc.Big.Gen1) gen1 and $($b4.Gc.Big.Gen2) gen2 collections (gen0 budget $(F $b4.Gc.Big.Gen0BudgetMb 0) MB); at the end it had $(F $b4.Gc.Big.CommittedMb) MB committed and $(F $b4.Gc.Big.LiveMb) MB live. The $($b4.BaseVms)-VM run allocated $(F $b4.Gc.Base.AllocatedMb 0) MB and ran $($b4.Gc.Base.Gen0) gen0 collections.
 
 $(($notes | Where-Object { $_ }) -join [Environment]::NewLine)
@@ -191,8 +187,9 @@ $(($notes | Where-Object { $_ }) -join [Environment]::NewLine)
 ## Changes in this round
 
 Previous runs: 2026-11-25 23:03 UTC, fixed warm-ups of 5 iterations for B1 and 3 for B3: B1 ratio 6.07, B2 added 285 ms,
-B3 ratio 11.95, B4 growth 74.7 MB, B5 ratio 7.08. 23:44 UTC, the steady-state warm-up below with the module before this
-round's changes: B1 ratio 2.92 (ours 19.8 ms, floor 6.8 ms, 2.42 MB in 5 requests), B2 264 ms, B3 6.89, B4 77.9 MB, B5 7.15.
+B3 ratio 11.95, B4 growth 74.7 MB, B5 ratio 7.08. 23:44 UTC, with the module before this round's changes and a warm-up
+judged by an in-process JIT listener (see below): B1 ratio 2.92 (2.42 MB in 5 requests), B2 264 ms, B3 6.89, B4 77.9 MB,
+B5 7.15. The listener doubled the listing times it watched, so neither run's B1 and B3 compare with these.
 
 - Property lists: ``Get-HvDomain`` (and every lookup the lifecycle cmdlets and tab completion make) asks for
   ``SELECT ElementName, EnabledState, HealthState, Name, OnTimeInMilliseconds, ProcessID FROM Msvm_ComputerSystem …``
@@ -206,11 +203,13 @@ round's changes: B1 ratio 2.92 (ours 19.8 ms, floor 6.8 ms, 2.42 MB in 5 request
   is left open on the simulator after stopping at any item, with and without it, and after cancelling.
 - The shared property cache no longer fills up for good with unique values (GUIDs, names): a full table is emptied
   when the next response starts.
-- Benchmark method, not the module: B1 and B3 now warm up until their ratio is steady and the listing's hot methods
-  run tier-1 code (bench/README.md, 'Method'), at most 100 and 60 iterations, and report the cold figures (first
-  listing, warm-up iterations 1–5) beside the steady-state ratio. In this pwsh (the ``dotnet tool`` one, not
-  precompiled) the runtime keeps hot code in tiered-PGO instrumented form for 20-70 listings, at 3-4× the tier-1
-  time, so the fixed warm-ups measured that phase: the ratios of the 23:03 run are not comparable with these.
+- Benchmark method, not the module: B1 and B3 now warm up until the listing's time is steady at its best
+  (bench/README.md, 'Method'), at most 300 and 150 iterations, and report the cold figures (first listing, warm-up
+  iterations 1–5) beside the steady-state ratio. In this pwsh (the ``dotnet tool`` one, not precompiled) the runtime
+  runs the module's hot code as ReadyToRun code, then as tiered-PGO instrumented code for 100 listings and more
+  (slower than ReadyToRun), and only then as tier-1 code, so fixed warm-ups of 5 and 3 measured the slow phase: the
+  ratios of the 23:03 run are not comparable with these. An in-process listener on the runtime's JIT events, tried
+  for judging the tiering (and used for the 23:44 run), doubled the listing time it watched; it is gone.
 - The simulators' serving counters are read through one shared ``HttpClient`` instead of ``Invoke-RestMethod`` per read,
   which built a client, a connection and a JSON converter each time and added JIT work to the measured process.
 - B5 keeps its one-run warm-up: ten runs in a row showed no trend (its time is the 200 ms jobs).

@@ -9,6 +9,13 @@ if (args.Length == 3 && args[0] == "parse")
         int.Parse(args[2], CultureInfo.InvariantCulture));
 }
 
+if (args.Length == 3 && args[0] == "wire")
+{
+    // wire URL RUNS: one host's listing time split by layer, wall and CPU (password in HVSIM_PASSWORD).
+    return ProfileCommand.WireBreakdown(new Uri(args[1]), Environment.GetEnvironmentVariable("HVSIM_PASSWORD") ?? string.Empty,
+        int.Parse(args[2], CultureInfo.InvariantCulture));
+}
+
 if (args.Length == 3 && args[0] == "profile")
 {
     // profile URI RUNS: the client alone, for dotnet-trace (password in HVSIM_PASSWORD).
@@ -18,7 +25,8 @@ if (args.Length == 3 && args[0] == "profile")
 
 if (args.Length == 0 || args[0] != "serve")
 {
-    Console.Error.WriteLine("usage: HyperVLibvirt.Bench serve --hosts N --vms N [--latency-ms N] [--job-ms N] [--user NAME] [--inventory FILE] [--max-minutes N]  (password in HVSIM_PASSWORD)");
+    Console.Error.WriteLine("usage: HyperVLibvirt.Bench serve --hosts N --vms N [--latency-ms N] [--job-ms N] [--user NAME] [--inventory FILE] [--max-minutes N]");
+    Console.Error.WriteLine("       HyperVLibvirt.Bench profile URI RUNS | parse URL RUNS | wire URL RUNS  (password in HVSIM_PASSWORD)");
     return 2;
 }
 

@@ -3,7 +3,7 @@
     B1: Get-HvDomain on one host with many VMs (warm connection, in this process) against the
     floor: the same WS-Man requests over a keep-alive connection, bytes drained unparsed.
     Ours, Core-only and floor runs alternate, so machine noise hits all three alike. The warm-up
-    runs until the timings are steady (Invoke-SteadyWarmUp, bounded by WarmUpMax); its first
+    runs until ours is steady at its best (Invoke-SteadyWarmUp, bounded by WarmUpMax); its first
     iterations are reported too, as the cold (ReadyToRun, not yet tiered) figures.
 #>
 param(
@@ -13,16 +13,14 @@ param(
     [Parameter(Mandatory)] [string] $ResultFile,
     [int] $Vms = 1024,
     [int] $Runs = 15,
-    [int] $WarmUpMin = 10,
-    [int] $WarmUpMax = 100,
-    # The floor is about 3 ms, so its relative noise is large: window medians of ours/floor vary about ±15 % at steady state.
-    [double] $WarmUpTolerance = 0.2
+    [int] $WarmUpMin = 20,
+    [int] $WarmUpMax = 300,
+    [double] $WarmUpTolerance = 0.15
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 Import-Module $ModuleManifest
 Import-BenchAssembly $BenchAssembly
-$watch = New-TieringWatch
 
 $sim = Start-BenchSimulator -SimulatorPath $SimulatorPath -Vms $Vms
 try {
@@ -46,14 +44,11 @@ try {
         [pscustomobject]@{ Ours = $oursMs; Core = $coreMs; Floor = $floorMs; OursServe = $s1 - $s0; FloorServe = $s3 - $s2 }
     }
 
-    $warm = Invoke-SteadyWarmUp -Iteration $iteration -Numerator Ours -Denominator Floor -Watch $watch -Min $WarmUpMin -Max $WarmUpMax -Tolerance $WarmUpTolerance
+    $warm = Invoke-SteadyWarmUp -Iteration $iteration -Measure Ours -Min $WarmUpMin -Max $WarmUpMax -Tolerance $WarmUpTolerance
     $count = @(Get-HvDomain -Connection $connection).Count
     if ($count -ne $Vms) { throw "Get-HvDomain returned $count domains, expected $Vms." }
 
-    $tier1Before = $watch.Tier1Compiled
     $runsDone = @(foreach ($i in 1..$Runs) { & $iteration })
-    $tier1During = $watch.Tier1Compiled - $tier1Before
-    $watch.Dispose()
     $series = { param($Name) [double[]] @($runsDone | ForEach-Object { $_.$Name }) }
     [pscustomobject]@{
         Id         = 'B1'
@@ -66,7 +61,7 @@ try {
         OursServe  = Get-Summary (& $series OursServe)
         FloorServe = Get-Summary (& $series FloorServe)
         # The warm-up: how many iterations until steady (or the cap), and what the first ones took.
-        WarmUp     = ConvertTo-WarmUpRecord -WarmUp $warm -Max $WarmUpMax -Series Ours, Floor -Tier1DuringRuns $tier1During
+        WarmUp     = ConvertTo-WarmUpRecord -WarmUp $warm -Max $WarmUpMax -Series Ours, Floor
         First      = [pscustomobject]@{
             Ours  = Get-EarlySummary $warm Ours
             Core  = Get-EarlySummary $warm Core

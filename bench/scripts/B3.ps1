@@ -2,7 +2,7 @@
 .SYNOPSIS
     B3: a fleet. Many simulated hosts (one process, each its own loopback port and added
     latency); Get-HvDomain over all of them against the same over one of them. Fleet and one-host
-    runs alternate; the warm-up runs both until their ratio and the JIT's tiering are steady
+    runs alternate; the warm-up runs both until the fleet listing is steady at its best
     (Invoke-SteadyWarmUp), and its first iterations are reported as the cold figures.
 #>
 param(
@@ -13,17 +13,16 @@ param(
     [int] $Vms = 200,
     [int] $LatencyMs = 20,
     [int] $Runs = 9,
-    [int] $WarmUpMin = 10,
-    [int] $WarmUpMax = 60,
-    # Wider than B1's 10 %: the fleet listing shares the 2 cores with 50 simulators, and its
+    [int] $WarmUpMin = 20,
+    [int] $WarmUpMax = 150,
+    # Wider than B1's: the fleet listing shares the 2 cores with 50 simulators, and its
     # per-iteration spread at steady state is about ±30 %.
-    [double] $WarmUpTolerance = 0.2
+    [double] $WarmUpTolerance = 0.25
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 Import-Module $ModuleManifest
 Import-BenchAssembly $BenchAssembly
-$watch = New-TieringWatch
 
 $fleet = Start-BenchFleet -BenchAssembly $BenchAssembly -Hosts $Hosts -Vms $Vms -LatencyMs $LatencyMs
 try {
@@ -38,14 +37,11 @@ try {
         [pscustomobject]@{ Fleet = $fleetRunMs; One = $oneRunMs; FleetServe = $s1 - $s0 }
     }
 
-    $warm = Invoke-SteadyWarmUp -Iteration $iteration -Numerator Fleet -Denominator One -Watch $watch -Min $WarmUpMin -Max $WarmUpMax -Tolerance $WarmUpTolerance
+    $warm = Invoke-SteadyWarmUp -Iteration $iteration -Measure Fleet -Min $WarmUpMin -Max $WarmUpMax -Tolerance $WarmUpTolerance
     $count = @(Get-HvDomain -Connection $all).Count
     if ($count -ne $Hosts * $Vms) { throw "Get-HvDomain returned $count domains, expected $($Hosts * $Vms)." }
 
-    $tier1Before = $watch.Tier1Compiled
     $runsDone = @(foreach ($i in 1..$Runs) { & $iteration })
-    $tier1During = $watch.Tier1Compiled - $tier1Before
-    $watch.Dispose()
     $series = { param($Name) [double[]] @($runsDone | ForEach-Object { $_.$Name }) }
     $all | Disconnect-HvLibvirt
     [pscustomobject]@{
@@ -57,7 +53,7 @@ try {
         One        = Get-Summary (& $series One)
         # Summed over hosts: serving overlaps, so this is work, not wall time; it includes the added latency.
         FleetServe = Get-Summary (& $series FleetServe)
-        WarmUp     = ConvertTo-WarmUpRecord -WarmUp $warm -Max $WarmUpMax -Series Fleet, One -Tier1DuringRuns $tier1During
+        WarmUp     = ConvertTo-WarmUpRecord -WarmUp $warm -Max $WarmUpMax -Series Fleet, One
         First      = [pscustomobject]@{
             Fleet = Get-EarlySummary $warm Fleet
             One   = Get-EarlySummary $warm One

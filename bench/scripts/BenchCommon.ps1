@@ -12,116 +12,68 @@ function Get-Summary {
     [pscustomobject]@{ Median = $median; Min = $sorted[0]; Max = $sorted[$n - 1]; N = $n; Values = $sorted; InOrder = $Values }
 }
 
-function New-TieringWatch {
-    <#
-    .SYNOPSIS
-        Starts watching the tiered JIT for the module's code and System.Xml (the code a listing runs),
-        in this process; Invoke-SteadyWarmUp reads it. Needs the bench assembly (Import-BenchAssembly).
-    #>
-    [HyperVLibvirt.Bench.TieringWatch]::new([string[]] @('HyperVLibvirt.', 'System.Xml.'), [string[]] @('HyperVLibvirt.Bench.'))
-}
-
-function Test-TieredCompilation {
-    # False when the runtime was told not to tier (then there is no tier 1 to wait for).
-    foreach ($name in 'DOTNET_TieredCompilation', 'COMPlus_TieredCompilation') {
-        if ([Environment]::GetEnvironmentVariable($name) -eq '0') { return $false }
-    }
-    $configured = [AppContext]::GetData('System.Runtime.TieredCompilation')
-    -not ($null -ne $configured -and "$configured" -eq 'false')
-}
-
 function Invoke-SteadyWarmUp {
     <#
     .SYNOPSIS
         Runs one benchmark iteration (the same script block the measured runs use, so every kind of
         run still alternates) until the timings are steady, then returns what it saw.
     .DESCRIPTION
-        Steady, checked after each iteration from the Min-th on, means both:
-        - timing: the median of Numerator/Denominator per iteration over the last Window iterations
-          is within Tolerance of the median over the Window before them (the ratio, not one side, so
-          a change in the machine's load that slows both sides alike does not count as unsteady);
-        - tiering: each of HotMethods (the per-instance parsing path) has been compiled at tier 1
-          and none of them still runs instrumented (tiered PGO) or OSR code. Without this, the
-          timing rule alone stops on the instrumented phase, itself a plateau of 20-50 iterations
-          on this machine. Methods called a few times per listing are not waited for: in pwsh,
-          which keeps compiling its own code, the runtime postpones their promotion indefinitely
-          (a count of promoted against instrumented methods never settled), and they do not move
-          the timings.
-        At most Max iterations; if that is reached, Steady is false. The tiering condition is
-        skipped when tiered compilation is off.
+        Judged on one series (Measure: ours in B1, the fleet in B3), from the Min-th iteration on:
+        the median of the last Window iterations is within Tolerance of the median of the Window
+        before them, and within Tolerance of the lowest such median seen so far. The second
+        condition is what tells the runtime's phases apart: a fresh pwsh runs the module's
+        ReadyToRun code first, then tiered-PGO instrumented code (slower than ReadyToRun, and a
+        plateau of its own for 100 listings and more), then tier-1 code (the fastest); a rule that
+        only asks for two similar windows stops on the instrumented plateau. At most Max
+        iterations; if that is reached, Steady is false.
+        The JIT is not watched from inside the process: an EventListener on the runtime's JIT
+        events, tried for this, doubled the listing time it was meant to judge.
     #>
     param(
         [Parameter(Mandatory)] [scriptblock] $Iteration,
-        [Parameter(Mandatory)] [string] $Numerator,
-        [Parameter(Mandatory)] [string] $Denominator,
-        [Parameter(Mandatory)] $Watch,
-        [int] $Min = 10,
-        [int] $Max = 60,
-        [int] $Window = 5,
-        [double] $Tolerance = 0.10,
-        [string[]] $HotMethods = @(
-            'HyperVLibvirt.Core.WsMan.ResponseReader::ReadNextItem',
-            'HyperVLibvirt.Core.WsMan.InstanceReader::ReadProperty')
+        [Parameter(Mandatory)] [string] $Measure,
+        [int] $Min = 20,
+        [int] $Max = 300,
+        [int] $Window = 10,
+        [double] $Tolerance = 0.15
     )
-    $tiered = Test-TieredCompilation
     $samples = [System.Collections.Generic.List[object]]::new()
-    $ratios = [System.Collections.Generic.List[double]]::new()
-    $tier1 = [System.Collections.Generic.List[int]]::new()
-    $pending = [System.Collections.Generic.List[int]]::new()
+    $values = [System.Collections.Generic.List[double]]::new()
+    $best = [double]::MaxValue
     $steady = $false
-    $timingSteady = $false
-    $tieringDone = $false
     for ($n = 1; $n -le $Max -and -not $steady; $n++) {
         $sample = & $Iteration
         $samples.Add($sample)
-        $ratios.Add($sample.$Numerator / $sample.$Denominator)
-        $promoted = $Watch.Tier1Compiled
-        $waiting = $Watch.Pending
-        $tier1.Add($promoted)
-        $pending.Add($waiting)
+        $values.Add($sample.$Measure)
+        if ($n -lt $Window) { continue }
+        $last = (Get-Summary $values.GetRange($n - $Window, $Window)).Median
+        $best = [math]::Min($best, $last)
         if ($n -lt $Min -or $n -lt 2 * $Window) { continue }
-        $last = (Get-Summary $ratios.GetRange($n - $Window, $Window)).Median
-        $before = (Get-Summary $ratios.GetRange($n - 2 * $Window, $Window)).Median
-        $timingSteady = [math]::Abs($last - $before) -le $Tolerance * $before
-        $tieringDone = -not $tiered -or $Watch.ArePromoted($HotMethods)
-        $steady = $timingSteady -and $tieringDone
+        $before = (Get-Summary $values.GetRange($n - 2 * $Window, $Window)).Median
+        $steady = [math]::Abs($last - $before) -le $Tolerance * $before -and $last -le (1 + $Tolerance) * $best
     }
     [pscustomobject]@{
         Iterations = $samples.Count
         Steady     = $steady
-        # How each condition stood at the end (both true when Steady).
-        TimingSteady = $timingSteady
-        HotPromoted  = $tieringDone
         Samples    = $samples
-        Tier1      = $tier1
-        Pending    = $pending
-        Rule       = "min $Min, max $Max, window $Window, tolerance $Tolerance, tier 1: $($HotMethods -join ', '), tiered $tiered"
+        Rule       = "min $Min, max $Max, window $Window, tolerance $Tolerance, on $Measure"
     }
 }
 
 function ConvertTo-WarmUpRecord {
-    # The warm-up as B1 and B3 record it in their JSON: how it ended, every timing of the named
-    # series, and the JIT's tiering after each iteration and during the measured runs.
+    # The warm-up as B1 and B3 record it in their JSON: how it ended and every timing of the named series.
     param(
         [Parameter(Mandatory)] $WarmUp,
         [Parameter(Mandatory)] [int] $Max,
-        [Parameter(Mandatory)] [string[]] $Series,
-        [Parameter(Mandatory)] [int] $Tier1DuringRuns
+        [Parameter(Mandatory)] [string[]] $Series
     )
     $record = [ordered]@{
-        Iterations   = $WarmUp.Iterations
-        Steady       = $WarmUp.Steady
-        TimingSteady = $WarmUp.TimingSteady
-        HotPromoted  = $WarmUp.HotPromoted
-        Max          = $Max
-        Rule         = $WarmUp.Rule
+        Iterations = $WarmUp.Iterations
+        Steady     = $WarmUp.Steady
+        Max        = $Max
+        Rule       = $WarmUp.Rule
     }
     foreach ($name in $Series) { $record[$name] = [double[]] @($WarmUp.Samples | ForEach-Object { $_.$name }) }
-    # After each iteration: watched methods compiled at tier 1 so far, and those still instrumented.
-    $record.Tier1 = $WarmUp.Tier1
-    $record.Pending = $WarmUp.Pending
-    # Tier-1 compilations of the module's and System.Xml's methods during the measured runs.
-    $record.Tier1DuringRuns = $Tier1DuringRuns
     [pscustomobject] $record
 }
 
