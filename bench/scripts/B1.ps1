@@ -13,8 +13,9 @@ param(
     [Parameter(Mandatory)] [string] $ResultFile,
     [int] $Vms = 1024,
     [int] $Runs = 15,
-    [int] $WarmUpMin = 20,
-    [int] $WarmUpMax = 300,
+    # Past the instrumented phase, which in this pwsh lasts 100 iterations and more (bench/README.md, 'Method').
+    [int] $WarmUpMin = 150,
+    [int] $WarmUpMax = 400,
     [double] $WarmUpTolerance = 0.15
 )
 $ErrorActionPreference = 'Stop'

@@ -9,7 +9,7 @@ function Get-Summary {
     $sorted = [double[]] ($Values | Sort-Object)
     $n = $sorted.Count
     $median = if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
-    [pscustomobject]@{ Median = $median; Min = $sorted[0]; Max = $sorted[$n - 1]; N = $n; Values = $sorted; InOrder = $Values }
+    [pscustomobject]@{ Median = $median; Min = $sorted[0]; Max = $sorted[$n - 1]; N = $n; Values = $sorted }
 }
 
 function Invoke-SteadyWarmUp {

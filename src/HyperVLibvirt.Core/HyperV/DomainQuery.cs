@@ -19,8 +19,9 @@ namespace HyperVLibvirt.Core.HyperV;
 public static class DomainQuery
 {
     /// <summary>Every VM, never the host.</summary>
-    public const string AllDomains = "SELECT * FROM Msvm_ComputerSystem WHERE Name != __SERVER";
+    public const string AllDomains = "SELECT *" + AllDomainsCondition;
 
+    // What follows the select list in every VM query.
     private const string AllDomainsCondition = " FROM Msvm_ComputerSystem WHERE Name != __SERVER";
 
     /// <summary>libvirt's <c>&lt;ACTIVE&gt;</c> text, kept for reference and comparison.</summary>
