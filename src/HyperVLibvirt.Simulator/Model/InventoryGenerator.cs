@@ -50,9 +50,9 @@ public static class InventoryGenerator
 
     private static ushort PickCommonState(Random random) => random.Next(20) switch
     {
-        < 11 => EnabledStates.Running,
-        < 17 => EnabledStates.Off,
-        < 19 => EnabledStates.Saved,
-        _ => EnabledStates.Paused,
+        < 11 => EnabledStates.Enabled,
+        < 17 => EnabledStates.Disabled,
+        < 19 => EnabledStates.EnabledButOffline,
+        _ => EnabledStates.Quiesce,
     };
 }

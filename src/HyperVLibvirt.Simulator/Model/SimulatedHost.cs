@@ -344,12 +344,12 @@ public sealed class SimulatedHost
         {
             if (!_vms.TryGetValue((string)component["SystemName"]!, out var vm)
                 || vm.ActiveJob is not null
-                || vm.State != EnabledStates.Running)
+                || vm.State != EnabledStates.Enabled)
             {
                 return new MethodResult(StateTransitions.InvalidState(ns.IsV1), []);
             }
 
-            var job = StartJob(ns, vm, StateTransitions.RequestTurnOff, EnabledStates.ShuttingDown, EnabledStates.Off);
+            var job = StartJob(ns, vm, StateTransitions.RequestTurnOff, EnabledStates.ShuttingDown, EnabledStates.Disabled);
             return new MethodResult(StateTransitions.JobStarted, [new("Job", job)]);
         }
     }
@@ -465,7 +465,7 @@ public sealed class SimulatedHost
         else
         {
             vm.ProcessId ??= AllocateProcessId();
-            if (vm.State == EnabledStates.Running && job.FromState != EnabledStates.Paused && job.FromState != EnabledStates.Running)
+            if (vm.State == EnabledStates.Enabled && job.FromState != EnabledStates.Quiesce && job.FromState != EnabledStates.Enabled)
             {
                 vm.RunningSince ??= now;
             }
@@ -526,7 +526,7 @@ public sealed class SimulatedHost
             if (EnabledStates.HasWorkerProcess(vm.State))
             {
                 vm.ProcessId = spec.ProcessId ?? AllocateProcessId();
-                vm.RunningSince = vm.State == EnabledStates.Running ? now.AddHours(-1 - (records.Count % 48)) : null;
+                vm.RunningSince = vm.State == EnabledStates.Enabled ? now.AddHours(-1 - (records.Count % 48)) : null;
             }
 
             _vms[vm.Name] = vm;

@@ -39,7 +39,7 @@ public class InventoryTests(ITestOutputHelper output)
     {
         var states = InventoryGenerator.Generate(EnabledStates.V2States.Count, 1).Select(v => v.State).ToHashSet();
         Assert.True(states.SetEquals(EnabledStates.V2States));
-        Assert.Equal([EnabledStates.Running, EnabledStates.Off], InventoryGenerator.Generate(2, 5).Select(v => v.State));
+        Assert.Equal([EnabledStates.Enabled, EnabledStates.Disabled], InventoryGenerator.Generate(2, 5).Select(v => v.State));
         Assert.Empty(TestHosts.Vms(TestHosts.Create(vms: 0)));
     }
 
