@@ -55,7 +55,7 @@ public sealed class SimulatedHost
         _jobFactory = new JobInstanceFactory(Language);
         Inventory = settings.InventoryPath is { } path
             ? InventoryFile.Load(path)
-            : InventoryGenerator.Generate(settings.VmCount, settings.Seed, v1States: !Profile.HasV2Namespace);
+            : InventoryGenerator.Generate(settings.VmCount, settings.Seed, v1States: !Profile.HasV2Namespace, allStates: settings.AllStates);
         PublishHost(now);
         PublishVirtualMachines(now);
     }
