@@ -321,6 +321,7 @@ internal sealed class WsManEndpoint
                     await response.Body.FlushAsync(token).ConfigureAwait(false);
                     if (offset + size < body.Length && delivery.LatencyMs > 0)
                     {
+                        delivery.CountPause();
                         await Task.Delay(delivery.LatencyMs, token).ConfigureAwait(false);
                     }
                 }
