@@ -138,7 +138,7 @@ function Write-SkipSummary {
     # What was skipped and why, one line per reason, so a skip is never silent.
     param([object[]] $Skips)
     if (-not $Skips) { return }
-    Write-Host 'Skipped, by reason (README.md, "Tests that skip"):' -ForegroundColor Yellow
+    Write-Host 'Skipped, by reason:' -ForegroundColor Yellow
     foreach ($group in $Skips | Group-Object Reason | Sort-Object Count -Descending) {
         Write-Host ("  {0} skipped: {1}" -f $group.Count, $group.Name) -ForegroundColor Yellow
     }
