@@ -10,7 +10,7 @@
                an allow-list of files into output/HyperVLibvirt/<version>/,
                and publish the simulator into output/simulator/
       Test     Build, then the xunit suites, then Pester (in a child pwsh) against the built module;
-               ends with one line: 'N passed, N failed'
+               ends with what was skipped and why, then one line: 'N passed, N failed, N skipped'
       Demo     Build, start the bundled simulator, and run the cmdlets against it
       Package  Build, then publish the built module with PSResourceGet to the local folder
                repository output/repo, producing HyperVLibvirt.<version>.nupkg; offline
@@ -109,17 +109,39 @@ function Get-PesterManifest {
 }
 
 function Get-TrxCounts {
-    # Sums the counters of the TRX files that 'dotnet test' wrote.
+    # Sums the counters of the TRX files that 'dotnet test' wrote. A skipped xunit test is a
+    # UnitTestResult with outcome NotExecuted and its reason in Output/ErrorInfo/Message; the
+    # Counters element's notExecuted stays 0 for them, so skips are counted from the results.
     param([string] $Directory)
-    $passed = 0; $failed = 0; $skipped = 0
+    $passed = 0; $failed = 0
+    $skips = [System.Collections.Generic.List[object]]::new()
     foreach ($trx in Get-ChildItem $Directory -Filter '*.trx' -File -ErrorAction SilentlyContinue) {
-        [xml] $doc = Get-Content -Raw $trx.FullName
-        $counters = $doc.TestRun.ResultSummary.Counters
-        $passed += [int] $counters.passed
-        $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
-        $skipped += [int] $counters.notExecuted
+        $doc = [xml]::new()
+        $doc.Load($trx.FullName)
+        $ns = [System.Xml.XmlNamespaceManager]::new($doc.NameTable)
+        $ns.AddNamespace('t', 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010')
+        $counters = $doc.SelectSingleNode('/t:TestRun/t:ResultSummary/t:Counters', $ns)
+        $passed += [int] $counters.GetAttribute('passed')
+        foreach ($name in 'failed', 'error', 'timeout', 'aborted') { $failed += [int] $counters.GetAttribute($name) }
+        foreach ($result in $doc.SelectNodes('/t:TestRun/t:Results/t:UnitTestResult[@outcome="NotExecuted"]', $ns)) {
+            $message = $result.SelectSingleNode('t:Output/t:ErrorInfo/t:Message', $ns)
+            $skips.Add([pscustomobject]@{
+                Name   = $result.GetAttribute('testName')
+                Reason = if ($message) { $message.InnerText.Trim() } else { 'skipped, no reason given' }
+            })
+        }
     }
-    [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skips.Count; Skips = $skips.ToArray() }
+}
+
+function Write-SkipSummary {
+    # What was skipped and why, one line per reason, so a skip is never silent.
+    param([object[]] $Skips)
+    if (-not $Skips) { return }
+    Write-Host 'Skipped, by reason:' -ForegroundColor Yellow
+    foreach ($group in $Skips | Group-Object Reason | Sort-Object Count -Descending) {
+        Write-Host ("  {0} skipped: {1}" -f $group.Count, $group.Name) -ForegroundColor Yellow
+    }
 }
 
 function Invoke-Package {
@@ -153,6 +175,7 @@ function Invoke-Test {
     if (Test-Path $TestResults) { Remove-Item $TestResults -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $TestResults -Force
     $passed = 0; $failed = 0; $skipped = 0
+    $skips = [System.Collections.Generic.List[object]]::new()
 
     # 1. xunit: the C# core and the simulator.
     $xunitDir = Join-Path $TestResults 'xunit'
@@ -168,6 +191,7 @@ function Invoke-Test {
     }
     $x = Get-TrxCounts $xunitDir
     $passed += $x.Passed; $failed += $x.Failed; $skipped += $x.Skipped
+    foreach ($s in $x.Skips) { $skips.Add($s) }
     Write-Host "xunit: $($x.Passed) passed, $($x.Failed) failed, $($x.Skipped) skipped"
 
     # 2. Pester, in a child pwsh so this process never loads (and locks) the built module.
@@ -180,12 +204,15 @@ function Invoke-Test {
     if (Test-Path $pesterJson) {
         $p = Get-Content -Raw $pesterJson | ConvertFrom-Json
         $passed += $p.Passed; $failed += $p.Failed; $skipped += $p.Skipped
+        foreach ($s in @($p.Skips)) { if ($s) { $skips.Add($s) } }
         Write-Host "Pester: $($p.Passed) passed, $($p.Failed) failed, $($p.Skipped) skipped"
     }
     else {
         Write-Host "Pester did not report results (exit code $LASTEXITCODE)." -ForegroundColor Red
         $failed++
     }
+
+    Write-SkipSummary $skips.ToArray()
 
     # The closing line CI reads: alone, and last.
     Write-Host "$passed passed, $failed failed, $skipped skipped"

@@ -193,7 +193,7 @@ B5 7.15. The listener doubled the listing times it watched, so neither run's B1 
 
 - Property lists: ``Get-HvDomain`` (and every lookup the lifecycle cmdlets and tab completion make) asks for
   ``SELECT ElementName, EnabledState, HealthState, Name, OnTimeInMilliseconds, ProcessID FROM Msvm_ComputerSystem …``
-  instead of ``SELECT *``, which WinRM answers with ``w:XmlFragment`` items (wsman-wire spec §8.5): about a seventh of the
+  instead of ``SELECT *``, which WinRM answers with ``w:XmlFragment`` items (WS-Management fragment transfer, DMTF DSP0226): about a seventh of the
   bytes (0.35 against 2.42 MB for 1,024 VMs) and of the allocation (a 100,000-VM listing allocated 267 MB in its pwsh
   instead of about 415). ``-Detailed`` keeps ``SELECT *``, so ``Record.ComputerSystem`` is complete there. The floor client
   sends the same WQL, taken from the same code.

@@ -25,9 +25,20 @@ $config.TestResult.OutputPath = [IO.Path]::ChangeExtension($ResultFile, '.xml')
 $config.TestResult.OutputFormat = 'NUnitXml'
 $result = Invoke-Pester -Configuration $config
 
+# Each skip with its reason: Set-ItResult -Skipped -Because records it as the test's error
+# record ("is skipped, because ..."); a bare -Skip has none.
+$skips = @($result.Skipped | ForEach-Object {
+        $because = @($_.ErrorRecord | ForEach-Object { "$($_.Exception.Message)" }) -join ' '
+        [ordered]@{
+            Name   = $_.ExpandedPath
+            Reason = if ($because) { $because -replace '^is skipped,?\s*(because\s*)?', '' } else { 'marked -Skip in the test file' }
+        }
+    })
+
 [ordered]@{
     Passed  = $result.PassedCount
     Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
     Skipped = $result.SkippedCount
     Total   = $result.TotalCount
-} | ConvertTo-Json | Set-Content -Path $ResultFile -Encoding utf8
+    Skips   = $skips
+} | ConvertTo-Json -Depth 4 | Set-Content -Path $ResultFile -Encoding utf8

@@ -10,8 +10,9 @@ internal static class SharedFixtures
     /// <summary>The fixtures/wsman folder, or null when the shared folder is absent.</summary>
     public static string? WsManFolder => s_root.Value is { } r ? Path.Combine(r, "fixtures", "wsman") : null;
 
+    // The same words as the simulator tests' reason, so the test summary counts them as one reason.
     public static string SkipReason =>
-        "The shared reference folder (../shared/fixtures/wsman next to the repository) is not present on this machine.";
+        "../shared/fixtures not found beside the clone: recorded WinRM and libvirt traffic from public sources, not redistributed here (set HYPERVLIBVIRT_SHARED_DIR to a copy; README.md, \"Tests that skip\")";
 
     public static string PathOf(string name) =>
         Path.Combine(WsManFolder ?? throw new InvalidOperationException(SkipReason), name);

@@ -8,6 +8,10 @@ internal static class SharedFiles
     /// <summary>The shared folder, or null when it is not there.</summary>
     public static string? Directory => Root.Value;
 
+    /// <summary>Why a test that needs the folder skips (the Core tests give the same words).</summary>
+    public const string SkipReason =
+        "../shared/fixtures not found beside the clone: recorded WinRM and libvirt traffic from public sources, not redistributed here (set HYPERVLIBVIRT_SHARED_DIR to a copy; README.md, \"Tests that skip\")";
+
     /// <summary>Path of a file under shared/fixtures/wsman.</summary>
     public static string WsManFixture(string name) => Path.Combine(Directory!, "fixtures", "wsman", name);
 
@@ -19,6 +23,13 @@ internal static class SharedFiles
 
     private static string? FindShared()
     {
+        // An explicit location wins, for a copy kept somewhere else.
+        var configured = Environment.GetEnvironmentVariable("HYPERVLIBVIRT_SHARED_DIR");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return System.IO.Directory.Exists(Path.Combine(configured, "fixtures")) ? Path.GetFullPath(configured) : null;
+        }
+
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         for (var depth = 0; dir is not null && depth < 12; depth++, dir = dir.Parent)
         {
@@ -41,7 +52,7 @@ public sealed class SharedFactAttribute : FactAttribute
     {
         if (SharedFiles.Directory is null)
         {
-            Skip = "The shared reference folder (../shared next to the folder holding HyperVLibvirt.sln) is not present.";
+            Skip = SharedFiles.SkipReason;
         }
     }
 }
@@ -54,7 +65,7 @@ public sealed class SharedTheoryAttribute : TheoryAttribute
     {
         if (SharedFiles.Directory is null)
         {
-            Skip = "The shared reference folder (../shared next to the folder holding HyperVLibvirt.sln) is not present.";
+            Skip = SharedFiles.SkipReason;
         }
     }
 }

@@ -28,14 +28,6 @@ public sealed class CimInstance
         set => _values[IndexOrThrow(name)] = value;
     }
 
-    /// <summary>A shallow copy, for copy-on-write state changes.</summary>
-    public CimInstance Clone()
-    {
-        var copy = new CimInstance(Class);
-        Array.Copy(_values, copy._values, _values.Length);
-        return copy;
-    }
-
     private int IndexOrThrow(string name)
     {
         var i = Class.IndexOf(name);

@@ -66,7 +66,7 @@ public sealed partial class CimSchemaCatalog
     /// <summary>The parent class, or null.</summary>
     public string? ParentOf(string className) => _parents.GetValueOrDefault(className);
 
-    /// <summary>Parses a property list in the spec's form, <c>Name (type), Name[] (type)</c>.</summary>
+    /// <summary>Parses a property list in the schema text form, <c>Name (type), Name[] (type)</c>.</summary>
     internal static IEnumerable<CimPropertyDefinition> ParsePropertyList(string text)
     {
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -1,9 +1,10 @@
 namespace HyperVLibvirt.Simulator.Model;
 
 /// <summary>
-/// The property lists of the classes libvirt's Hyper-V client reads, written exactly as
-/// spec/wmi-classes.md lists them (<c>Name (type)</c>, <c>Name[] (type)</c>), so the schema can be
-/// checked against the spec by eye. <see cref="CimSchemaCatalog"/> parses them.
+/// The property lists of the classes libvirt's Hyper-V client reads (the classes of libvirt's
+/// src/hyperv/hyperv_wmi_generator.input, with the types of Microsoft's Msvm_* and Win32_* class
+/// documentation), written as <c>Name (type)</c>, <c>Name[] (type)</c> so they can be checked
+/// against those pages by eye. <see cref="CimSchemaCatalog"/> parses them.
 /// </summary>
 internal static class ClientClassSchemas
 {

@@ -1,30 +1,34 @@
 namespace HyperVLibvirt.Simulator.Model;
 
 /// <summary>
-/// Msvm_ComputerSystem.EnabledState values. The model keeps each VM's state as a v2 value and
-/// maps it for the v1 namespace, where paused and saved have their own numbers.
+/// Msvm_ComputerSystem.EnabledState values, named as Microsoft's Msvm_ComputerSystem class
+/// documentation names them (the v2 page, and the v1 page for the 327xx values). The model keeps
+/// each VM's state in v2 numbering and maps it for the v1 namespace, where paused and saved have
+/// their own numbers.
 /// </summary>
 public static class EnabledStates
 {
-    /// <summary>Running (Enabled).</summary>
-    public const ushort Running = 2;
-    /// <summary>Off (Disabled).</summary>
-    public const ushort Off = 3;
+    /// <summary>Unknown.</summary>
+    public const ushort Unknown = 0;
+    /// <summary>Enabled: running.</summary>
+    public const ushort Enabled = 2;
+    /// <summary>Disabled: off.</summary>
+    public const ushort Disabled = 3;
     /// <summary>Shutting down (v2; a guest shutdown in progress).</summary>
     public const ushort ShuttingDown = 4;
-    /// <summary>Saved (v2, "Enabled but offline").</summary>
-    public const ushort Saved = 6;
-    /// <summary>Paused (v2, "Quiesce").</summary>
-    public const ushort Paused = 9;
+    /// <summary>Enabled but offline: saved (v2).</summary>
+    public const ushort EnabledButOffline = 6;
+    /// <summary>Quiesce: paused (v2).</summary>
+    public const ushort Quiesce = 9;
     /// <summary>Starting (v2).</summary>
-    public const ushort StartingV2 = 10;
-    /// <summary>Paused (v1).</summary>
-    public const ushort V1Paused = 32768;
-    /// <summary>Saved, "Suspended" (v1).</summary>
-    public const ushort V1Saved = 32769;
-    /// <summary>Starting.</summary>
-    public const ushort Starting = 32770;
-    /// <summary>Snapshotting.</summary>
+    public const ushort Starting = 10;
+    /// <summary>Paused (v1 value).</summary>
+    public const ushort Paused = 32768;
+    /// <summary>Suspended: saved (v1 value).</summary>
+    public const ushort Suspended = 32769;
+    /// <summary>Starting (v1 value; v2 hosts show it too while a VM starts).</summary>
+    public const ushort StartingV1 = 32770;
+    /// <summary>Taking a snapshot.</summary>
     public const ushort Snapshotting = 32771;
     /// <summary>Migrating.</summary>
     public const ushort Migrating = 32772;
@@ -39,20 +43,26 @@ public static class EnabledStates
     /// <summary>Resuming.</summary>
     public const ushort Resuming = 32777;
 
-    /// <summary>Every state a v2 host can show for a VM (the generator covers them all).</summary>
+    /// <summary>
+    /// The states a VM rests in when no state change runs (running, off, saved, paused): all a
+    /// stock generated host shows.
+    /// </summary>
+    public static IReadOnlyList<ushort> StableStates { get; } = [Enabled, Disabled, EnabledButOffline, Quiesce];
+
+    /// <summary>Every state a v2 host can show for a VM (a generator asked for every state covers them all).</summary>
     public static IReadOnlyList<ushort> V2States { get; } =
-        [Running, Off, Saved, Paused, StartingV2, ShuttingDown, Starting, Snapshotting, Migrating, Saving, Stopping, Deleted, Pausing, Resuming];
+        [Enabled, Disabled, EnabledButOffline, Quiesce, Starting, ShuttingDown, StartingV1, Snapshotting, Migrating, Saving, Stopping, Deleted, Pausing, Resuming];
 
     /// <summary>Every state a v1 host can show for a VM, in the model's (v2) numbering.</summary>
     public static IReadOnlyList<ushort> V1States { get; } =
-        [Running, Off, Saved, Paused, Starting, Snapshotting, Migrating, Saving, Stopping, Deleted, Pausing, Resuming];
+        [Enabled, Disabled, EnabledButOffline, Quiesce, StartingV1, Snapshotting, Migrating, Saving, Stopping, Deleted, Pausing, Resuming];
 
     /// <summary>The value a namespace shows for a model state.</summary>
     public static ushort ForNamespace(ushort state, bool v1) => !v1 ? state : state switch
     {
-        Saved => V1Saved,
-        Paused => V1Paused,
-        StartingV2 => Starting,
+        EnabledButOffline => Suspended,
+        Quiesce => Paused,
+        Starting => StartingV1,
         ShuttingDown => Stopping,
         _ => state,
     };
@@ -60,14 +70,11 @@ public static class EnabledStates
     /// <summary>The model state for a value written in a namespace's numbering.</summary>
     public static ushort FromNamespace(ushort value, bool v1) => !v1 ? value : value switch
     {
-        V1Saved => Saved,
-        V1Paused => Paused,
+        Suspended => EnabledButOffline,
+        Paused => Quiesce,
         _ => value,
     };
 
     /// <summary>Whether the VM has a worker process (and so a ProcessID) in this state.</summary>
-    public static bool HasWorkerProcess(ushort state) => state is not (Off or Saved or 0);
-
-    /// <summary>Whether the state is a stable one (not a transition that a job will end).</summary>
-    public static bool IsStable(ushort state) => state is Running or Off or Saved or Paused;
+    public static bool HasWorkerProcess(ushort state) => state is not (Disabled or EnabledButOffline or Unknown);
 }

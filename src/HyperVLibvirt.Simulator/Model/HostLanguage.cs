@@ -1,8 +1,9 @@
 namespace HyperVLibvirt.Simulator.Model;
 
 /// <summary>
-/// The host's UI language and the strings Windows localizes with it (spec/wsman-wire.md §8.6).
-/// The VM Description stays English on a Japanese host, as the real capture shows.
+/// The host's UI language and the strings Windows localizes with it, whatever language the client
+/// asks for (as real captures from a ja-JP Hyper-V host show, in r4sd/go-wsman's test data).
+/// The VM Description stays English on a Japanese host, as those captures show.
 /// </summary>
 /// <param name="Name">The culture name, <c>en-US</c> or <c>ja-JP</c>; the wire writes it as xml:lang.</param>
 /// <param name="VirtualMachineCaption">Msvm_ComputerSystem.Caption of a VM.</param>

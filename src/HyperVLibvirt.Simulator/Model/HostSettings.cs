@@ -18,6 +18,14 @@ public sealed class HostSettings
     /// <summary>Seed for the generated inventory (same seed, same VMs).</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>
+    /// Whether the generated VMs begin with one in every EnabledState a host can show (Starting,
+    /// Snapshotting, Migrating, ...), held there for clients to be tested against. Off, a
+    /// generated host looks like one at rest: running, off, saved and paused VMs only, and the
+    /// transitional states show only while a requested change runs.
+    /// </summary>
+    public bool AllStates { get; set; }
+
     /// <summary>A JSON inventory file to load instead of generating VMs.</summary>
     public string? InventoryPath { get; set; }
 

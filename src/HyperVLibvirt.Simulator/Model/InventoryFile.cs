@@ -13,11 +13,11 @@ public static class InventoryFile
 {
     private static readonly Dictionary<string, ushort> StateNames = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["running"] = EnabledStates.Running,
-        ["off"] = EnabledStates.Off,
-        ["saved"] = EnabledStates.Saved,
-        ["paused"] = EnabledStates.Paused,
-        ["starting"] = EnabledStates.Starting,
+        ["running"] = EnabledStates.Enabled,
+        ["off"] = EnabledStates.Disabled,
+        ["saved"] = EnabledStates.EnabledButOffline,
+        ["paused"] = EnabledStates.Quiesce,
+        ["starting"] = EnabledStates.StartingV1,
         ["shuttingdown"] = EnabledStates.ShuttingDown,
         ["snapshotting"] = EnabledStates.Snapshotting,
         ["migrating"] = EnabledStates.Migrating,
@@ -165,7 +165,7 @@ public static class InventoryFile
     {
         if (!TryGet(element, "state", out var value))
         {
-            return EnabledStates.Off;
+            return EnabledStates.Disabled;
         }
 
         if (value.ValueKind == JsonValueKind.Number && value.TryGetUInt16(out var number))

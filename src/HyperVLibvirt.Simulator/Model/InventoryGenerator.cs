@@ -2,8 +2,8 @@ namespace HyperVLibvirt.Simulator.Model;
 
 /// <summary>
 /// Generates a deterministic inventory from a seed: the same seed and count give the same VMs.
-/// The first VMs cover every state (running and off first, so a small host has both); the rest
-/// are mostly running or off.
+/// The first VMs cover the stable states (running, off, saved, paused, in that order, so a small
+/// host has running and off), or every state when asked; the rest are mostly running or off.
 /// </summary>
 public static class InventoryGenerator
 {
@@ -13,12 +13,13 @@ public static class InventoryGenerator
     /// <summary>Generates <paramref name="count"/> VMs named <c>vm-001</c>, <c>vm-002</c>, ….</summary>
     /// <param name="count">How many VMs (zero or more).</param>
     /// <param name="seed">The seed.</param>
-    /// <param name="v1States">Cover the v1 state set (no v2-only Starting/Shutting down).</param>
-    public static IReadOnlyList<VirtualMachineSpec> Generate(int count, int seed, bool v1States = false)
+    /// <param name="v1States">With <paramref name="allStates"/>: cover the v1 state set (no v2-only Starting/Shutting down).</param>
+    /// <param name="allStates">Begin with one VM in every state, transitional ones included.</param>
+    public static IReadOnlyList<VirtualMachineSpec> Generate(int count, int seed, bool v1States = false, bool allStates = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var random = new Random(seed);
-        var coverage = v1States ? EnabledStates.V1States : EnabledStates.V2States;
+        var coverage = !allStates ? EnabledStates.StableStates : v1States ? EnabledStates.V1States : EnabledStates.V2States;
         var width = Math.Max(3, count.ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
         var vms = new VirtualMachineSpec[count];
         var guidBytes = new byte[16];
@@ -50,9 +51,9 @@ public static class InventoryGenerator
 
     private static ushort PickCommonState(Random random) => random.Next(20) switch
     {
-        < 11 => EnabledStates.Running,
-        < 17 => EnabledStates.Off,
-        < 19 => EnabledStates.Saved,
-        _ => EnabledStates.Paused,
+        < 11 => EnabledStates.Enabled,
+        < 17 => EnabledStates.Disabled,
+        < 19 => EnabledStates.EnabledButOffline,
+        _ => EnabledStates.Quiesce,
     };
 }

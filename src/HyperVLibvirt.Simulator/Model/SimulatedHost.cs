@@ -19,9 +19,8 @@ public sealed class SimulatedHost
     public static readonly TimeSpan CompletedJobLifetime = TimeSpan.FromMinutes(5);
 
     private readonly Dictionary<string, HostNamespace> _namespaces = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<HostNamespace> _virtualizationNamespaces = [];
     private readonly Dictionary<string, VmRecord> _vms = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<HostNamespace, VmInstanceFactory> _vmFactories = [];
+    private readonly InstancePublisher _publisher;
     private readonly JobInstanceFactory _jobFactory;
     private readonly object _stateGate = new();
     private readonly List<JobRecord> _jobs = [];
@@ -41,23 +40,24 @@ public sealed class SimulatedHost
         }
 
         var now = settings.Clock.GetUtcNow();
+        var virtualization = new List<HostNamespace>();
         foreach (var name in Profile.Namespaces)
         {
             var ns = new HostNamespace(name);
             _namespaces[name] = ns;
             if (ns.IsVirtualization)
             {
-                _virtualizationNamespaces.Add(ns);
-                _vmFactories[ns] = new VmInstanceFactory(ns, Language);
+                virtualization.Add(ns);
             }
         }
 
+        _publisher = new InstancePublisher(_namespaces[HostProfile.Cimv2Namespace], virtualization, Language);
         _jobFactory = new JobInstanceFactory(Language);
         Inventory = settings.InventoryPath is { } path
             ? InventoryFile.Load(path)
-            : InventoryGenerator.Generate(settings.VmCount, settings.Seed, v1States: !Profile.HasV2Namespace);
-        PublishHost(now);
-        PublishVirtualMachines(now);
+            : InventoryGenerator.Generate(settings.VmCount, settings.Seed, v1States: !Profile.HasV2Namespace, allStates: settings.AllStates);
+        _publisher.PublishHost(Profile, Language, ComputerName, now);
+        _publisher.PublishVirtualMachines(CreateVmRecords(now), now);
     }
 
     /// <summary>The settings the host was built from.</summary>
@@ -82,7 +82,7 @@ public sealed class SimulatedHost
     public IReadOnlyCollection<string> Namespaces => Profile.Namespaces;
 
     /// <summary>The schema of a class in a namespace. Throws <see cref="CimException"/> (InvalidNamespace, InvalidClass).</summary>
-    public CimClassDefinition GetClass(string wmiNamespace, string className) => TableOf(Namespace(wmiNamespace), className).Class;
+    public CimClassDefinition GetClass(string wmiNamespace, string className) => QueryExecutor.TableOf(Namespace(wmiNamespace), className).Class;
 
     /// <summary>Makes the next state-change job fail (JobState 10, ErrorCode 32768) with this description.</summary>
     public void FailNextJob(string errorDescription)
@@ -110,8 +110,8 @@ public sealed class SimulatedHost
 
         return query switch
         {
-            WqlSelectQuery select => ExecuteSelect(ns, select),
-            WqlAssociatorsQuery associators => new QueryResult(ExecuteAssociators(ns, associators), null),
+            WqlSelectQuery select => QueryExecutor.Select(ns, select, ComputerName),
+            WqlAssociatorsQuery associators => new QueryResult(QueryExecutor.Associators(ns, associators), null),
             _ => throw new CimException(CimErrorKind.InvalidQuery, "Invalid query."),
         };
     }
@@ -121,7 +121,7 @@ public sealed class SimulatedHost
     {
         var ns = Namespace(wmiNamespace);
         AdvanceJobs();
-        return TableOf(ns, className).Items.ToArray();
+        return QueryExecutor.TableOf(ns, className).Items.ToArray();
     }
 
     /// <summary>One instance by its key selectors (names and values case-insensitive). Throws <see cref="CimException"/>.</summary>
@@ -129,7 +129,7 @@ public sealed class SimulatedHost
     {
         var ns = Namespace(wmiNamespace);
         AdvanceJobs();
-        return SelectorResolver.Resolve(TableOf(ns, className), selectors);
+        return SelectorResolver.Resolve(QueryExecutor.TableOf(ns, className), selectors);
     }
 
     /// <summary>
@@ -141,7 +141,7 @@ public sealed class SimulatedHost
     {
         var ns = Namespace(wmiNamespace);
         AdvanceJobs();
-        var table = TableOf(ns, className);
+        var table = QueryExecutor.TableOf(ns, className);
         var name = table.Class.Name;
         if (ns.IsVirtualization && name == "Msvm_ComputerSystem" && string.Equals(methodName, "RequestStateChange", StringComparison.OrdinalIgnoreCase))
         {
@@ -154,142 +154,6 @@ public sealed class SimulatedHost
         }
 
         throw new CimException(CimErrorKind.InvalidMethod, $"The method '{methodName}' is not supported by {name}.");
-    }
-
-    private QueryResult ExecuteSelect(HostNamespace ns, WqlSelectQuery select)
-    {
-        var table = TableOf(ns, select.ClassName);
-        var cimClass = table.Class;
-        IReadOnlyList<string>? selected = null;
-        if (select.Properties is { } properties)
-        {
-            selected = properties.Select(p =>
-            {
-                var index = cimClass.IndexOf(p);
-                return index >= 0
-                    ? cimClass.Properties[index].Name
-                    : throw new CimException(CimErrorKind.InvalidQuery, $"Invalid query: '{p}' is not a property of {cimClass.Name}.");
-            }).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        }
-
-        var context = new WqlQueryContext(ComputerName, ns.Catalog.ParentOf);
-        var items = table.Items;
-        if (select.Where is null)
-        {
-            return new QueryResult(items.ToArray(), selected);
-        }
-
-        var predicate = WqlPredicateCompiler.Compile(select.Where, cimClass, context);
-        var matches = new List<CimInstance>();
-        foreach (var instance in items)
-        {
-            if (predicate(instance))
-            {
-                matches.Add(instance);
-            }
-        }
-
-        return new QueryResult(matches, selected);
-    }
-
-    private List<CimInstance> ExecuteAssociators(HostNamespace ns, WqlAssociatorsQuery query)
-    {
-        var sourceTable = TableOf(ns, query.Source.ClassName);
-        var selectors = query.Source.Keys
-            .Select(k => k.Key.Length == 0 && sourceTable.Class.Keys.Count == 1 ? new KeyValuePair<string, string>(sourceTable.Class.Keys[0], k.Value) : k)
-            .ToArray();
-        CimInstance source;
-        try
-        {
-            source = SelectorResolver.Resolve(sourceTable, selectors);
-        }
-        catch (CimException ex) when (ex.Kind == CimErrorKind.InvalidSelectors)
-        {
-            throw new CimException(CimErrorKind.InvalidQuery, "Invalid object path: " + ex.Message);
-        }
-
-        if (query.AssocClass is { } assocClass)
-        {
-            TableOf(ns, assocClass);
-        }
-
-        if (query.ResultClass is { } resultClass && ns.Catalog.Find(resultClass) is null)
-        {
-            throw new CimException(CimErrorKind.InvalidClass, $"Invalid class: {resultClass}.");
-        }
-
-        var sourceText = InstanceKeys.ReferenceText(InstanceKeys.ReferenceTo(source));
-        var results = new List<CimInstance>();
-        var seen = new HashSet<CimInstance>(ReferenceEqualityComparer.Instance);
-        foreach (var association in ns.AssociationsOf(sourceText))
-        {
-            var associationClass = association.Class;
-            if (query.AssocClass is not null && !ns.Catalog.IsSameOrDerived(associationClass.Name, query.AssocClass))
-            {
-                continue;
-            }
-
-            // Find which end is the source (Role), then collect the other ends (ResultRole).
-            var sourceEnds = new List<int>();
-            for (var i = 0; i < associationClass.Properties.Count; i++)
-            {
-                if (association.GetValue(i) is CimReference r
-                    && string.Equals(InstanceKeys.ReferenceText(r), sourceText, StringComparison.OrdinalIgnoreCase)
-                    && (query.Role is null || string.Equals(associationClass.Properties[i].Name, query.Role, StringComparison.OrdinalIgnoreCase)))
-                {
-                    sourceEnds.Add(i);
-                }
-            }
-
-            if (sourceEnds.Count == 0)
-            {
-                continue;
-            }
-
-            if (query.IsReferences)
-            {
-                if ((query.ResultClass is null || ns.Catalog.IsSameOrDerived(associationClass.Name, query.ResultClass)) && seen.Add(association))
-                {
-                    results.Add(association);
-                }
-
-                continue;
-            }
-
-            for (var i = 0; i < associationClass.Properties.Count; i++)
-            {
-                if (sourceEnds.Contains(i) || association.GetValue(i) is not CimReference other)
-                {
-                    continue;
-                }
-
-                if (query.ResultRole is not null && !string.Equals(associationClass.Properties[i].Name, query.ResultRole, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                var target = Dereference(ns, other);
-                if (target is null || (query.ResultClass is not null && !ns.Catalog.IsSameOrDerived(target.Class.Name, query.ResultClass)))
-                {
-                    continue;
-                }
-
-                if (seen.Add(target))
-                {
-                    results.Add(target);
-                }
-            }
-        }
-
-        return results;
-    }
-
-    private static CimInstance? Dereference(HostNamespace ns, CimReference reference)
-    {
-        var className = reference.ResourceUri[(reference.ResourceUri.LastIndexOf('/') + 1)..];
-        var table = ns.Table(className);
-        var key = table is null ? null : InstanceKeys.FromSelectors(table.Class, reference.Selectors);
-        return key is null ? null : table!.Find(key);
     }
 
     private MethodResult RequestStateChange(HostNamespace ns, CimInstance target, IReadOnlyList<KeyValuePair<string, object?>> inputs)
@@ -344,12 +208,12 @@ public sealed class SimulatedHost
         {
             if (!_vms.TryGetValue((string)component["SystemName"]!, out var vm)
                 || vm.ActiveJob is not null
-                || vm.State != EnabledStates.Running)
+                || vm.State != EnabledStates.Enabled)
             {
                 return new MethodResult(StateTransitions.InvalidState(ns.IsV1), []);
             }
 
-            var job = StartJob(ns, vm, StateTransitions.RequestTurnOff, EnabledStates.ShuttingDown, EnabledStates.Off);
+            var job = StartJob(ns, vm, StateTransitions.RequestTurnOff, EnabledStates.ShuttingDown, EnabledStates.Disabled);
             return new MethodResult(StateTransitions.JobStarted, [new("Job", job)]);
         }
     }
@@ -389,7 +253,7 @@ public sealed class SimulatedHost
             vm.ProcessId = AllocateProcessId();
         }
 
-        PublishVm(vm, now);
+        _publisher.PublishVm(vm, now);
         _jobs.Add(job);
         Volatile.Write(ref _jobCount, _jobs.Count);
         var jobInstance = _jobFactory.Job(ns, job, now, CompletedJobLifetime);
@@ -465,13 +329,13 @@ public sealed class SimulatedHost
         else
         {
             vm.ProcessId ??= AllocateProcessId();
-            if (vm.State == EnabledStates.Running && job.FromState != EnabledStates.Paused && job.FromState != EnabledStates.Running)
+            if (vm.State == EnabledStates.Enabled && job.FromState != EnabledStates.Quiesce && job.FromState != EnabledStates.Enabled)
             {
                 vm.RunningSince ??= now;
             }
         }
 
-        PublishVm(vm, now);
+        _publisher.PublishVm(vm, now);
     }
 
     private void RemoveJob(HostNamespace ns, JobRecord job)
@@ -491,22 +355,8 @@ public sealed class SimulatedHost
         return pid;
     }
 
-    private void PublishHost(DateTimeOffset now)
-    {
-        var hostFactory = new HostInstanceFactory(Profile, Language, ComputerName, now);
-        var cimv2 = _namespaces[HostProfile.Cimv2Namespace];
-        cimv2.Required("Win32_OperatingSystem").Add(hostFactory.OperatingSystem(cimv2));
-        cimv2.Required("Win32_ComputerSystem").Add(hostFactory.ComputerSystem(cimv2));
-        cimv2.Required("Win32_ComputerSystemProduct").Add(hostFactory.ComputerSystemProduct(cimv2));
-        cimv2.Required("Win32_Processor").AddRange(hostFactory.Processors(cimv2).ToArray());
-        foreach (var ns in _virtualizationNamespaces)
-        {
-            ns.Required("Msvm_ComputerSystem").Add(hostFactory.HostComputerSystem(ns));
-            ns.Required("Msvm_VirtualSystemManagementService").Add(hostFactory.ManagementService(ns));
-        }
-    }
-
-    private void PublishVirtualMachines(DateTimeOffset now)
+    // The VMs' mutable records; generated process ids start past any the inventory gives.
+    private List<VmRecord> CreateVmRecords(DateTimeOffset now)
     {
         var firstFreePid = 1000u + (uint)(Math.Abs(Settings.Seed % 500) * 4);
         foreach (var spec in Inventory)
@@ -526,64 +376,14 @@ public sealed class SimulatedHost
             if (EnabledStates.HasWorkerProcess(vm.State))
             {
                 vm.ProcessId = spec.ProcessId ?? AllocateProcessId();
-                vm.RunningSince = vm.State == EnabledStates.Running ? now.AddHours(-1 - (records.Count % 48)) : null;
+                vm.RunningSince = vm.State == EnabledStates.Enabled ? now.AddHours(-1 - (records.Count % 48)) : null;
             }
 
             _vms[vm.Name] = vm;
             records.Add(vm);
         }
 
-        foreach (var ns in _virtualizationNamespaces)
-        {
-            var factory = _vmFactories[ns];
-            var systems = new CimInstance[records.Count];
-            var settings = new CimInstance[records.Count];
-            var processors = new CimInstance[records.Count];
-            var memories = new CimInstance[records.Count];
-            var shutdowns = new List<CimInstance>(records.Count);
-            var defineStates = new CimInstance[records.Count];
-            var components = new CimInstance[records.Count * 2];
-            for (var i = 0; i < records.Count; i++)
-            {
-                var vm = records[i];
-                systems[i] = factory.ComputerSystem(vm, now);
-                settings[i] = factory.SystemSettings(vm);
-                processors[i] = factory.ProcessorSettings(vm);
-                memories[i] = factory.MemorySettings(vm);
-                if (vm.Spec.IntegrationServices)
-                {
-                    shutdowns.Add(factory.ShutdownComponent(vm));
-                }
-
-                var settingsReference = InstanceKeys.ReferenceTo(settings[i]);
-                defineStates[i] = factory.SettingsDefineState(InstanceKeys.ReferenceTo(systems[i]), settingsReference);
-                components[2 * i] = factory.SettingDataComponent(settingsReference, InstanceKeys.ReferenceTo(processors[i]));
-                components[(2 * i) + 1] = factory.SettingDataComponent(settingsReference, InstanceKeys.ReferenceTo(memories[i]));
-            }
-
-            ns.Required("Msvm_ComputerSystem").AddRange(systems);
-            ns.Required("Msvm_VirtualSystemSettingData").AddRange(settings);
-            ns.Required("Msvm_ProcessorSettingData").AddRange(processors);
-            ns.Required("Msvm_MemorySettingData").AddRange(memories);
-            ns.Required("Msvm_ShutdownComponent").AddRange(shutdowns);
-            ns.AddAssociations("Msvm_SettingsDefineState", defineStates);
-            ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components);
-        }
-    }
-
-    // Caller holds _stateGate (or is the constructor).
-    private void PublishVm(VmRecord vm, DateTimeOffset now)
-    {
-        foreach (var ns in _virtualizationNamespaces)
-        {
-            var factory = _vmFactories[ns];
-            ns.Required("Msvm_ComputerSystem").Replace(factory.ComputerSystem(vm, now));
-            ns.Required("Msvm_VirtualSystemSettingData").Replace(factory.SystemSettings(vm));
-            if (vm.Spec.IntegrationServices)
-            {
-                ns.Required("Msvm_ShutdownComponent").Replace(factory.ShutdownComponent(vm));
-            }
-        }
+        return records;
     }
 
     private HostNamespace Namespace(string wmiNamespace)
@@ -593,7 +393,4 @@ public sealed class SimulatedHost
             ? ns
             : throw new CimException(CimErrorKind.InvalidNamespace, $"Invalid namespace: {wmiNamespace} does not exist on this host ({Profile.Name}).");
     }
-
-    private static ClassTable TableOf(HostNamespace ns, string className) =>
-        ns.Table(className) ?? throw new CimException(CimErrorKind.InvalidClass, $"Invalid class: {className} does not exist in {ns.Name}.");
 }

@@ -2,8 +2,8 @@ namespace HyperVLibvirt.Simulator.Model;
 
 /// <summary>
 /// Classes and properties a real host serves beyond what libvirt's client reads: the
-/// associations, and the extra properties seen in captures (spec/wsman-wire.md §12 and the
-/// fixtures), in the same text form as <see cref="ClientClassSchemas"/>.
+/// associations, and the extra properties real WinRM responses carry (Microsoft's Msvm_* class
+/// documentation), in the same text form as <see cref="ClientClassSchemas"/>.
 /// </summary>
 internal static class SimulatorClassSchemas
 {

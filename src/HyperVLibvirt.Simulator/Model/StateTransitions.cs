@@ -61,12 +61,12 @@ public static class StateTransitions
     /// </summary>
     public static (ushort During, ushort Final)? Plan(ushort current, ushort request) => (request, current) switch
     {
-        (RequestStart, EnabledStates.Off) => (EnabledStates.Starting, EnabledStates.Running),
-        (RequestStart, EnabledStates.Saved or EnabledStates.Paused) => (EnabledStates.Resuming, EnabledStates.Running),
-        (RequestTurnOff, EnabledStates.Running or EnabledStates.Paused or EnabledStates.Saved) => (EnabledStates.Stopping, EnabledStates.Off),
-        (RequestSave, EnabledStates.Running or EnabledStates.Paused) => (EnabledStates.Saving, EnabledStates.Saved),
-        (RequestPause, EnabledStates.Running) => (EnabledStates.Pausing, EnabledStates.Paused),
-        (RequestReboot or RequestReset, EnabledStates.Running) => (EnabledStates.Starting, EnabledStates.Running),
+        (RequestStart, EnabledStates.Disabled) => (EnabledStates.StartingV1, EnabledStates.Enabled),
+        (RequestStart, EnabledStates.EnabledButOffline or EnabledStates.Quiesce) => (EnabledStates.Resuming, EnabledStates.Enabled),
+        (RequestTurnOff, EnabledStates.Enabled or EnabledStates.Quiesce or EnabledStates.EnabledButOffline) => (EnabledStates.Stopping, EnabledStates.Disabled),
+        (RequestSave, EnabledStates.Enabled or EnabledStates.Quiesce) => (EnabledStates.Saving, EnabledStates.EnabledButOffline),
+        (RequestPause, EnabledStates.Enabled) => (EnabledStates.Pausing, EnabledStates.Quiesce),
+        (RequestReboot or RequestReset, EnabledStates.Enabled) => (EnabledStates.StartingV1, EnabledStates.Enabled),
         _ => null,
     };
 }

@@ -96,7 +96,7 @@ internal sealed class VmInstanceFactory
         s["ChassisSerialNumber"] = serial;
         s["ChassisAssetTag"] = serial;
         s["BIOSNumLock"] = CimValues.False;
-        s["IsSaved"] = CimValues.Bool(vm.State == EnabledStates.Saved);
+        s["IsSaved"] = CimValues.Bool(vm.State == EnabledStates.EnabledButOffline);
         s["AllowFullSCSICommandSet"] = CimValues.False;
         s["DebugChannelId"] = CimValues.UInt(0);
         s["DebugPortEnabled"] = CimValues.UInt(0);

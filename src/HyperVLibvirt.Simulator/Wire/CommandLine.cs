@@ -26,7 +26,10 @@ internal sealed class CommandLine
 
         Host:
           --profile NAME         ws2008, ws2008r2, ws2012, ws2012r2, ws2016, ws2019 (default), ws2022, ws2025.
-          --vms N                Number of generated VMs (default 8).
+          --vms N                Number of generated VMs (default 8): running, off, saved or paused,
+                                 as a host at rest shows them.
+          --all-states           Begin the generated VMs with one in every EnabledState a host can show
+                                 (Starting, Snapshotting, Migrating, ...), held there, for testing clients.
           --seed N               Seed of the generated inventory (default 1).
           --inventory FILE       Load the inventory from a JSON file instead of generating it.
           --computer-name NAME   The host's computer name (default HV-SIM01).
@@ -127,6 +130,9 @@ internal sealed class CommandLine
                     break;
                 case "--vms":
                     options.Host.VmCount = Number();
+                    break;
+                case "--all-states":
+                    options.Host.AllStates = true;
                     break;
                 case "--seed":
                     options.Host.Seed = Number();

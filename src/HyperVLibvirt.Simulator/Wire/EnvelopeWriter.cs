@@ -11,7 +11,7 @@ internal enum EnvelopeNamespaces
     Fault,
 }
 
-/// <summary>Writes the SOAP envelope and the response headers in WinRM's order (wire spec §3).</summary>
+/// <summary>Writes the SOAP envelope and the response headers in WinRM's order (as in MS-WSMV section 4.1's examples and real WinRM responses).</summary>
 internal static class EnvelopeWriter
 {
     /// <summary>A fresh MessageID in WinRM's form: <c>uuid:</c> + upper-case GUID.</summary>

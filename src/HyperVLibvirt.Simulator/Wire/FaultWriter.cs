@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace HyperVLibvirt.Simulator.Wire;
 
-/// <summary>Writes a SOAP fault envelope in WinRM's shape (wire spec §9.1; fixtures fault_*).</summary>
+/// <summary>Writes a SOAP fault envelope in WinRM's shape (a SOAP 1.2 Fault with DSP0226's subcodes and MS-WSMV 2.2.4.43's WSManFault detail, as in MS-WSMV 4.10's example).</summary>
 internal static class FaultWriter
 {
     /// <summary>

@@ -5,7 +5,7 @@ using HyperVLibvirt.Simulator.Model;
 namespace HyperVLibvirt.Simulator.Wire;
 
 /// <summary>
-/// Writes CIM instances, references and values the way WinRM's WMI plug-in does (wire spec §8):
+/// Writes CIM instances, references and values the way WinRM's WMI plug-in does (DMTF DSP0230's WS-CIM mapping; MS-WSMV 2.2.5.3):
 /// the instance element in its class namespace with xsi/p/cim declared on it, properties in schema
 /// order, nil scalars, absent null arrays, repeated array elements, cim:Datetime in UTC.
 /// </summary>

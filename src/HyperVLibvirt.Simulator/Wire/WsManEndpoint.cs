@@ -143,7 +143,7 @@ internal sealed class WsManEndpoint
                 return true;
             }
 
-            var limits = soap.IsIdentify ? new RequestLimits(maxRequestBytes, WsManOperations.MaxTimeout) : _operations.ValidateHeaders(soap);
+            var limits = soap.IsIdentify ? new RequestLimits(maxRequestBytes, RequestHeaders.MaxTimeout) : RequestHeaders.Validate(soap, _options.MaxEnvelopeSizeKb);
             var firing = _options.Faults.Match(soap.OperationName);
             var latency = _options.LatencyMs + (firing?.Where(r => r.Kind == FaultKind.Latency).Sum(r => r.LatencyMs) ?? 0);
             if (latency > 0)
@@ -321,6 +321,7 @@ internal sealed class WsManEndpoint
                     await response.Body.FlushAsync(token).ConfigureAwait(false);
                     if (offset + size < body.Length && delivery.LatencyMs > 0)
                     {
+                        delivery.CountPause();
                         await Task.Delay(delivery.LatencyMs, token).ConfigureAwait(false);
                     }
                 }

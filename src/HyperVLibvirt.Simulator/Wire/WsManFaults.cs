@@ -1,6 +1,6 @@
 namespace HyperVLibvirt.Simulator.Wire;
 
-/// <summary>The faults WinRM sends, with their real codes and texts (wire spec §9).</summary>
+/// <summary>The faults WinRM sends, with their real codes and texts (DMTF DSP0226's fault table; MS-WSMV 2.2.4.43 WSManFault and 3.1.4.1.21).</summary>
 internal static class WsManFaults
 {
     public const uint CodeDestinationUnreachable = 2150858752;

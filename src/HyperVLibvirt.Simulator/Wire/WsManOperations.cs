@@ -1,11 +1,7 @@
 using System.Globalization;
-using System.Xml;
 using HyperVLibvirt.Simulator.Model;
 
 namespace HyperVLibvirt.Simulator.Wire;
-
-/// <summary>The effective per-request limits taken from the headers.</summary>
-internal readonly record struct RequestLimits(int MaxEnvelopeBytes, TimeSpan OperationTimeout);
 
 /// <summary>
 /// Carries out Identify, Enumerate, Pull, Release, Get and Invoke against the simulated host and
@@ -13,15 +9,6 @@ internal readonly record struct RequestLimits(int MaxEnvelopeBytes, TimeSpan Ope
 /// </summary>
 internal sealed class WsManOperations
 {
-    /// <summary>WinRM's MaxBatchItems.</summary>
-    public const int MaxBatchItems = 32000;
-
-    /// <summary>WinRM's MaxTimeoutms.</summary>
-    public static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(60);
-
-    // Room for the context, the Items/EndOfSequence tags and the closing tags around a batch.
-    private const int EnvelopeTailAllowance = 320;
-
     private readonly SimulatedHost _host;
     private readonly SimulatorOptions _options;
     private readonly EnumerationStore _store;
@@ -71,87 +58,6 @@ internal sealed class WsManOperations
         }
 
         EnvelopeWriter.WriteIdentify(writer, _host.Settings.Language, "OS: " + _host.OsVersion + " SP: 0.0 Stack: " + StackVersion, profiles);
-    }
-
-    /// <summary>Checks the addressing and WS-Man headers (wire spec §3) and returns the effective limits.</summary>
-    public RequestLimits ValidateHeaders(SoapRequest request)
-    {
-        if (string.IsNullOrEmpty(request.Action))
-        {
-            throw new WsManFaultException(WsManFaults.MessageInformationHeaderRequired("Action"));
-        }
-
-        if (string.IsNullOrEmpty(request.MessageId) || request.MessageId.Length > 2048)
-        {
-            throw new WsManFaultException(WsManFaults.InvalidMessageInformationHeader("The WS-Management service cannot process the request. The MessageID header is missing, empty or too long. "));
-        }
-
-        if (!request.HasReplyTo)
-        {
-            throw new WsManFaultException(WsManFaults.MessageInformationHeaderRequired("ReplyTo"));
-        }
-
-        if (!string.Equals(request.ReplyToAddress, WsManNamespaces.AnonymousRole, StringComparison.Ordinal))
-        {
-            throw new WsManFaultException(WsManFaults.UnsupportedFeature("AddressingMode"));
-        }
-
-        var timeout = MaxTimeout;
-        if (request.OperationTimeout is { } timeoutText)
-        {
-            TimeSpan parsed;
-            try
-            {
-                parsed = XmlConvert.ToTimeSpan(timeoutText);
-            }
-            catch (FormatException)
-            {
-                parsed = TimeSpan.MinValue;
-            }
-
-            if (parsed <= TimeSpan.Zero)
-            {
-                throw new WsManFaultException(WsManFaults.InvalidMessageInformationHeader(
-                    "The WS-Management service cannot process the request. The XML contains an invalid timeout field in the SOAP header: " + timeoutText + ". "));
-            }
-
-            timeout = parsed < MaxTimeout ? parsed : MaxTimeout;
-        }
-
-        var configured = _options.MaxEnvelopeSizeKb * 1024;
-        var envelope = configured;
-        if (request.MaxEnvelopeSize is { } sizeText)
-        {
-            if (!long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
-            {
-                throw new WsManFaultException(WsManFaults.InvalidMessageInformationHeader(
-                    "The WS-Management service cannot process the request. The MaxEnvelopeSize header is not valid: " + sizeText + ". "));
-            }
-
-            if (size < 8192)
-            {
-                throw new WsManFaultException(WsManFaults.EncodingLimit(responseTooLarge: false));
-            }
-
-            envelope = (int)Math.Min(size, configured);
-        }
-
-        if (request.LocaleMustUnderstand)
-        {
-            throw new WsManFaultException(WsManFaults.UnsupportedFeature("Locale"));
-        }
-
-        if (request.DataLocaleMustUnderstand)
-        {
-            throw new WsManFaultException(WsManFaults.UnsupportedFeature("DataLocale"));
-        }
-
-        if (string.IsNullOrEmpty(request.ResourceUri))
-        {
-            throw new WsManFaultException(WsManFaults.UnknownResourceUri());
-        }
-
-        return new RequestLimits(envelope, timeout);
     }
 
     /// <summary>Carries out an authenticated, header-checked request.</summary>
@@ -225,7 +131,7 @@ internal sealed class WsManOperations
             }
             catch (CimException ex)
             {
-                throw new WsManFaultException(QueryFault(ex, query));
+                throw new WsManFaultException(ModelFaults.ForQuery(ex, query));
             }
         }
         else if (body.HasFilter && body.FilterDialect is not null && body.FilterDialect != WsManNamespaces.SelectorFilterDialect)
@@ -245,12 +151,12 @@ internal sealed class WsManOperations
             }
             catch (CimException ex)
             {
-                throw new WsManFaultException(ModelFault(ex, "ExecQuery", "select * from " + address.ClassName));
+                throw new WsManFaultException(ModelFaults.For(ex, "ExecQuery", "select * from " + address.ClassName));
             }
 
             if (body.FilterSelectors is { } filter)
             {
-                items = FilterBySelectors(items, filter);
+                items = SelectorFilter.Apply(items, filter);
             }
         }
 
@@ -268,8 +174,8 @@ internal sealed class WsManOperations
         }
 
         using var batch = new Utf8XmlWriter();
-        var budget = ItemBudget(writer, language, WsManNamespaces.ActionEnumerateResponse, request.MessageId, limits);
-        WriteBatch(batch, state, Math.Min(body.MaxElements ?? 1, MaxBatchItems), budget);
+        var budget = EnumerationBatch.ItemBudget(writer, language, WsManNamespaces.ActionEnumerateResponse, request.MessageId, limits);
+        EnumerationBatch.Write(batch, state, Math.Min(body.MaxElements ?? 1, EnumerationBatch.MaxBatchItems), budget);
         var nextContext = state.IsFinished ? string.Empty : _store.Add(state, enforceQuota: true);
 
         EnvelopeWriter.WriteStart(writer, language, EnvelopeNamespaces.Enumeration, WsManNamespaces.ActionEnumerateResponse, request.MessageId);
@@ -295,11 +201,11 @@ internal sealed class WsManOperations
         var body = request.Pull ?? throw new WsManFaultException(WsManFaults.SchemaValidationError("The Pull request has no n:Pull element."));
         var state = _store.Take(body.Context, user);
         using var batch = new Utf8XmlWriter();
-        var budget = ItemBudget(writer, language, WsManNamespaces.ActionPullResponse, request.MessageId, limits);
+        var budget = EnumerationBatch.ItemBudget(writer, language, WsManNamespaces.ActionPullResponse, request.MessageId, limits);
         try
         {
             // WS-Enumeration's default MaxElements is 1, and WinRM applies it.
-            WriteBatch(batch, state, Math.Min(body.MaxElements ?? 1, MaxBatchItems), budget);
+            EnumerationBatch.Write(batch, state, Math.Min(body.MaxElements ?? 1, EnumerationBatch.MaxBatchItems), budget);
         }
         catch (WsManFaultException)
         {
@@ -351,7 +257,7 @@ internal sealed class WsManOperations
         }
         catch (CimException ex)
         {
-            throw new WsManFaultException(ModelFault(ex, "GetObject", ObjectPath(address)));
+            throw new WsManFaultException(ModelFaults.For(ex, "GetObject", ModelFaults.ObjectPath(address)));
         }
 
         EnvelopeWriter.WriteStart(writer, language, EnvelopeNamespaces.Transfer, WsManNamespaces.ActionGetResponse, request.MessageId);
@@ -384,7 +290,7 @@ internal sealed class WsManOperations
         }
         catch (CimException ex)
         {
-            throw new WsManFaultException(ModelFault(ex, "ExecMethod", ObjectPath(address) + "." + method));
+            throw new WsManFaultException(ModelFaults.For(ex, "ExecMethod", ModelFaults.ObjectPath(address) + "." + method));
         }
 
         EnvelopeWriter.WriteStart(writer, language, EnvelopeNamespaces.Transfer, request.ResourceUri + "/" + method + "Response", request.MessageId);
@@ -404,144 +310,5 @@ internal sealed class WsManOperations
         {
             throw new WsManFaultException(WsManFaults.EncodingLimit(responseTooLarge: true));
         }
-    }
-
-    /// <summary>Bytes left for items once the envelope around them is accounted for.</summary>
-    private static int ItemBudget(Utf8XmlWriter writer, string language, string action, string? relatesTo, RequestLimits limits)
-    {
-        var start = writer.Length;
-        var depth = writer.Depth;
-        EnvelopeWriter.WriteStart(writer, language, EnvelopeNamespaces.Enumeration, action, relatesTo);
-        var shell = writer.Length - start;
-        writer.Truncate(start, depth);
-        return limits.MaxEnvelopeBytes - shell - EnvelopeTailAllowance;
-    }
-
-    /// <summary>Serialises up to <paramref name="maxElements"/> items that fit in <paramref name="budget"/> bytes.</summary>
-    private static void WriteBatch(Utf8XmlWriter batch, EnumerationState state, int maxElements, int budget)
-    {
-        var written = 0;
-        while (written < maxElements && !state.IsFinished)
-        {
-            var before = batch.Length;
-            WriteItem(batch, state.Items[state.Position], state);
-            if (batch.Length > budget)
-            {
-                batch.Truncate(before, 0);
-                if (written == 0)
-                {
-                    // Not even one item fits the client's envelope.
-                    throw new WsManFaultException(WsManFaults.EncodingLimit(responseTooLarge: true));
-                }
-
-                return;
-            }
-
-            state.Position++;
-            written++;
-        }
-    }
-
-    private static void WriteItem(Utf8XmlWriter batch, CimInstance instance, EnumerationState state)
-    {
-        switch (state.Mode)
-        {
-            case EnumerationMode.EndpointReferences:
-                InstanceSerializer.WriteEndpointReference(batch, InstanceSerializer.ReferenceOf(instance));
-                return;
-            case EnumerationMode.ObjectsAndEndpointReferences:
-                batch.StartElement("w:Item");
-                WriteObject(batch, instance, state.SelectedProperties);
-                InstanceSerializer.WriteEndpointReference(batch, InstanceSerializer.ReferenceOf(instance));
-                batch.EndElement();
-                return;
-            default:
-                WriteObject(batch, instance, state.SelectedProperties);
-                return;
-        }
-    }
-
-    private static void WriteObject(Utf8XmlWriter batch, CimInstance instance, IReadOnlyList<string>? selected)
-    {
-        if (selected is null)
-        {
-            InstanceSerializer.WriteInstance(batch, instance);
-        }
-        else
-        {
-            InstanceSerializer.WriteFragment(batch, instance, selected);
-        }
-    }
-
-    private static List<CimInstance> FilterBySelectors(IReadOnlyList<CimInstance> items, IReadOnlyList<KeyValuePair<string, string>> selectors)
-    {
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var selector in selectors)
-        {
-            if (!seen.Add(selector.Key))
-            {
-                throw new WsManFaultException(WsManFaults.CannotProcessFilter("The selector filter names a property more than once. ", selector.Key));
-            }
-        }
-
-        var matches = new List<CimInstance>();
-        foreach (var instance in items)
-        {
-            var all = true;
-            foreach (var selector in selectors)
-            {
-                var index = instance.Class.IndexOf(selector.Key);
-                if (index < 0)
-                {
-                    throw new WsManFaultException(WsManFaults.CannotProcessFilter("The selector filter names an unknown property. ", selector.Key));
-                }
-
-                var value = instance.GetValue(index);
-                if (value is null || !string.Equals(InstanceSerializer.ScalarText(value), selector.Value, StringComparison.OrdinalIgnoreCase))
-                {
-                    all = false;
-                    break;
-                }
-            }
-
-            if (all)
-            {
-                matches.Add(instance);
-            }
-        }
-
-        return matches;
-    }
-
-    private static WsManFault QueryFault(CimException ex, string query)
-    {
-        var message = ex.Kind switch
-        {
-            CimErrorKind.InvalidClass => "The specified class does not exist in the given namespace. ",
-            CimErrorKind.InvalidNamespace => "The WMI namespace does not exist on this host. ",
-            _ => "The WQL query is not valid: " + ex.Message + " ",
-        };
-        return ex.Kind == CimErrorKind.InvalidParameter
-            ? WsManFaults.InvalidParameter(ex.Message)
-            : WsManFaults.CannotProcessFilter(message, query);
-    }
-
-    private static WsManFault ModelFault(CimException ex, string operation, string parameterInfo) => ex.Kind switch
-    {
-        CimErrorKind.InvalidSelectors => WsManFaults.InvalidSelectors(ex.Detail ?? "UnexpectedSelectors"),
-        CimErrorKind.InvalidParameter => WsManFaults.InvalidParameter(ex.Message),
-        CimErrorKind.InvalidMethod => WsManFaults.ActionNotSupported(parameterInfo),
-        CimErrorKind.InvalidQuery => WsManFaults.CannotProcessFilter("The WQL query is not valid: " + ex.Message + " ", parameterInfo),
-        _ => WsManFaults.DestinationUnreachable(operation, parameterInfo),
-    };
-
-    private static string ObjectPath(ResourceAddress address)
-    {
-        if (address.Selectors.Count == 0)
-        {
-            return address.ClassName;
-        }
-
-        return address.ClassName + "." + string.Join(",", address.Selectors.Select(s => s.Key + "=\"" + s.Value + "\""));
     }
 }

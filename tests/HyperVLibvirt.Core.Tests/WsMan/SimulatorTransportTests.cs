@@ -227,8 +227,12 @@ public sealed class SimulatorTransportTests
             if (names.Count == 0)
             {
                 var before = sim.Statistics.RequestCount;
-                // Bounded wait: the Pull sent ahead reaches the server while we hold item 1 of page 1.
-                for (var i = 0; i < 100 && sim.Statistics.RequestCount == before; i++)
+                // With pull-ahead the next Pull reaches the server while we hold item 1 of page 1:
+                // wait for it up to Bound, which only a hang exceeds. Without it nothing may arrive;
+                // half a second gives a stray Pull time to show.
+                var wait = pullAhead ? Bound : TimeSpan.FromMilliseconds(500);
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (sim.Statistics.RequestCount == before && waited.Elapsed < wait)
                 {
                     await Task.Delay(20);
                 }

@@ -36,6 +36,35 @@ public class StateChangeTests
         }
     }
 
+    [Theory]
+    [InlineData("ws2019", 8)]
+    [InlineData("ws2019", 1000)]
+    [InlineData("ws2008r2", 8)]
+    public void TheStockHostRestsInStableStatesAndSavesEveryRunningVm(string profile, int vms)
+    {
+        // The README's simulator command: a generated host, no --all-states.
+        var clock = new ManualClock();
+        var host = TestHosts.Create(profile: profile, vms: vms, clock: clock);
+        var ns = profile == "ws2008r2" ? TestHosts.V1 : TestHosts.V2;
+        var stable = new ulong[] { 2, 3, 6, 9 }.Select(s => (ulong)EnabledStates.ForNamespace((ushort)s, ns == TestHosts.V1)).ToArray();
+        var all = TestHosts.Vms(host, ns);
+        Assert.All(all, vm => Assert.Contains((ulong)vm["EnabledState"]!, stable));
+        var running = all.Where(vm => (ulong)vm["EnabledState"]! == 2).ToArray();
+        Assert.NotEmpty(running);
+
+        // Stop-HvDomain -Save on each: RequestStateChange(Offline), 32769 in v1's numbering.
+        var save = ns == TestHosts.V1 ? 32769UL : 6UL;
+        Assert.All(running, vm => Assert.Equal(4096u, Request(host, vm, save, ns).ReturnValue));
+        Assert.All(TestHosts.Vms(host, ns).Where(vm => running.Any(r => Equals(r["Name"], vm["Name"]))),
+            vm => Assert.Equal(32773UL, vm["EnabledState"])); // Saving, while the job runs
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var saved = (ulong)EnabledStates.ForNamespace(EnabledStates.EnabledButOffline, ns == TestHosts.V1);
+        Assert.All(TestHosts.Vms(host, ns).Where(vm => running.Any(r => Equals(r["Name"], vm["Name"]))),
+            vm => Assert.Equal(saved, vm["EnabledState"]));
+        Assert.All(TestHosts.Vms(host, ns), vm => Assert.Contains((ulong)vm["EnabledState"]!, stable));
+    }
+
     [Fact]
     public void StartRunsAJobThenTheVmRuns()
     {
@@ -100,7 +129,7 @@ public class StateChangeTests
     [InlineData("vm-005", 2UL, false)] // starting (10)
     public void V2TransitionsFollowHyperV(string name, ulong request, bool accepted)
     {
-        var host = TestHosts.Create();
+        var host = TestHosts.Create(allStates: true);
         var result = Request(host, TestHosts.Vm(host, name), request);
         Assert.Equal(accepted ? 4096u : 32775u, result.ReturnValue);
         Assert.Equal(accepted, result.OutParameters.Any(p => p.Key == "Job"));

@@ -9,13 +9,14 @@ internal static class TestHosts
     public const string V1 = "root/virtualization";
     public const string Cimv2 = "root/cimv2";
 
-    public static SimulatedHost Create(string profile = "ws2019", int vms = 8, string language = "en-US", ManualClock? clock = null, int seed = 1, string? inventory = null) =>
+    public static SimulatedHost Create(string profile = "ws2019", int vms = 8, string language = "en-US", ManualClock? clock = null, int seed = 1, string? inventory = null, bool allStates = false) =>
         new(new HostSettings
         {
             Profile = profile,
             VmCount = vms,
             Language = language,
             Seed = seed,
+            AllStates = allStates,
             Clock = clock ?? new ManualClock(),
             JobDuration = TimeSpan.FromSeconds(2),
             InventoryPath = inventory,

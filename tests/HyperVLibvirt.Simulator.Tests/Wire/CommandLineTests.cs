@@ -9,7 +9,7 @@ public sealed class CommandLineTests
     {
         var password = SimulatorHarness.RandomPassword();
         var line = CommandLine.Parse([
-            "--http-port", "0", "--https-port", "0", "--profile", "WS2012R2", "--vms", "12", "--seed", "7",
+            "--http-port", "0", "--https-port", "0", "--profile", "WS2012R2", "--vms", "12", "--seed", "7", "--all-states",
             "--computer-name", "HOSTX", "--user", "admin", "--password", password, "--language", "ja-JP",
             "--latency-ms", "5", "--job-ms", "50", "--no-unencrypted", "--unencrypted-refusal", "500",
             "--max-envelope-kb", "150", "--cert-out", "x.pem", "--fault", "http500@3", "--fault", "reset@2x1",
@@ -20,6 +20,8 @@ public sealed class CommandLineTests
         Assert.Equal("ws2012r2", o.Host.Profile);
         Assert.Equal(12, o.Host.VmCount);
         Assert.Equal(7, o.Host.Seed);
+        Assert.True(o.Host.AllStates);
+        Assert.False(CommandLine.Parse(["--user", "admin", "--password", password], _ => null).Options.Host.AllStates);
         Assert.Equal("HOSTX", o.Host.ComputerName);
         Assert.Equal("ja-JP", o.Host.Language);
         Assert.Equal(TimeSpan.FromMilliseconds(50), o.Host.JobDuration);
@@ -56,7 +58,7 @@ public sealed class CommandLineTests
     [Fact]
     public void Help_documents_every_option()
     {
-        foreach (var option in new[] { "--http-port", "--https-port", "--profile", "--vms", "--seed", "--inventory", "--computer-name", "--user", "--password", "HVSIM_PASSWORD", "--language", "--latency-ms", "--job-ms", "--no-basic", "--no-unencrypted", "--max-envelope-kb", "--cert-out", "--fault", "--ipv6", "--help" })
+        foreach (var option in new[] { "--http-port", "--https-port", "--profile", "--vms", "--all-states", "--seed", "--inventory", "--computer-name", "--user", "--password", "HVSIM_PASSWORD", "--language", "--latency-ms", "--job-ms", "--no-basic", "--no-unencrypted", "--max-envelope-kb", "--cert-out", "--fault", "--ipv6", "--help" })
         {
             Assert.Contains(option, CommandLine.HelpText);
         }

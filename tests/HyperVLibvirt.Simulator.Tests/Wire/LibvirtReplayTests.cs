@@ -100,6 +100,7 @@ public sealed partial class LibvirtReplayTests
     {
         await using var sim = await SimulatorHarness.StartAsync();
         using var raw = new HttpClient();
+        var refused = 0;
         foreach (var file in Directory.GetFiles(Path.Combine(SharedFiles.LibvirtClient, "06-wrong-password"), "*.http").Order(StringComparer.Ordinal))
         {
             var (headers, body) = ParseHttp(File.ReadAllText(file));
@@ -112,7 +113,11 @@ public sealed partial class LibvirtReplayTests
             });
             Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
             Assert.Empty(response.Body);
+            refused++;
         }
+
+        // libvirt's client (curl) asks first without credentials, then with the wrong password: two 401s.
+        Assert.Equal(2, refused);
     }
 
     private static (Dictionary<string, string> Headers, string Body) ParseHttp(string text)

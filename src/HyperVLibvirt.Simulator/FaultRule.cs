@@ -12,6 +12,7 @@ public sealed class FaultRule
     private readonly Lock _lock = new();
     private int _seen;
     private int _applied;
+    private int _pauses;
 
     /// <summary>Creates a rule that applies to every matching request.</summary>
     public FaultRule(FaultKind kind)
@@ -54,6 +55,15 @@ public sealed class FaultRule
             }
         }
     }
+
+    /// <summary>
+    /// The pauses a Drip rule has made between chunks: a count tests can check where timing the
+    /// response would depend on the machine's load.
+    /// </summary>
+    public int PauseCount => Volatile.Read(ref _pauses);
+
+    /// <summary>Counts one pause between chunks.</summary>
+    internal void CountPause() => Interlocked.Increment(ref _pauses);
 
     /// <summary>Counts a request of <paramref name="operation"/> and says whether the rule fires on it.</summary>
     public bool CountAndMatch(string operation)

@@ -1,0 +1,94 @@
+namespace HyperVLibvirt.Simulator.Model;
+
+/// <summary>
+/// Writes the host's and the VMs' instances (and the associations between them) into the
+/// namespaces, and replaces a VM's instances when its state changes.
+/// </summary>
+internal sealed class InstancePublisher
+{
+    private readonly HostNamespace _cimv2;
+    private readonly IReadOnlyList<HostNamespace> _virtualizationNamespaces;
+    private readonly Dictionary<HostNamespace, VmInstanceFactory> _vmFactories = [];
+
+    /// <summary>Publishes into root/cimv2 and the given virtualization namespaces.</summary>
+    public InstancePublisher(HostNamespace cimv2, IReadOnlyList<HostNamespace> virtualizationNamespaces, HostLanguage language)
+    {
+        _cimv2 = cimv2;
+        _virtualizationNamespaces = virtualizationNamespaces;
+        foreach (var ns in virtualizationNamespaces)
+        {
+            _vmFactories[ns] = new VmInstanceFactory(ns, language);
+        }
+    }
+
+    /// <summary>Adds the host's own instances: the Win32 ones in root/cimv2, its Msvm_ComputerSystem and management service.</summary>
+    public void PublishHost(HostProfile profile, HostLanguage language, string computerName, DateTimeOffset now)
+    {
+        var hostFactory = new HostInstanceFactory(profile, language, computerName, now);
+        _cimv2.Required("Win32_OperatingSystem").Add(hostFactory.OperatingSystem(_cimv2));
+        _cimv2.Required("Win32_ComputerSystem").Add(hostFactory.ComputerSystem(_cimv2));
+        _cimv2.Required("Win32_ComputerSystemProduct").Add(hostFactory.ComputerSystemProduct(_cimv2));
+        _cimv2.Required("Win32_Processor").AddRange(hostFactory.Processors(_cimv2).ToArray());
+        foreach (var ns in _virtualizationNamespaces)
+        {
+            ns.Required("Msvm_ComputerSystem").Add(hostFactory.HostComputerSystem(ns));
+            ns.Required("Msvm_VirtualSystemManagementService").Add(hostFactory.ManagementService(ns));
+        }
+    }
+
+    /// <summary>Adds every VM's instances and associations, one batch per class.</summary>
+    public void PublishVirtualMachines(IReadOnlyList<VmRecord> records, DateTimeOffset now)
+    {
+        foreach (var ns in _virtualizationNamespaces)
+        {
+            var factory = _vmFactories[ns];
+            var systems = new CimInstance[records.Count];
+            var settings = new CimInstance[records.Count];
+            var processors = new CimInstance[records.Count];
+            var memories = new CimInstance[records.Count];
+            var shutdowns = new List<CimInstance>(records.Count);
+            var defineStates = new CimInstance[records.Count];
+            var components = new CimInstance[records.Count * 2];
+            for (var i = 0; i < records.Count; i++)
+            {
+                var vm = records[i];
+                systems[i] = factory.ComputerSystem(vm, now);
+                settings[i] = factory.SystemSettings(vm);
+                processors[i] = factory.ProcessorSettings(vm);
+                memories[i] = factory.MemorySettings(vm);
+                if (vm.Spec.IntegrationServices)
+                {
+                    shutdowns.Add(factory.ShutdownComponent(vm));
+                }
+
+                var settingsReference = InstanceKeys.ReferenceTo(settings[i]);
+                defineStates[i] = factory.SettingsDefineState(InstanceKeys.ReferenceTo(systems[i]), settingsReference);
+                components[2 * i] = factory.SettingDataComponent(settingsReference, InstanceKeys.ReferenceTo(processors[i]));
+                components[(2 * i) + 1] = factory.SettingDataComponent(settingsReference, InstanceKeys.ReferenceTo(memories[i]));
+            }
+
+            ns.Required("Msvm_ComputerSystem").AddRange(systems);
+            ns.Required("Msvm_VirtualSystemSettingData").AddRange(settings);
+            ns.Required("Msvm_ProcessorSettingData").AddRange(processors);
+            ns.Required("Msvm_MemorySettingData").AddRange(memories);
+            ns.Required("Msvm_ShutdownComponent").AddRange(shutdowns);
+            ns.AddAssociations("Msvm_SettingsDefineState", defineStates);
+            ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components);
+        }
+    }
+
+    /// <summary>Replaces a VM's instances after its state changed (the caller holds the host's state lock).</summary>
+    public void PublishVm(VmRecord vm, DateTimeOffset now)
+    {
+        foreach (var ns in _virtualizationNamespaces)
+        {
+            var factory = _vmFactories[ns];
+            ns.Required("Msvm_ComputerSystem").Replace(factory.ComputerSystem(vm, now));
+            ns.Required("Msvm_VirtualSystemSettingData").Replace(factory.SystemSettings(vm));
+            if (vm.Spec.IntegrationServices)
+            {
+                ns.Required("Msvm_ShutdownComponent").Replace(factory.ShutdownComponent(vm));
+            }
+        }
+    }
+}
