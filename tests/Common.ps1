@@ -154,7 +154,7 @@ function Get-SimulatorStats {
     Invoke-RestMethod -Uri ([uri]::new($base, '/simulator/stats')) -SkipCertificateCheck
 }
 
-function Invoke-ChildPwsh {
+function Invoke-NonInteractivePwsh {
     <#
     .SYNOPSIS
         Runs a script in a child 'pwsh -NonInteractive' with the built module imported and, given a
@@ -168,8 +168,11 @@ function Invoke-ChildPwsh {
         $prelude += "`$null = Connect-HvLibvirt '$(Get-SimulatorUri $Simulator)' -Credential `$cred`n"
     }
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($prelude + $Script))
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in 'pwsh', '-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', $encoded) { $info.ArgumentList.Add($a) }
+    # The same PowerShell as this one; started as 'dotnet pwsh' (a local tool), it runs through dotnet.
+    $pwsh = [Environment]::ProcessPath
+    $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh)
+    if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -ne 'pwsh') { foreach ($a in 'exec', (Join-Path $PSHOME 'pwsh.dll')) { $info.ArgumentList.Add($a) } }
+    foreach ($a in '-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', $encoded) { $info.ArgumentList.Add($a) }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false
@@ -183,4 +186,12 @@ function Invoke-ChildPwsh {
         ($stdout.Result + "`n" + $stderr.Result) -split "`r?`n"
     }
     finally { $process.Dispose() }
+}
+
+function Get-OperationKey {
+    # 'Enumerate <resource URI>' (or just 'Identify') from a verbose 'WS-Man ...' line or a debug
+    # 'RequestEnvelope ...' line, so the two can be matched one to one.
+    param([Parameter(Mandatory)] [string] $Text)
+    $tokens = $Text -split '\s+'
+    if ($tokens.Count -gt 2 -and $tokens[2] -like 'http*') { "$($tokens[1]) $($tokens[2])" } else { $tokens[1] }
 }

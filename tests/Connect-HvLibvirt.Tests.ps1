@@ -166,9 +166,9 @@ Describe 'Connect-HvLibvirt' {
         # -Debug shows each request envelope; Pull and Release continue an Enumerate's operation.
         $c = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential -Verbose -Debug *>&1
         $verbose = @($c | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'WS-Man *' } |
-            ForEach-Object { ($_.Message -split ' ')[1] })
+            ForEach-Object { Get-OperationKey $_.Message })
         $requests = @($c | Where-Object { $_ -is [System.Management.Automation.DebugRecord] -and $_.Message -like 'RequestEnvelope *' } |
-            ForEach-Object { ($_.Message -split ' ')[1] } | Where-Object { $_ -notin 'Pull', 'Release' })
+            ForEach-Object { Get-OperationKey $_.Message } | Where-Object { $_ -notlike 'Pull*' -and $_ -notlike 'Release*' })
         $requests | Should -Not -BeNullOrEmpty
         ($verbose -join ',') | Should -Be ($requests -join ',')
         $verbose[0] | Should -Be 'Identify'

@@ -77,12 +77,13 @@ Describe 'Get-HvVersion' {
         { Get-HvVersion -ErrorAction Stop } | Should -Throw -ErrorId 'NoDefaultConnection*'
     }
 
-    It 'reports the host''s own localized caption' {
+    It 'reports the host''s own caption, as it sends it, on a Japanese-language host' {
+        # Windows does not translate Win32_OperatingSystem.Caption (the product name); it passes through as sent.
         $sim = Start-TestSimulator -ExtraArguments '--language', 'ja-JP'
         try {
             $c = Connect-HvLibvirt (Get-SimulatorUri $sim) -Credential $sim.Credential -NotDefault
             $v = Get-HvVersion -Connection $c
-            $v.Caption | Should -Not -BeNullOrEmpty
+            $v.Caption | Should -BeExactly 'Microsoft Windows Server 2019 Datacenter'
             $v.Packed | Should -Be 1000017763
         }
         finally { $sim | Stop-TestSimulator }
