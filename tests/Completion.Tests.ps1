@@ -89,18 +89,17 @@ Describe 'Domain name completion without a usable host' {
     }
 
     It 'offers nothing, silently and within its budget, when the host does not answer' {
-        # Connecting takes two enumerations; from the third on, the host sits on every request for 60 s.
-        $slow = Start-TestSimulator -Vms 1 -ExtraArguments @('--fault', 'latency:60000@3+/Enumerate')
+        # Connecting takes two enumerations; from the third on, the host sits on every request for 10 minutes.
+        $slow = Start-TestSimulator -Vms 1 -ExtraArguments @('--fault', 'latency:600000@3+/Enumerate')
         try {
             $null = Connect-HvLibvirt (Get-SimulatorUri $slow) -Credential $slow.Credential -OperationTimeoutSec 120
             $Error.Clear()
-            $answered = (Get-SimulatorStats $slow).requests
-            $script:Result = Get-Completion 'Get-HvDomain -Name vm'
+            $elapsed = Measure-Command { $script:Result = Get-Completion 'Get-HvDomain -Name vm' }
             $script:Result | Should -BeNullOrEmpty
             $Error.Count | Should -Be 0
-            # The simulator counts a request once it has answered it; the delayed one has not been
-            # answered yet, so completion gave up before the host did (its speed is a benchmark's business).
-            ((Get-SimulatorStats $slow).requests - $answered) | Should -BeLessOrEqual 1 -Because 'only the first stats read may have been answered since'
+            # Only a hang fails this: the host would answer after 10 minutes. How fast completion
+            # gives up is measured in bench/, not here.
+            $elapsed.TotalMinutes | Should -BeLessThan 5 -Because 'completion must give up on a host that does not answer'
         }
         finally {
             Disconnect-HvLibvirt -All -Confirm:$false

@@ -255,13 +255,14 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
         {
             return ShouldContinue($"Are you sure you want to {DomainStateChange.Verb(Operation)} {target}?", action, ref _yesToAll, ref _noToAll);
         }
-        catch (System.Management.Automation.Host.HostException ex)
+        catch (Exception ex) when (ex is System.Management.Automation.Host.HostException or PSInvalidOperationException)
         {
             // pwsh -NonInteractive, jobs and runbooks cannot ask; PowerShell's own text does not say what to do.
-            ThrowTerminatingError(new ErrorRecord(ex, "ConfirmationRequired", ErrorCategory.InvalidOperation, domain)
+            var switches = string.Join(" ", HighImpactSwitches.Where(MyInvocation.BoundParameters.ContainsKey).Select(name => "-" + name));
+            WriteError(new ErrorRecord(ex, "ConfirmationRequired", ErrorCategory.InvalidOperation, domain)
             {
                 ErrorDetails = new ErrorDetails(
-                    $"{MyInvocation.MyCommand.Name} with this switch asks for confirmation (ConfirmImpact High), and this session cannot prompt: to run it unattended, add -Confirm:$false.")
+                    $"{MyInvocation.MyCommand.Name} {switches} asks for confirmation (ConfirmImpact High), and this session cannot prompt: to run it unattended, add -Confirm:$false.")
                 {
                     RecommendedAction = "To run it unattended, add -Confirm:$false.",
                 },
@@ -269,6 +270,8 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
             return false;
         }
     }
+
+    private static readonly string[] HighImpactSwitches = ["TurnOff", "Reset", "Force"];
 
     private bool IsConfirmPreferenceHigh() => GetVariableValue("ConfirmPreference") switch
     {
