@@ -123,7 +123,7 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
             WriteError(ErrorRecords.Create(
                 $"There is already an open connection to {open.Uri} as {open.UserName}, with other certificate or timeout settings.",
                 "ConnectionExists", ErrorCategory.ResourceExists, open.Uri,
-                "Close it first (Get-HvConnection | Where-Object Uri -eq '<uri>' | Disconnect-HvLibvirt), then connect with the new settings."));
+                $"Close it first (Get-HvConnection | Where-Object Uri -eq '{open.Uri}' | Disconnect-HvLibvirt), then connect with the new settings."));
             return true;
         }
         WriteVerbose($"Reusing the open connection to {open.Uri} as {open.UserName} (one connection per host, port, transport and user).");
@@ -192,7 +192,7 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
 
     /// <summary>
     /// The user to send: the one asked for, unless the person typed another in the prompt. A
-    /// '<paramref name="host"/>' the host put in front of the asked-for name is dropped, as nobody typed it.
+    /// 'host\' prefix that the host put in front of the asked-for name is dropped, as nobody typed it.
     /// </summary>
     private static string PromptedUserName(string? returned, string asked, string host)
     {
