@@ -153,3 +153,45 @@ function Get-SimulatorStats {
     $base = if ($Simulator.HttpUri) { $Simulator.HttpUri } else { $Simulator.HttpsUri }
     Invoke-RestMethod -Uri ([uri]::new($base, '/simulator/stats')) -SkipCertificateCheck
 }
+
+function Invoke-NonInteractivePwsh {
+    <#
+    .SYNOPSIS
+        Runs a script in a child 'pwsh -NonInteractive' with the built module imported and, given a
+        simulator, connected to it as the default; returns everything it wrote as text lines.
+        The password reaches the child in the environment, never on its command line.
+    #>
+    param([Parameter(Mandatory)] [string] $Script, $Simulator, [int] $TimeoutSec = 300)
+    $prelude = "`$ErrorActionPreference = 'Continue'; Import-Module '$(Get-TestModulePath)'`n"
+    if ($Simulator) {
+        $prelude += "`$cred = [pscredential]::new('$($Simulator.UserName)', (ConvertTo-SecureString `$env:HVL_CHILD_PASSWORD -AsPlainText -Force))`n"
+        $prelude += "`$null = Connect-HvLibvirt '$(Get-SimulatorUri $Simulator)' -Credential `$cred`n"
+    }
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($prelude + $Script))
+    # The same PowerShell as this one; started as 'dotnet pwsh' (a local tool), it runs through dotnet.
+    $pwsh = [Environment]::ProcessPath
+    $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh)
+    if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -ne 'pwsh') { foreach ($a in 'exec', (Join-Path $PSHOME 'pwsh.dll')) { $info.ArgumentList.Add($a) } }
+    foreach ($a in '-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', $encoded) { $info.ArgumentList.Add($a) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $info.Environment['NO_COLOR'] = '1'
+    if ($Simulator) { $info.Environment['HVL_CHILD_PASSWORD'] = $Simulator.Password }
+    $process = [System.Diagnostics.Process]::Start($info)
+    try {
+        $stderr = $process.StandardError.ReadToEndAsync()
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSec * 1000)) { $process.Kill($true); throw "The child pwsh hung for $TimeoutSec s." }
+        ($stdout.Result + "`n" + $stderr.Result) -split "`r?`n"
+    }
+    finally { $process.Dispose() }
+}
+
+function Get-OperationKey {
+    # 'Enumerate <resource URI>' (or just 'Identify') from a verbose 'WS-Man ...' line or a debug
+    # 'RequestEnvelope ...' line, so the two can be matched one to one.
+    param([Parameter(Mandatory)] [string] $Text)
+    $tokens = $Text -split '\s+'
+    if ($tokens.Count -gt 2 -and $tokens[2] -like 'http*') { "$($tokens[1]) $($tokens[2])" } else { $tokens[1] }
+}

@@ -62,14 +62,57 @@ Describe 'Connect-HvLibvirt' {
     }
 
     It 'makes the newest connection the default, unless -NotDefault' {
+        # Three endpoints (http, https, another host name), since one endpoint and user is one connection.
         $first = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential
-        $second = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential
+        $second = Connect-HvLibvirt $script:HttpsUri -Credential $script:Sim.Credential -SkipCACheck -SkipCNCheck
         (Get-HvConnection -Default) | Should -Be $second
         $first.IsDefault | Should -BeFalse
-        $third = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential -NotDefault
+        $third = Connect-HvLibvirt "hyperv://admin@localhost:$($script:Sim.HttpPort)/?transport=http" -Credential $script:Sim.Credential -NotDefault
         (Get-HvConnection -Default) | Should -Be $second
         $third.IsDefault | Should -BeFalse
         @(Get-HvConnection).Count | Should -Be 3
+    }
+
+    It 'returns the open connection when the same endpoint and user connect again' {
+        $first = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential
+        $opened = (Get-SimulatorStats $script:Sim).requests
+        $statsCost = (Get-SimulatorStats $script:Sim).requests - $opened
+        $again = foreach ($i in 1..4) { Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential -Verbose 4>&1 }
+        ((Get-SimulatorStats $script:Sim).requests - $opened) | Should -Be (2 * $statsCost) -Because 'reuse sends nothing to the host'
+        $connections = @($again | Where-Object { $_ -is [HyperVLibvirt.HvConnection] })
+        $connections | Should -HaveCount 4
+        $connections | ForEach-Object { [object]::ReferenceEquals($_, $first) | Should -BeTrue }
+        @($again | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Reusing the open connection*' }) | Should -HaveCount 4
+        @(Get-HvConnection) | Should -HaveCount 1
+        $vms = @(Get-HvDomain -Connection $first)
+        @(Get-HvConnection | Get-HvDomain) | Should -HaveCount $vms.Count
+    }
+
+    It 'reuses the connection for the same user in another case and without a user in the URI' {
+        $first = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential
+        $upper = [pscredential]::new('ADMIN', $script:Sim.Credential.Password)
+        $noUser = "hyperv://127.0.0.1:$($script:Sim.HttpPort)/?transport=http"
+        [object]::ReferenceEquals((Connect-HvLibvirt $noUser -Credential $upper), $first) | Should -BeTrue
+    }
+
+    It 'makes a reused connection the default again, unless -NotDefault' {
+        $first = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential
+        $other = Connect-HvLibvirt $script:HttpsUri -Credential $script:Sim.Credential -SkipCACheck -SkipCNCheck
+        $null = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential -NotDefault
+        (Get-HvConnection -Default) | Should -Be $other
+        $null = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential
+        (Get-HvConnection -Default) | Should -Be $first
+        $other.IsDefault | Should -BeFalse
+    }
+
+    It 'refuses to connect again with other settings, naming the open connection (ConnectionExists)' {
+        $first = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential
+        $c = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential -OperationTimeoutSec 5 -ErrorVariable err -ErrorAction SilentlyContinue
+        $c | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionExists*'
+        $err[0].ErrorDetails.RecommendedAction | Should -Match 'Disconnect-HvLibvirt'
+        @(Get-HvConnection) | Should -HaveCount 1
+        $first.IsConnected | Should -BeTrue
     }
 
     It 'fails with AuthenticationError on a wrong password' {
@@ -120,19 +163,26 @@ Describe 'Connect-HvLibvirt' {
     }
 
     It 'writes one verbose line per WS-Man operation' {
-        $c = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential -Verbose 4>&1
-        $verbose = @($c | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
-        $verbose -match '^WS-Man Identify' | Should -Not -BeNullOrEmpty
-        ($verbose -match '^WS-Man Enumerate .*root/cimv2').Count | Should -BeGreaterOrEqual 1
+        # -Debug shows each request envelope; Pull and Release continue an Enumerate's operation.
+        $c = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential -Verbose -Debug *>&1
+        $verbose = @($c | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'WS-Man *' } |
+            ForEach-Object { Get-OperationKey $_.Message })
+        $requests = @($c | Where-Object { $_ -is [System.Management.Automation.DebugRecord] -and $_.Message -like 'RequestEnvelope *' } |
+            ForEach-Object { Get-OperationKey $_.Message } | Where-Object { $_ -notlike 'Pull*' -and $_ -notlike 'Release*' })
+        $requests | Should -Not -BeNullOrEmpty
+        ($verbose -join ',') | Should -Be ($requests -join ',')
+        $verbose[0] | Should -Be 'Identify'
     }
 
     It 'keeps the password out of every stream, error and trace' {
         $bad = [pscredential]::new('admin', (ConvertTo-SecureString 'Wrong-Secret-42' -AsPlainText -Force))
         $all = & {
             Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential -Verbose -Debug -ErrorAction Continue
+            Get-HvVersion -Verbose -Debug -ErrorAction Continue
+            # Closed first: an open connection to the same endpoint and user would be reused unchecked.
+            Disconnect-HvLibvirt -All -Confirm:$false
             Connect-HvLibvirt $script:HttpUri -Credential $bad -Verbose -Debug -ErrorAction Continue
             Connect-HvLibvirt $script:HttpsUri -Credential $script:Sim.Credential -Verbose -Debug -ErrorAction Continue
-            Get-HvVersion -Verbose -Debug -ErrorAction Continue
         } *>&1 | ForEach-Object {
             if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ | Format-List * -Force | Out-String; $_.Exception | Format-List * -Force | Out-String }
             else { $_ | Format-List * -Force | Out-String }
@@ -181,6 +231,93 @@ Describe 'Connect-HvLibvirt against hosts configured against us' {
     }
 }
 
+Describe 'Connect-HvLibvirt with a password in the URI' {
+    It 'refuses <Case> with InvalidUri and attaches it nowhere' -ForEach @(
+        @{ Case = 'user:password@'; Uri = 'hyperv://admin:S3cretPw9@127.0.0.1:5985/?transport=http' }
+        @{ Case = 'a password holding a slash'; Uri = 'hyperv://admin:S3cr/etPw9@127.0.0.1:5985/?transport=http' }
+        @{ Case = 'a password holding a hash'; Uri = 'hyperv://admin:S3cr#etPw9@127.0.0.1/' }
+    ) {
+        # Passed through a variable: PowerShell keeps the typed command line (InvocationInfo.Line,
+        # Get-History), which no module controls; everything else is ours to keep clean.
+        $uriText = $Uri
+        $out = Connect-HvLibvirt $uriText -Credential $script:Sim.Credential -Verbose -Debug -ErrorVariable err -ErrorAction Continue *>&1
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidUri*'
+        $err[0].Exception.Message | Should -Match 'must not contain a password'
+        $err[0].TargetObject | Should -BeLike 'hyperv://admin:`*`*`*@127.0.0.1*'
+        $text = @(
+            $out | ForEach-Object { $_ | Format-List * -Force | Out-String }
+            $err[0] | Format-List * -Force | Out-String
+            $err[0].CategoryInfo | Format-List * -Force | Out-String
+            $err[0].Exception | Format-List * -Force | Out-String
+            $err[0] | Get-Error | Out-String
+            $err[0] | ConvertTo-Json -Depth 3 -WarningAction SilentlyContinue
+        ) -join "`n"
+        $text | Should -Not -Match 'etPw9'
+        $text | Should -Not -Match 'S3cr'
+        @(Get-HvConnection) | Should -HaveCount 0
+    }
+}
+
+Describe 'Connect-HvLibvirt prompting for the credential' {
+    BeforeAll {
+        if (-not ('HyperVLibvirt.Tests.RecordingHost' -as [type])) {
+            Add-Type -Path (Join-Path $PSScriptRoot 'Helpers/RecordingHost.cs')
+        }
+        function Invoke-WithHost($TestHost, [string] $Uri) {
+            $runspace = [runspacefactory]::CreateRunspace($TestHost)
+            $runspace.Open()
+            $ps = [powershell]::Create()
+            $ps.Runspace = $runspace
+            try {
+                $null = $ps.AddCommand('Import-Module').AddArgument((Get-TestModulePath)).AddStatement()
+                $null = $ps.AddCommand('Connect-HvLibvirt').AddArgument($Uri)
+                $output = $ps.Invoke()
+                [pscustomobject]@{ Connection = $output | Select-Object -First 1; Errors = @($ps.Streams.Error) }
+            }
+            finally { $ps.Dispose(); $runspace.Dispose() }
+        }
+    }
+
+    It 'sends exactly the URI''s user, even from a host that puts the target in front of it' {
+        # Windows' credential UI answers 'target\user' when it is given a target name.
+        $testHost = [HyperVLibvirt.Tests.RecordingHost]::new($script:Sim.Password, '', $true)
+        $result = Invoke-WithHost $testHost $script:HttpUri
+        $result.Errors | Should -HaveCount 0
+        $result.Connection.UserName | Should -BeExactly 'admin'
+        $result.Connection.IsConnected | Should -BeTrue
+        $testHost.CredentialPrompts | Should -HaveCount 1
+        $testHost.CredentialPrompts[0].UserName | Should -BeExactly 'admin'
+        $testHost.CredentialPrompts[0].Message | Should -Be "Enter admin's password for 127.0.0.1"
+        $testHost.PromptedFields | Should -HaveCount 0 -Because 'the URI names the user'
+    }
+
+    It 'asks for a user when the URI names none, with administrator as the default' {
+        $sim = Start-TestSimulator -UserName 'administrator'
+        try {
+            $testHost = [HyperVLibvirt.Tests.RecordingHost]::new($sim.Password, '', $true)
+            $result = Invoke-WithHost $testHost "hyperv://127.0.0.1:$($sim.HttpPort)/?transport=http"
+            $result.Errors | Should -HaveCount 0
+            $result.Connection.UserName | Should -BeExactly 'administrator'
+            $testHost.PromptedFields | Should -HaveCount 1
+            $testHost.PromptedFields[0].DefaultValue.ToString() | Should -Be 'administrator'
+            $testHost.CredentialPrompts[0].UserName | Should -BeExactly 'administrator'
+        }
+        finally { $sim | Stop-TestSimulator }
+    }
+
+    It 'sends the user typed at the prompt when the URI names none' {
+        $sim = Start-TestSimulator -UserName 'operator'
+        try {
+            $testHost = [HyperVLibvirt.Tests.RecordingHost]::new($sim.Password, 'operator', $false)
+            $result = Invoke-WithHost $testHost "hyperv://127.0.0.1:$($sim.HttpPort)/?transport=http"
+            $result.Errors | Should -HaveCount 0
+            $result.Connection.UserName | Should -BeExactly 'operator'
+        }
+        finally { $sim | Stop-TestSimulator }
+    }
+}
+
 Describe 'Connect-HvLibvirt without a credential' {
     It 'fails clearly instead of hanging in a non-interactive session' {
         $module = Get-TestModulePath
@@ -199,11 +336,13 @@ Describe 'Stopping a cmdlet (Ctrl+C)' {
             $null = $ps.AddCommand('Import-Module').AddArgument((Get-TestModulePath)).AddStatement()
             $null = $ps.AddCommand('Connect-HvLibvirt').AddArgument("hyperv://admin@127.0.0.1:$port/?transport=http").AddParameter('Credential', $script:Sim.Credential).AddParameter('OperationTimeoutSec', 3600)
             $async = $ps.BeginInvoke()
-            # Give the call time to be in flight, then stop it as Ctrl+C does.
-            $null = $async.AsyncWaitHandle.WaitOne(2000)
+            # Stop it as Ctrl+C does once the call is in flight: the silent host has a connection waiting.
+            for ($i = 0; $i -lt 1200 -and -not $silent.Pending(); $i++) { Start-Sleep -Milliseconds 50 }
+            $silent.Pending() | Should -BeTrue -Because 'Connect-HvLibvirt must have reached the host'
             $async.IsCompleted | Should -BeFalse -Because 'the host never answers, so the call must still be waiting'
             $stop = $ps.BeginStop($null, $null)
-            $stop.AsyncWaitHandle.WaitOne(30000) | Should -BeTrue -Because 'stopping must not wait for the hour-long timeout'
+            # A bound that only catches a hang: the timeout it must not wait for is an hour.
+            $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromMinutes(5)) | Should -BeTrue -Because 'stopping must not wait for the hour-long timeout'
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         }
         finally { $ps.Dispose(); $silent.Stop() }

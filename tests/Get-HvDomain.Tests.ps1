@@ -168,15 +168,22 @@ Describe 'Get-HvDomain' {
         ($script:All | Where-Object Name -eq 'st-running').VCpus | Should -BeNullOrEmpty
     }
 
-    It 'stops early for Select-Object -First 1' {
-        $first = Get-HvDomain | Where-Object State -eq Running | Select-Object -First 1
-        $first.State | Should -Be 'Running'
+    It 'hands Select-Object -First 1 exactly one running domain (stopping early: see the 1,200-VM test)' {
+        $first = @(Get-HvDomain | Where-Object State -eq Running | Select-Object -First 1)
+        $first | Should -HaveCount 1
+        $first[0].State | Should -Be 'Running'
     }
 
     It 'writes one verbose line per WS-Man operation' {
-        $out = Get-HvDomain -Verbose 4>&1
-        $lines = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
-        $lines -match '^WS-Man Enumerate .*root/virtualization/v2' | Should -Not -BeNullOrEmpty
+        # -Debug shows each request envelope; Pull and Release continue an Enumerate's operation.
+        $out = Get-HvDomain -Verbose -Debug *>&1
+        $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'WS-Man *' } |
+            ForEach-Object { Get-OperationKey $_.Message })
+        $requests = @($out | Where-Object { $_ -is [System.Management.Automation.DebugRecord] -and $_.Message -like 'RequestEnvelope *' } |
+            ForEach-Object { Get-OperationKey $_.Message } | Where-Object { $_ -notlike 'Pull *' -and $_ -notlike 'Release *' })
+        $requests | Should -Not -BeNullOrEmpty
+        ($verbose -join ',') | Should -Be ($requests -join ',')
+        @($verbose -like 'Enumerate *root/virtualization/v2*') | Should -Not -BeNullOrEmpty
     }
 }
 

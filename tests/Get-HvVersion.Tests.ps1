@@ -62,7 +62,8 @@ Describe 'Get-HvVersion' {
 
     It 'takes connections from the pipeline, one result each' {
         $null = Connect-HvLibvirt $script:Uri -Credential $script:Sim.Credential
-        $null = Connect-HvLibvirt $script:Uri -Credential $script:Sim.Credential -NotDefault
+        # Another host name for the same simulator: the same endpoint and user would be one connection.
+        $null = Connect-HvLibvirt ($script:Uri -replace '127\.0\.0\.1', 'localhost') -Credential $script:Sim.Credential -NotDefault
         $versions = @(Get-HvConnection | Get-HvVersion)
         $versions.Count | Should -Be 2
     }
@@ -77,14 +78,49 @@ Describe 'Get-HvVersion' {
         { Get-HvVersion -ErrorAction Stop } | Should -Throw -ErrorId 'NoDefaultConnection*'
     }
 
-    It 'reports the host''s own localized caption' {
+    It 'reports the host''s own caption, as it sends it, on a Japanese-language host' {
+        # Windows does not translate Win32_OperatingSystem.Caption (the product name); it passes through as sent.
         $sim = Start-TestSimulator -ExtraArguments '--language', 'ja-JP'
         try {
             $c = Connect-HvLibvirt (Get-SimulatorUri $sim) -Credential $sim.Credential -NotDefault
             $v = Get-HvVersion -Connection $c
-            $v.Caption | Should -Not -BeNullOrEmpty
+            $v.Caption | Should -BeExactly 'Microsoft Windows Server 2019 Datacenter'
             $v.Packed | Should -Be 1000017763
         }
         finally { $sim | Stop-TestSimulator }
+    }
+}
+
+Describe 'Get-HvVersion -Debug' {
+    BeforeAll { $script:Sim = Start-TestSimulator }
+    AfterAll { $script:Sim | Stop-TestSimulator }
+
+    It 'prints the envelopes and carries on under pwsh -NonInteractive, never asking to continue' {
+        # PowerShell gives a cmdlet run with -Debug a verbose preference of Inquire; nothing may prompt.
+        $out = Invoke-NonInteractivePwsh -Simulator $script:Sim -Script @'
+$v = Get-HvVersion -Debug
+"packed=$($v.Packed)"
+$s = Get-HvDomain -Debug 5>$null | Select-Object -First 1 | Stop-HvDomain -Save -Debug -PassThru 5>$null
+"saved=$($s.HyperVState)"
+"errors=$($Error.Count)"
+'@
+        $text = $out -join "`n"
+        $text | Should -Match 'DEBUG: RequestEnvelope Enumerate'
+        $text | Should -Match 'DEBUG: WS-Man Enumerate' -Because 'the verbose lines show as debug lines under -Debug alone'
+        $text | Should -Match 'packed=1000017763'
+        $text | Should -Match 'saved=Saved'
+        $text | Should -Match 'errors=0'
+        $text | Should -Not -Match 'NonInteractive mode|Continue with this operation'
+    }
+
+    It 'still writes verbose lines to the verbose stream with -Verbose -Debug' {
+        $out = Invoke-NonInteractivePwsh -Simulator $script:Sim -Script @'
+$records = Get-HvVersion -Verbose -Debug *>&1
+"verbose=$(@($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count)"
+"errors=$($Error.Count)"
+'@
+        $text = $out -join "`n"
+        $text | Should -Match 'verbose=[1-9]'
+        $text | Should -Match 'errors=0'
     }
 }

@@ -48,6 +48,12 @@ Describe 'The package' {
             $copy | Should -Exist -Because "$relative ships"
             (Get-FileHash $copy).Hash | Should -Be (Get-FileHash $built.FullName).Hash -Because "$relative is the built file"
         }
+        # And nothing else: every installed file is a built one, except PSResourceGet's own record of the install.
+        foreach ($copy in Get-ChildItem $installed -Recurse -File) {
+            $relative = [IO.Path]::GetRelativePath($installed, $copy.FullName)
+            if ($relative -eq 'PSGetModuleInfo.xml') { continue }
+            Join-Path $script:ModuleDir $relative | Should -Exist -Because "$relative was installed, so it must be a built file"
+        }
     }
 
     It 'imports from the installed folder and talks to a host' {

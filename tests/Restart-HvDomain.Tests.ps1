@@ -49,10 +49,47 @@ Describe 'Restart-HvDomain' {
         Get-DomainState $Name | Should -Be $Before
     }
 
-    It '-WhatIf changes nothing' {
-        Restart-HvDomain -Name 'run-whatif' -WhatIf
-        Restart-HvDomain -Name 'run-whatif' -Reset -WhatIf
-        Get-DomainState 'run-whatif' | Should -Be 'Running'
+    It '-Reset under pwsh -NonInteractive fails with ConfirmationRequired, saying to add -Confirm:$false' {
+        $out = Invoke-NonInteractivePwsh -Simulator $script:Sim -Script @'
+Restart-HvDomain -Name 'run-whatif' -Reset -ErrorVariable failed -ErrorAction SilentlyContinue
+"id=$($failed[0].FullyQualifiedErrorId)"
+"message=$($failed[0])"
+'@
+        $text = $out -join "`n"
+        $text | Should -Match 'id=ConfirmationRequired,'
+        $text | Should -Match ([regex]::Escape('add -Confirm:$false.'))
+    }
+}
+
+Describe 'Restart-HvDomain -WhatIf' {
+    BeforeAll {
+        # Every Invoke (RequestStateChange) fails on this host, so a request that -WhatIf let
+        # through shows as an error: a reboot would end Running again and prove nothing.
+        $path = Join-Path ([IO.Path]::GetTempPath()) ('hvl-whatif-' + [guid]::NewGuid().ToString('n') + '.json')
+        ConvertTo-Json -InputObject @{ vms = @(@{ name = 'run-whatif'; state = 'running' }) } -Depth 5 | Set-Content -LiteralPath $path -Encoding utf8
+        $script:InventoryPath = $path
+        $script:Sim = Start-TestSimulator -ExtraArguments @('--inventory', $path, '--job-ms', '100', '--fault', 'wsman:AccessDenied/Invoke')
+        $null = Connect-HvLibvirt (Get-SimulatorUri $script:Sim) -Credential $script:Sim.Credential
+    }
+    AfterAll {
+        Disconnect-HvLibvirt -All -Confirm:$false
+        $script:Sim | Stop-TestSimulator
+        Remove-Item -LiteralPath $script:InventoryPath -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'sends no request to change the domain, with or without -Reset' {
+        $faults = (Get-SimulatorStats $script:Sim).faults
+        Restart-HvDomain -Name 'run-whatif' -WhatIf -ErrorVariable err -ErrorAction SilentlyContinue
+        Restart-HvDomain -Name 'run-whatif' -Reset -WhatIf -ErrorVariable +err -ErrorAction SilentlyContinue
+        $err | Should -BeNullOrEmpty
+        (Get-SimulatorStats $script:Sim).faults | Should -Be $faults
+    }
+
+    It 'would have sent one (the host refuses it), which is what the test above watches for' {
+        $faults = (Get-SimulatorStats $script:Sim).faults
+        Restart-HvDomain -Name 'run-whatif' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        (Get-SimulatorStats $script:Sim).faults | Should -BeGreaterThan $faults
     }
 }
 

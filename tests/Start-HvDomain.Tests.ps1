@@ -10,6 +10,8 @@ Describe 'Start-HvDomain' {
             @{ name = 'off-a'; state = 'off' }
             @{ name = 'off-b'; state = 'off' }
             @{ name = 'off-c'; state = 'off' }
+            @{ name = 'pipe-1'; state = 'off' }
+            @{ name = 'pipe-2'; state = 'off' }
             @{ name = 'web-1'; state = 'off' }
             @{ name = 'web-2'; state = 'off' }
             @{ name = 'off-uuid'; state = 'off'; id = '0b7c7d8e-4b1f-4a52-9d3e-2f6a1c0d9e11' }
@@ -26,6 +28,13 @@ Describe 'Start-HvDomain' {
     AfterAll {
         Disconnect-HvLibvirt -All -Confirm:$false
         $script:Sim | Stop-LifecycleSimulator
+    }
+
+    It 'takes names from the pipeline, as Stop-VM does' {
+        $d = @('pipe-1', 'pipe-2' | Start-HvDomain -PassThru)
+        ($d.Name | Sort-Object) -join ',' | Should -Be 'pipe-1,pipe-2'
+        Get-DomainState 'pipe-1' | Should -Be 'Running'
+        Get-DomainState 'pipe-2' | Should -Be 'Running'
     }
 
     It 'starts an off domain and -PassThru returns it read again, running' {

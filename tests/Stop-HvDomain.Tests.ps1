@@ -275,8 +275,23 @@ Describe 'Stop-HvDomain confirmation' {
     It '-TurnOff asks for confirmation (ConfirmImpact High) and does nothing unconfirmed' {
         $errors = Invoke-WithoutPrompting { Stop-HvDomain -Name 'confirm-turnoff' -TurnOff }
         $errors | Should -HaveCount 1
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'HostFunctionNotImplemented,*'
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ConfirmationRequired,*'
+        $errors[0].ToString() | Should -BeLike '*add -Confirm:$false*'
         $errors[0].Exception.Message | Should -BeLike '*Are you sure you want to turn off confirm-turnoff*'
+        Get-DomainState 'confirm-turnoff' -Connection $script:Conn | Should -Be 'Running'
+    }
+
+    It '-TurnOff under pwsh -NonInteractive fails with ConfirmationRequired, saying to add -Confirm:$false' {
+        $out = Invoke-NonInteractivePwsh -Simulator $script:Sim -Script @'
+Stop-HvDomain -Name 'confirm-turnoff' -TurnOff -ErrorVariable failed -ErrorAction SilentlyContinue
+"id=$($failed[0].FullyQualifiedErrorId)"
+"message=$($failed[0])"
+"action=$($failed[0].ErrorDetails.RecommendedAction)"
+'@
+        $text = $out -join "`n"
+        $text | Should -Match 'id=ConfirmationRequired,'
+        $text | Should -Match ([regex]::Escape('message=Stop-HvDomain -TurnOff asks for confirmation (ConfirmImpact High), and this session cannot prompt: to run it unattended, add -Confirm:$false.'))
+        $text | Should -Match ([regex]::Escape('action=To run it unattended, add -Confirm:$false.'))
         Get-DomainState 'confirm-turnoff' -Connection $script:Conn | Should -Be 'Running'
     }
 

@@ -4,11 +4,13 @@
     Description = @(
         'Connect-HvLibvirt opens a WS-Management connection to a Hyper-V host, as libvirt''s Hyper-V driver does for a hyperv:// URI, and returns an HvConnection. Connecting makes real round trips: a WS-Identify with the credential, a probe of the Hyper-V WMI namespace (root/virtualization/v2, then root/virtualization for Windows Server 2008 and 2008 R2) and a read of the host''s operating system. A wrong host, password or certificate therefore fails here, not in a later command.'
         'The URI has libvirt''s form, hyperv://[user@]host[:port]/[?transport=http|https]. The transport defaults to https on port 5986; transport=http uses port 5985. Unknown query parameters are ignored with a warning, and a password in the URI is refused.'
+        'A password in the URI (hyperv://user:password@host/) is refused with the error InvalidUri, before anything is sent; libvirt ignores such a password, but a URI ends up in history, logs and error records, so pass the password with -Credential. The error record carries the URI with the password masked (user:***@host). PowerShell itself keeps the command line you typed (Get-History, and the InvocationInfo.Line of an error), which no module can clean: do not type a password into a URI.'
+        'One connection is kept per host, port, transport and user. Connecting again to the same ones returns the open connection (a verbose line says so) without contacting the host or checking the credential again, so a script that connects at its start can run many times, and Get-HvConnection | Get-HvDomain lists each domain once. It still becomes the default unless -NotDefault. Connecting again with other -SkipCACheck, -SkipCNCheck, -CertificateThumbprint or -OperationTimeoutSec settings fails with ConnectionExists rather than ignoring them: close the open connection with Disconnect-HvLibvirt first. Another user on the same host is another connection.'
         'The new connection becomes the default connection of the session, which every other cmdlet uses when it gets no -Connection, unless you add -NotDefault. Each URI given is connected separately; one that fails is reported as a non-terminating error and the others still connect.'
     )
     Parameters  = @{
         Uri                   = @{ Description = 'The libvirt URI of the host: hyperv://[user@]host[:port]/[?transport=http|https]. IPv6 literals go in brackets, and a domain user is percent-encoded (hyperv://CONTOSO%5Cadmin@hv01/). Several URIs connect several hosts.' }
-        Credential            = @{ Description = 'The account to sign in with, as a PSCredential. The host must accept Basic authentication, which works with local accounts. Without -Credential the cmdlet prompts for the password of the URI''s user (or administrator); a non-interactive session fails with the error CredentialRequired instead. When the URI names another user than -Credential, -Credential wins and a warning says so.' }
+        Credential            = @{ Description = 'The account to sign in with, as a PSCredential. The host must accept Basic authentication, which works with local accounts. Without -Credential the cmdlet prompts for the password of exactly the user the URI names, and sends that user as typed in the URI (no host or domain is put in front of it). When the URI names no user it first asks for one, proposing administrator (as libvirt does). A non-interactive session fails with the error CredentialRequired instead. When the URI names another user than -Credential, -Credential wins and a warning says so.' }
         SkipCACheck           = @{ Description = 'Accepts an HTTPS certificate that does not chain to a root this machine trusts. Prefer -CertificateThumbprint, which accepts only the one certificate you expect.' }
         SkipCNCheck           = @{ Description = 'Accepts an HTTPS certificate whose subject does not match the host name in the URI.' }
         CertificateThumbprint = @{ Description = 'Accepts exactly the HTTPS certificate with this thumbprint (SHA-1 or SHA-256, in hex; colons and spaces are allowed), whatever its chain or name. This pins a self-signed certificate safely; the error for an untrusted certificate prints its thumbprint.' }
@@ -33,11 +35,11 @@
 $cred = Get-Credential admin
 Connect-HvLibvirt 'hyperv://admin@127.0.0.1:5985/?transport=http' -Credential $cred
 
-Uri                                           UserName Transport Namespace              Default
----                                           -------- --------- ---------              -------
-hyperv://admin@127.0.0.1:5985/?transport=http admin    Http      root/virtualization/v2 True
+Uri                                      UserName Transport Namespace              Default
+---                                      -------- --------- ---------              -------
+hyperv://admin@127.0.0.1/?transport=http admin    Http      root/virtualization/v2 True
 '@
-            Remarks = @('Connects over plain HTTP on port 5985 and makes the connection the default. Get-HvDomain and Get-HvVersion now use it without -Connection.')
+            Remarks = @('Connects over plain HTTP on port 5985 and makes the connection the default. The Uri column shows the canonical URI, which leaves out a port that is the transport''s default (5985 for http, 5986 for https). Get-HvDomain and Get-HvVersion now use it without -Connection.')
         }
         @{
             Title   = 'Connect over HTTPS to a host with a self-signed certificate'

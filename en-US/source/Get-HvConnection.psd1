@@ -24,10 +24,10 @@
             Code    = @'
 Get-HvConnection
 
-Uri                                           UserName Transport Namespace              Default
----                                           -------- --------- ---------              -------
-hyperv://admin@127.0.0.1:5985/?transport=http admin    Http      root/virtualization/v2 True
-hyperv://admin@localhost:5985/?transport=http admin    Http      root/virtualization/v2 False
+Uri                                      UserName Transport Namespace              Default
+---                                      -------- --------- ---------              -------
+hyperv://admin@127.0.0.1/?transport=http admin    Http      root/virtualization/v2 True
+hyperv://admin@localhost/?transport=http admin    Http      root/virtualization/v2 False
 '@
             Remarks = @('Lists every open connection of the session. The Default column shows which one cmdlets use when they get no -Connection.')
         }

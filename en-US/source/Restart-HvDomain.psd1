@@ -11,14 +11,14 @@
     }
     Inputs      = @(
         @{ Type = 'HyperVLibvirt.HvDomain'; Description = 'You can pipe domains from Get-HvDomain to this cmdlet.' }
-        @{ Type = 'System.String'; Description = 'You can pipe objects with a Name, Uuid (VMId) or Id property.' }
+        @{ Type = 'System.String'; Description = 'You can pipe domain names (''vm-001'', ''vm-002'' | Start-HvDomain), and objects with a Name, Uuid (VMId) or Id property.' }
     )
     Outputs     = @(
         @{ Type = 'None'; Description = 'By default, this cmdlet returns no output.' }
         @{ Type = 'HyperVLibvirt.HvDomain'; Description = 'With -PassThru, each changed domain as the host reports it afterwards.' }
     )
     Notes       = @(
-        'A domain that is not running is refused with DomainNotRunning ("Domain is not active"). -Reset asks for confirmation as ConfirmImpact High.'
+        'A domain that is not running is refused with DomainNotRunning ("Domain is not active"). -Reset asks for confirmation as ConfirmImpact High; where nobody can answer (pwsh -NonInteractive, jobs, runbooks) it fails with ConfirmationRequired, so add -Confirm:$false to run it unattended.'
         'Domains are confirmed one by one (-WhatIf and -Confirm work as usual), then changed together, at most -ThrottleLimit at a time per host. A domain that fails is a non-terminating error naming it; the others carry on. Ctrl+C stops waiting and says which jobs are still running on the hosts.'
     )
     Examples    = @(

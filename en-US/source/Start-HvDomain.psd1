@@ -10,7 +10,7 @@
     }
     Inputs      = @(
         @{ Type = 'HyperVLibvirt.HvDomain'; Description = 'You can pipe domains from Get-HvDomain to this cmdlet.' }
-        @{ Type = 'System.String'; Description = 'You can pipe objects with a Name, Uuid (VMId) or Id property.' }
+        @{ Type = 'System.String'; Description = 'You can pipe domain names (''vm-001'', ''vm-002'' | Start-HvDomain), and objects with a Name, Uuid (VMId) or Id property.' }
     )
     Outputs     = @(
         @{ Type = 'None'; Description = 'By default, this cmdlet returns no output.' }

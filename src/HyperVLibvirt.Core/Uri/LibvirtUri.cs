@@ -23,7 +23,8 @@ namespace HyperVLibvirt.Core.Connection;
 /// <item><description>The path is ignored: the endpoint is always <c>/wsman</c>. A fragment is ignored with a warning.</description></item>
 /// <item><description>A port must be 1–65535; an empty port (<c>host:</c>) means the default
 /// (5986 for https, 5985 for http). libvirt would treat <c>:0</c> as "default"; we reject it as a likely typo.</description></item>
-/// <item><description>A password in the user part (<c>user:pw@</c>) is rejected and never echoed.</description></item>
+/// <item><description>A password in the user part (<c>user:pw@</c>) is rejected and never echoed (libvirt
+/// ignores it); the text up to the last '@' counts as the user part even across '/', '?' or '#'.</description></item>
 /// <item><description>IPv6 literals must be bracketed (<c>hyperv://[::1]/</c>); a zone id is written <c>%25</c>.</description></item>
 /// </list>
 /// </remarks>
@@ -169,6 +170,7 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
         }
 
         var rest = text[(schemeEnd + 3)..];
+        RejectPassword(rest);
         var hashAt = rest.IndexOf('#');
         if (hashAt >= 0)
         {
@@ -215,13 +217,24 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
         return true;
     }
 
-    private static string? ParseUserName(string userInfo)
+    /// <summary>
+    /// Refuses a password in the user part before anything else reads the text. A password may hold
+    /// '/', '?' or '#', so the user part is judged on the raw text up to the last '@': splitting first
+    /// would turn the password's tail into a port, path or fragment that an error or warning echoes.
+    /// (A '@' in an ignored query parameter after a port is refused too: a safe misreading.)
+    /// </summary>
+    private static void RejectPassword(string afterScheme)
     {
-        if (userInfo.Contains(':', StringComparison.Ordinal))
+        var lastAt = afterScheme.LastIndexOf('@');
+        if (lastAt >= 0 && afterScheme.AsSpan(0, lastAt).Contains(':'))
         {
             throw new LibvirtUriException(
                 "The URI must not contain a password: remove ':<password>' from the user part and supply the password separately");
         }
+    }
+
+    private static string? ParseUserName(string userInfo)
+    {
         if (userInfo.Length == 0)
         {
             return null;

@@ -56,18 +56,13 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
             }
             catch (LibvirtUriException ex)
             {
-                WriteError(ErrorRecords.From(ex, text));
+                // The raw text may hold a password (that is one reason it fails), so the record targets a redacted copy.
+                WriteError(ErrorRecords.From(ex, UriRedaction.Redact(text)));
                 continue;
             }
             foreach (var warning in uri.Warnings)
             {
                 WriteWarning(warning);
-            }
-
-            var credential = ObtainCredential(uri);
-            if (credential is null)
-            {
-                continue;
             }
 
             var settings = new HvConnectionSettings
@@ -77,6 +72,23 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
                 CertificateThumbprint = CertificateThumbprint,
                 OperationTimeout = TimeSpan.FromSeconds(OperationTimeoutSec),
             };
+
+            // A known user can reuse an open connection before anyone is asked for a password.
+            var knownUser = Credential is not null ? UserNameOf(Credential.GetNetworkCredential()) : uri.UserName;
+            if (knownUser is not null && TryReuse(uri, knownUser, settings))
+            {
+                continue;
+            }
+            var credential = ObtainCredential(uri);
+            if (credential is null)
+            {
+                continue;
+            }
+            if (knownUser is null && TryReuse(uri, UserNameOf(credential), settings))
+            {
+                continue;
+            }
+
             WriteVerbose($"Connecting to {uri} as {UserNameOf(credential)}.");
             HvConnection connection;
             try
@@ -93,6 +105,42 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
         }
     }
 
+    /// <summary>
+    /// One connection per endpoint and user: connecting again returns the open one (a runbook
+    /// that connects at its top stays idempotent, and Get-HvConnection | Get-HvDomain lists each
+    /// VM once). Different certificate or timeout settings are refused rather than silently ignored.
+    /// </summary>
+    private bool TryReuse(LibvirtUri uri, string userName, HvConnectionSettings settings)
+    {
+        var store = ConnectionStore.Current;
+        var open = store.Find(uri, userName);
+        if (open is null)
+        {
+            return false;
+        }
+        if (!SameSettings(open.Settings, settings))
+        {
+            WriteError(ErrorRecords.Create(
+                $"There is already an open connection to {open.Uri} as {open.UserName}, with other certificate or timeout settings.",
+                "ConnectionExists", ErrorCategory.ResourceExists, open.Uri,
+                $"Close it first (Get-HvConnection | Where-Object Uri -eq '{open.Uri}' | Disconnect-HvLibvirt), then connect with the new settings."));
+            return true;
+        }
+        WriteVerbose($"Reusing the open connection to {open.Uri} as {open.UserName} (one connection per host, port, transport and user).");
+        store.Add(open, makeDefault: !NotDefault);
+        WriteObject(open);
+        return true;
+    }
+
+    private static bool SameSettings(HvConnectionSettings a, HvConnectionSettings b) =>
+        a.SkipCACheck == b.SkipCACheck
+        && a.SkipCNCheck == b.SkipCNCheck
+        && a.OperationTimeout == b.OperationTimeout
+        && string.Equals(NormalizeThumbprint(a.CertificateThumbprint), NormalizeThumbprint(b.CertificateThumbprint), StringComparison.OrdinalIgnoreCase);
+
+    private static string? NormalizeThumbprint(string? thumbprint) =>
+        thumbprint?.Replace(":", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
+
     private NetworkCredential? ObtainCredential(LibvirtUri uri)
     {
         if (Credential is not null)
@@ -105,18 +153,20 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
             return given;
         }
 
-        // As libvirt's auth callback: the URI's user (else 'administrator') and the host as the target.
-        var user = uri.UserName ?? "administrator";
         PSCredential? prompted = null;
+        string? user = null;
         try
         {
-            prompted = Host.UI.PromptForCredential("Connect-HvLibvirt", $"Enter {user}'s password for {uri.Host}", user, uri.Host);
+            // As libvirt's hyperv driver: the URI's user, else ask for one with 'administrator' as the default.
+            user = uri.UserName ?? PromptForUserName(uri.Host);
+            // No target name: given one, a host (Windows' credential UI) composes 'target\user', a user the URI never named.
+            prompted = user is null ? null : Host.UI.PromptForCredential("Connect-HvLibvirt", $"Enter {user}'s password for {uri.Host}", user, string.Empty);
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
             // Non-interactive hosts (pwsh -NonInteractive, runbooks, jobs) refuse to prompt.
         }
-        if (prompted is null)
+        if (prompted is null || user is null)
         {
             WriteError(ErrorRecords.Create(
                 $"No credential for {uri.Host}: -Credential was not given and this session cannot prompt for one.",
@@ -124,8 +174,37 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
                 "Pass -Credential, for example -Credential (Get-Credential) or a PSCredential from your secret store."));
             return null;
         }
-        return prompted.GetNetworkCredential();
+        var answer = prompted.GetNetworkCredential();
+        return new NetworkCredential(PromptedUserName(prompted.UserName, user, uri.Host), answer.SecurePassword);
     }
+
+    private string? PromptForUserName(string host)
+    {
+        var field = new System.Management.Automation.Host.FieldDescription($"User [{DefaultUserName}]") { DefaultValue = new PSObject(DefaultUserName) };
+        var answers = Host.UI.Prompt("Connect-HvLibvirt", $"Enter the user name for {host}", new System.Collections.ObjectModel.Collection<System.Management.Automation.Host.FieldDescription> { field });
+        if (answers is null || !answers.TryGetValue(field.Name, out var answer))
+        {
+            return null;
+        }
+        var typed = (answer?.BaseObject as string)?.Trim();
+        return string.IsNullOrEmpty(typed) ? DefaultUserName : typed;
+    }
+
+    /// <summary>
+    /// The user to send: the one asked for, unless the person typed another in the prompt. A
+    /// 'host\' prefix that the host put in front of the asked-for name is dropped, as nobody typed it.
+    /// </summary>
+    private static string PromptedUserName(string? returned, string asked, string host)
+    {
+        if (string.IsNullOrEmpty(returned) || string.Equals(returned, host + "\\" + asked, StringComparison.OrdinalIgnoreCase))
+        {
+            return asked;
+        }
+        return returned;
+    }
+
+    /// <summary>The user libvirt's hyperv driver proposes when the URI names none.</summary>
+    private const string DefaultUserName = "administrator";
 
     private static string UserNameOf(NetworkCredential credential) =>
         string.IsNullOrEmpty(credential.Domain) ? credential.UserName : credential.Domain + "\\" + credential.UserName;

@@ -1,5 +1,6 @@
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
+using HyperVLibvirt.Core.Connection;
 
 namespace HyperVLibvirt.Commands;
 
@@ -46,12 +47,26 @@ internal sealed class ConnectionStore
         }
     }
 
-    /// <summary>Adds a connection and, when asked, makes it the default.</summary>
+    /// <summary>
+    /// The open connection to the URI's host (case-insensitive), port and transport as
+    /// <paramref name="userName"/> (case-insensitive, as Windows accounts are), if any.
+    /// </summary>
+    public HvConnection? Find(LibvirtUri uri, string userName) =>
+        All.FirstOrDefault(c =>
+            string.Equals(c.ComputerName, uri.Host, StringComparison.OrdinalIgnoreCase)
+            && c.Port == uri.Port
+            && c.Transport == uri.Transport
+            && string.Equals(c.UserName, userName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Adds a connection (once) and, when asked, makes it the default.</summary>
     public void Add(HvConnection connection, bool makeDefault)
     {
         lock (_gate)
         {
-            _connections.Add(connection);
+            if (!_connections.Contains(connection))
+            {
+                _connections.Add(connection);
+            }
             if (makeDefault)
             {
                 if (_default is not null)

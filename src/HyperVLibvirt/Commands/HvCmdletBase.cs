@@ -175,6 +175,29 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
 
     private bool? _debugEnabled;
 
+    /// <summary>
+    /// Writes a verbose line without ever prompting. PowerShell 7 gives a cmdlet run with -Debug
+    /// (and without -Verbose) a verbose preference of Inquire, so each WriteVerbose would ask
+    /// "Continue with this operation?" and fail under -NonInteractive; -Debug means "show more",
+    /// so then the line goes to the debug stream, which -Debug shows without asking. Hides
+    /// <see cref="Cmdlet.WriteVerbose"/> so every cmdlet of the module gets this.
+    /// </summary>
+    protected new void WriteVerbose(string text)
+    {
+        if (IsDebugSwitchWithoutVerbose)
+        {
+            WriteDebug(text);
+            return;
+        }
+        base.WriteVerbose(text);
+    }
+
+    private bool IsDebugSwitchWithoutVerbose => _debugWithoutVerbose ??=
+        MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true }
+        && !MyInvocation.BoundParameters.ContainsKey("Verbose");
+
+    private bool? _debugWithoutVerbose;
+
     private void WriteTrace(WsManTraceEvent trace)
     {
         if (trace.Kind == WsManTraceKind.Operation)

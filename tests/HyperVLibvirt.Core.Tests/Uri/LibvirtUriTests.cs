@@ -287,12 +287,15 @@ public class LibvirtUriTests
     [InlineData("hyperv://admin:Secr3t!@host/")]
     [InlineData("hyperv://admin:@host/")]
     [InlineData("hyperv://DOMAIN%5Cadmin:Secr3t!@host:5985/?transport=http")]
+    [InlineData("hyperv://admin:Sec/r3t@host/")]
+    [InlineData("hyperv://admin:Sec?r3t@host/")]
+    [InlineData("hyperv://admin:Sec#r3t@host/")]
     public void A_password_is_rejected_and_never_echoed(string text)
     {
         var ex = Assert.Throws<LibvirtUriException>(() => LibvirtUri.Parse(text));
 
         Assert.Contains("must not contain a password", ex.Message);
-        Assert.DoesNotContain("Secr3t", ex.Message);
+        Assert.DoesNotContain("r3t", ex.Message);
         Assert.False(LibvirtUri.TryParse(text, out _));
     }
 

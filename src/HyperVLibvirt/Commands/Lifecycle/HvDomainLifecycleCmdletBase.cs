@@ -27,8 +27,8 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
     [ValidateNotNullOrEmpty]
     public HvDomain[]? Domain { get; set; }
 
-    /// <summary>Domain names; wildcards allowed.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
+    /// <summary>Domain names; wildcards allowed. Names pipe in as strings (as Stop-VM takes them).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(Completion.DomainNameCompleter))]
@@ -251,8 +251,27 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
         {
             return true;
         }
-        return ShouldContinue($"Are you sure you want to {DomainStateChange.Verb(Operation)} {target}?", action, ref _yesToAll, ref _noToAll);
+        try
+        {
+            return ShouldContinue($"Are you sure you want to {DomainStateChange.Verb(Operation)} {target}?", action, ref _yesToAll, ref _noToAll);
+        }
+        catch (Exception ex) when (ex is System.Management.Automation.Host.HostException or PSInvalidOperationException)
+        {
+            // pwsh -NonInteractive, jobs and runbooks cannot ask; PowerShell's own text does not say what to do.
+            var switches = string.Join(" ", HighImpactSwitches.Where(MyInvocation.BoundParameters.ContainsKey).Select(name => "-" + name));
+            WriteError(new ErrorRecord(ex, "ConfirmationRequired", ErrorCategory.InvalidOperation, domain)
+            {
+                ErrorDetails = new ErrorDetails(
+                    $"{MyInvocation.MyCommand.Name} {switches} asks for confirmation (ConfirmImpact High), and this session cannot prompt: to run it unattended, add -Confirm:$false.")
+                {
+                    RecommendedAction = "To run it unattended, add -Confirm:$false.",
+                },
+            });
+            return false;
+        }
     }
+
+    private static readonly string[] HighImpactSwitches = ["TurnOff", "Reset", "Force"];
 
     private bool IsConfirmPreferenceHigh() => GetVariableValue("ConfirmPreference") switch
     {
