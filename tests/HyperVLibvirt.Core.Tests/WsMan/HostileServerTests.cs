@@ -165,4 +165,27 @@ public sealed class HostileServerTests
         using var client = Client(server.Endpoint, o => new WsManClientOptions { Endpoint = o.Endpoint, Credential = o.Credential, MaxElements = 1 });
         Assert.Equal(pages, (await ListAsync(client)).Count);
     }
+
+    [Fact]
+    public async Task A_huge_property_fails_typed_before_it_is_read_whole()
+    {
+        const int megabytes = 48; // under the 64 MiB response limit, so only the value bound can stop it
+        var sentAll = false;
+        await using var server = new HostileServer((req, s, ct) => HostileServer.WriteChunkedAsync(s, async body =>
+        {
+            await body.WriteAsync(Encoding.UTF8.GetBytes(HostileServer.Envelope + "<s:Header/><s:Body><n:EnumerateResponse><w:Items>" +
+                $"<p:Msvm_ComputerSystem xmlns:p=\"{ItemNs}\"><p:ElementName>"));
+            var chunk = Encoding.ASCII.GetBytes(new string('x', 64 * 1024));
+            for (var i = 0; i < megabytes * 16; i++)
+            {
+                await body.WriteAsync(chunk, ct);
+            }
+            await body.WriteAsync(Encoding.UTF8.GetBytes("</p:ElementName></p:Msvm_ComputerSystem></w:Items><w:EndOfSequence/></n:EnumerateResponse></s:Body></s:Envelope>"), ct);
+            sentAll = true;
+        }));
+        using var client = Client(server.Endpoint);
+        var ex = await Assert.ThrowsAsync<WsManProtocolException>(() => ListAsync(client));
+        Assert.Contains("longer than", ex.Message);
+        Assert.False(sentAll, "the client read the whole value before failing");
+    }
 }
