@@ -108,6 +108,15 @@ Describe 'Connect-HvLibvirt' {
         $err[0].Exception.Message | Should -Be "Query parameter 'transport' has unexpected value 'ftp' (should be http|https)"
     }
 
+    It 'reports a malformed host name as InvalidUri and goes on to the next URI' {
+        $uris = 'hyperv://admin@a..b/', 'hyperv://admin@127..1/', $script:HttpUri
+        $c = $uris | Connect-HvLibvirt -Credential $script:Sim.Credential -ErrorVariable err -ErrorAction SilentlyContinue
+        @($c).Count | Should -Be 1
+        $c.IsConnected | Should -BeTrue
+        $err.Count | Should -Be 2
+        $err | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'InvalidUri*' }
+    }
+
     It 'rejects a URI without a host with libvirt''s text' {
         Connect-HvLibvirt 'hyperv:///' -Credential $script:Sim.Credential -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].Exception.Message | Should -Be 'URI is missing the server part'
