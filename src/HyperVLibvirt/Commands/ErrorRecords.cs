@@ -46,6 +46,7 @@ internal static class ErrorRecords
             _ => ("AuthenticationFailed", ErrorCategory.AuthenticationError),
         },
         WsManCertificateException => ("CertificateRejected", ErrorCategory.SecurityError),
+        CACertificateFileException => ("CACertificateFileInvalid", ErrorCategory.InvalidArgument),
         WsManConnectionException => ("ConnectionFailed", ErrorCategory.ConnectionError),
         WsManTimeoutException => ("OperationTimedOut", ErrorCategory.OperationTimeout),
         WsManFaultException => ("WsManFault", ErrorCategory.ProtocolError),
