@@ -386,6 +386,10 @@ public sealed class WsManClient : IDisposable
         var ep = WsManException.Endpoint(_transport.Host, _transport.Port);
         switch (e)
         {
+            case XmlException or MissingElementException when response.BodyBeginsLikeHtml:
+                return new WsManProtocolException($"{ep} answered {operation} with an HTML page (a web page) instead of a SOAP message, though it labelled it as SOAP. " +
+                    "It is probably not a WinRM listener (another web server on that port) or a proxy's error page; check the host, the port and any proxy in between.",
+                    _transport.Host, _transport.Port, response.StatusCode, e);
             case XmlException xe when xe.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase):
                 return new WsManProtocolException($"The {operation} response from {ep} contains a DTD, which is refused (WinRM never sends one). The endpoint is not a genuine WinRM service or something in between altered the response.",
                     _transport.Host, _transport.Port, response.StatusCode, e);

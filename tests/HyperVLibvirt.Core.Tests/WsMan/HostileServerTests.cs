@@ -188,4 +188,16 @@ public sealed class HostileServerTests
         Assert.Contains("longer than", ex.Message);
         Assert.False(sentAll, "the client read the whole value before failing");
     }
+
+    [Theory]
+    [InlineData("<!DOCTYPE html><html><head><title>Welcome</title></head><body>It works!</body></html>")]
+    [InlineData("<html><body><h1>502 Bad Gateway</h1></body></html>")]
+    public async Task An_html_page_labelled_as_soap_is_called_a_web_page_not_a_dtd(string page)
+    {
+        await using var server = new HostileServer((req, s, ct) => HostileServer.WriteAsync(s, page));
+        using var client = Client(server.Endpoint);
+        var ex = await Assert.ThrowsAsync<WsManProtocolException>(() => client.IdentifyAsync(false, CancellationToken.None));
+        Assert.Contains("HTML page", ex.Message);
+        Assert.DoesNotContain("DTD", ex.Message);
+    }
 }
