@@ -164,6 +164,8 @@ public sealed class HostileServerTests
                 Vm(new Guid(req.Number, 0, 0, new byte[8]).ToString()), end: req.Number >= pages)));
         using var client = Client(server.Endpoint, o => new WsManClientOptions { Endpoint = o.Endpoint, Credential = o.Credential, MaxElements = 1 });
         Assert.Equal(pages, (await ListAsync(client)).Count);
+        // Fully read responses keep their connections alive (the Pull sent ahead takes a second one).
+        Assert.True(server.Connections <= 2, $"{server.Connections} connections");
     }
 
     [Fact]
@@ -199,5 +201,49 @@ public sealed class HostileServerTests
         var ex = await Assert.ThrowsAsync<WsManProtocolException>(() => client.IdentifyAsync(false, CancellationToken.None));
         Assert.Contains("HTML page", ex.Message);
         Assert.DoesNotContain("DTD", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_response_abandoned_mid_body_is_dropped_not_drained()
+    {
+        // SocketsHttpHandler by default drains an abandoned response for up to 2 s to reuse its connection,
+        // which is what made Ctrl+C and timeouts late. Observed without timing: a drained connection would be
+        // reused by the next request, a dropped one is not.
+        var restWanted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var restSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new HostileServer(async (req, s, ct) =>
+        {
+            if (req.Number > 1)
+            {
+                await HostileServer.WriteAsync(s, "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:wsmid=\"http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity.xsd\"><s:Body><wsmid:IdentifyResponse/></s:Body></s:Envelope>");
+                return;
+            }
+            await HostileServer.WriteChunkedAsync(s, async body =>
+            {
+                await body.WriteAsync(Encoding.UTF8.GetBytes(HostileServer.Envelope + "<s:Header/><s:Body><n:EnumerateResponse><w:Items>" + Vm(Guid.NewGuid().ToString(), "first")));
+                await body.FlushAsync(ct);
+                await restWanted.Task.WaitAsync(Bound, ct);
+                var rest = new StringBuilder();
+                for (var i = 0; i < 400; i++)
+                {
+                    rest.Append(Vm(Guid.NewGuid().ToString(), "rest"));
+                }
+                await body.WriteAsync(Encoding.UTF8.GetBytes(rest + "</w:Items><w:EndOfSequence/></n:EnumerateResponse></s:Body></s:Envelope>"), ct);
+                restSent.TrySetResult();
+            });
+        });
+        using var client = Client(server.Endpoint);
+        using (var cts = new CancellationTokenSource(Bound))
+        {
+            await foreach (var _ in client.EnumerateAsync(ResourceUri, "SELECT * FROM Msvm_ComputerSystem", cts.Token))
+            {
+                restWanted.TrySetResult();
+                await restSent.Task.WaitAsync(Bound);
+                break; // as Select-Object -First 1 or Ctrl+C would
+            }
+        }
+        await client.IdentifyAsync(false, CancellationToken.None);
+        Assert.Equal(2, server.Connections);
+        await server.FirstClose.Task.WaitAsync(Bound);
     }
 }
