@@ -186,7 +186,7 @@ internal static class FaultReader
                 case XmlNodeType.Text:
                 case XmlNodeType.CDATA:
                     (text ??= new()).Append(r.ReadBoundedValue());
-                    ResponseLimitException.ThrowIfTooLong(r, text.Length);
+                    ResponseLimitException.ThrowIfTooLong(text.Length);
                     break;
                 case XmlNodeType.Element when (object)r.NamespaceURI == n.FaultNs && (object)r.LocalName == n.ProviderFault:
                     ReadProviderFault(r, n, ref providerMessage, ref providerCode, ref extended);
@@ -221,7 +221,7 @@ internal static class FaultReader
                 case XmlNodeType.Text:
                 case XmlNodeType.CDATA:
                     (text ??= new()).Append(r.ReadBoundedValue());
-                    ResponseLimitException.ThrowIfTooLong(r, text.Length);
+                    ResponseLimitException.ThrowIfTooLong(text.Length);
                     break;
                 case XmlNodeType.Element when (object)r.NamespaceURI == n.FaultNs && (object)r.LocalName == n.WsManFault:
                     providerCode ??= ParseCode(r.GetAttribute("Code"));

@@ -166,7 +166,7 @@ internal static class InstanceReader
         if (!r.CanReadValueChunk)
         {
             var value = r.Value;
-            ResponseLimitException.ThrowIfTooLong(r, (long)length + value.Length);
+            ResponseLimitException.ThrowIfTooLong((long)length + value.Length);
             Reserve(ref buffer, length, value.Length);
             value.CopyTo(buffer.AsSpan(length));
             return length + value.Length;
@@ -181,7 +181,7 @@ internal static class InstanceReader
             }
             length += read;
             // Checked as the value grows, so a huge value fails after a bounded buffer, not after all of it.
-            ResponseLimitException.ThrowIfTooLong(r, length);
+            ResponseLimitException.ThrowIfTooLong(length);
         }
     }
 

@@ -37,12 +37,12 @@ internal sealed class ResponseLimitException : Exception
     }
 
     /// <summary>Throws when a value would grow past <see cref="MaxValueChars"/>.</summary>
-    public static void ThrowIfTooLong(XmlReader r, long length)
+    public static void ThrowIfTooLong(long length)
     {
         if (length > MaxValueChars)
         {
             throw new ResponseLimitException(
-                $"has a value longer than {MaxValueChars} characters (in <{r.Name}>), far beyond any WMI property WinRM sends. The endpoint is not a genuine WinRM service or something in between altered the response.");
+                $"has a value longer than {MaxValueChars} characters, far beyond any WMI property WinRM sends. The endpoint is not a genuine WinRM service or something in between altered the response.");
         }
     }
 }

@@ -81,7 +81,7 @@ internal static class XmlReaderExtensions
                     {
                         sb ??= new StringBuilder(first);
                         sb.Append(value);
-                        ResponseLimitException.ThrowIfTooLong(r, sb.Length);
+                        ResponseLimitException.ThrowIfTooLong(sb.Length);
                     }
                     break;
                 case XmlNodeType.Element:
@@ -103,7 +103,7 @@ internal static class XmlReaderExtensions
         if (!r.CanReadValueChunk)
         {
             var whole = r.Value;
-            ResponseLimitException.ThrowIfTooLong(r, whole.Length);
+            ResponseLimitException.ThrowIfTooLong(whole.Length);
             return whole;
         }
         var buffer = t_chunk ??= new char[4096];
@@ -123,7 +123,7 @@ internal static class XmlReaderExtensions
         while ((read = r.ReadValueChunk(buffer, 0, buffer.Length)) > 0)
         {
             sb.Append(buffer, 0, read);
-            ResponseLimitException.ThrowIfTooLong(r, sb.Length);
+            ResponseLimitException.ThrowIfTooLong(sb.Length);
         }
         return sb.ToString();
     }
