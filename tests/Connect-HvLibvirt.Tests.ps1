@@ -54,6 +54,23 @@ Describe 'Connect-HvLibvirt' {
         $c.IsConnected | Should -BeTrue
     }
 
+    It 'connects over HTTPS trusting the certificate in -CACertificateFile, given as a relative path' {
+        Push-Location (Split-Path $script:Sim.CertificatePath)
+        try {
+            $c = Connect-HvLibvirt $script:HttpsUri -Credential $script:Sim.Credential -CACertificateFile (Split-Path $script:Sim.CertificatePath -Leaf)
+        }
+        finally { Pop-Location }
+        $c.IsConnected | Should -BeTrue
+    }
+
+    It 'reports a CA certificate file that cannot be read as CACertificateFileInvalid' {
+        $missing = Join-Path ([IO.Path]::GetTempPath()) ('hvl-missing-' + [guid]::NewGuid().ToString('n') + '.pem')
+        $c = Connect-HvLibvirt $script:HttpsUri -Credential $script:Sim.Credential -CACertificateFile $missing -ErrorVariable err -ErrorAction SilentlyContinue
+        $c | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'CACertificateFileInvalid*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
     It 'rejects a pinned thumbprint that does not match' {
         $wrong = 'AB' * 20
         $c = Connect-HvLibvirt $script:HttpsUri -Credential $script:Sim.Credential -CertificateThumbprint $wrong -ErrorVariable err -ErrorAction SilentlyContinue
