@@ -54,6 +54,23 @@ Describe 'Connect-HvLibvirt' {
         $c.IsConnected | Should -BeTrue
     }
 
+    It 'connects over HTTPS trusting the certificate in -CACertificateFile, given as a relative path' {
+        Push-Location (Split-Path $script:Sim.CertificatePath)
+        try {
+            $c = Connect-HvLibvirt $script:HttpsUri -Credential $script:Sim.Credential -CACertificateFile (Split-Path $script:Sim.CertificatePath -Leaf)
+        }
+        finally { Pop-Location }
+        $c.IsConnected | Should -BeTrue
+    }
+
+    It 'reports a CA certificate file that cannot be read as CACertificateFileInvalid' {
+        $missing = Join-Path ([IO.Path]::GetTempPath()) ('hvl-missing-' + [guid]::NewGuid().ToString('n') + '.pem')
+        $c = Connect-HvLibvirt $script:HttpsUri -Credential $script:Sim.Credential -CACertificateFile $missing -ErrorVariable err -ErrorAction SilentlyContinue
+        $c | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'CACertificateFileInvalid*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
     It 'rejects a pinned thumbprint that does not match' {
         $wrong = 'AB' * 20
         $c = Connect-HvLibvirt $script:HttpsUri -Credential $script:Sim.Credential -CertificateThumbprint $wrong -ErrorVariable err -ErrorAction SilentlyContinue
@@ -149,6 +166,15 @@ Describe 'Connect-HvLibvirt' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidUri*'
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err[0].Exception.Message | Should -Be "Query parameter 'transport' has unexpected value 'ftp' (should be http|https)"
+    }
+
+    It 'reports a malformed host name as InvalidUri and goes on to the next URI' {
+        $uris = 'hyperv://admin@a..b/', 'hyperv://admin@127..1/', $script:HttpUri
+        $c = $uris | Connect-HvLibvirt -Credential $script:Sim.Credential -ErrorVariable err -ErrorAction SilentlyContinue
+        @($c).Count | Should -Be 1
+        $c.IsConnected | Should -BeTrue
+        $err.Count | Should -Be 2
+        $err | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'InvalidUri*' }
     }
 
     It 'rejects a URI without a host with libvirt''s text' {

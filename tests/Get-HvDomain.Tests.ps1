@@ -310,3 +310,99 @@ Describe 'Get-HvDomain on other hosts' {
         finally { $good | Stop-TestSimulator }
     }
 }
+
+Describe 'Get-HvDomain against a host that lists what it should not' {
+    BeforeAll {
+        # A small fake WinRM host on 127.0.0.1: it connects like a Hyper-V host, then lists items that are
+        # not readable VMs. The simulator lists only sound VMs, so this is the place for wrong data.
+        if (-not ('HvlTest.WrongDataHost' -as [type])) {
+            Add-Type -TypeDefinition @'
+using System; using System.Net; using System.Net.Sockets; using System.Text; using System.Threading.Tasks;
+namespace HvlTest {
+public sealed class WrongDataHost : IDisposable {
+    const string V2 = "http://schemas.microsoft.com/wbem/wsman/1/wmi/root/virtualization/v2/";
+    const string Env = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:n=\"http://schemas.xmlsoap.org/ws/2004/09/enumeration\" xmlns:w=\"http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd\"><s:Body>";
+    readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
+    public int Port { get; }
+    public WrongDataHost() { _listener.Start(); Port = ((IPEndPoint)_listener.LocalEndpoint).Port; Task.Run(AcceptAsync); }
+    static string Vm(string ns, string cls, string name, string element, string state) =>
+        "<p:" + cls + " xmlns:p=\"" + ns + cls + "\"><p:ElementName>" + element + "</p:ElementName><p:EnabledState>" + state + "</p:EnabledState>" +
+        (name == null ? "" : "<p:Name>" + name + "</p:Name>") + "</p:" + cls + ">";
+    static string Page(string items) => Env + "<n:EnumerateResponse><w:Items>" + items + "</w:Items><w:EndOfSequence/></n:EnumerateResponse></s:Body></s:Envelope>";
+    static string Answer(string body) {
+        if (body.Contains("Win32_OperatingSystem")) return Page("<p:Win32_OperatingSystem xmlns:p=\"http://schemas.microsoft.com/wbem/wsman/1/wmi/root/cimv2/Win32_OperatingSystem\"><p:CSName>HV01</p:CSName><p:Version>10.0.17763</p:Version></p:Win32_OperatingSystem>");
+        if (body.Contains("Name = __SERVER")) return Page("");
+        if (body.Contains("Msvm_ComputerSystem")) return Page(
+            Vm(V2, "Msvm_ComputerSystem", "11111111-2222-3333-4444-555555555555", "good", "2") +
+            Vm(V2, "Msvm_ComputerSystem", "HV01", "HV01", "2") +
+            Vm(V2, "Msvm_VirtualSystemSettingData", "21111111-2222-3333-4444-555555555555", "other-class", "2") +
+            Vm(V2, "Msvm_ComputerSystem", "not-a-guid", "bad&#x1B;[2Jname&#x7;", "2") +
+            Vm(V2, "Msvm_ComputerSystem", "41111111-2222-3333-4444-555555555555", "abc-state", "abc"));
+        return Env + "<wsmid:IdentifyResponse xmlns:wsmid=\"http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity.xsd\"/></s:Body></s:Envelope>";
+    }
+    async Task AcceptAsync() {
+        while (true) {
+            TcpClient c;
+            try { c = await _listener.AcceptTcpClientAsync(); } catch { return; }
+            _ = Task.Run(() => Serve(c));
+        }
+    }
+    static async Task Serve(TcpClient c) {
+        using (c) {
+            var s = c.GetStream();
+            try {
+                for (var i = 0; i < 1000; i++) {
+                    var head = new StringBuilder(); var one = new byte[1];
+                    while (!head.ToString().EndsWith("\r\n\r\n")) { if (await s.ReadAsync(one, 0, 1) == 0 || head.Length > 65536) return; head.Append((char)one[0]); }
+                    var length = 0;
+                    foreach (var line in head.ToString().Split("\r\n")) if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)) length = int.Parse(line.Substring(15).Trim());
+                    var body = new byte[length]; var read = 0;
+                    while (read < length) { var n = await s.ReadAsync(body, read, length - read); if (n == 0) return; read += n; }
+                    var answer = Encoding.UTF8.GetBytes(Answer(Encoding.UTF8.GetString(body)));
+                    var h = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml;charset=UTF-8\r\nContent-Length: " + answer.Length + "\r\n\r\n");
+                    await s.WriteAsync(h, 0, h.Length); await s.WriteAsync(answer, 0, answer.Length);
+                }
+            } catch { }
+        }
+    }
+    public void Dispose() => _listener.Stop();
+}
+}
+'@
+        }
+        $script:Fake = [HvlTest.WrongDataHost]::new()
+        $password = ConvertTo-SecureString 'Fake-P@ss-4' -AsPlainText -Force
+        $script:FakeConn = Connect-HvLibvirt "hyperv://admin@127.0.0.1:$($script:Fake.Port)/?transport=http" -NotDefault `
+            -Credential ([pscredential]::new('admin', $password))
+    }
+
+    AfterAll {
+        $script:FakeConn | Disconnect-HvLibvirt -Confirm:$false -ErrorAction SilentlyContinue
+        $script:Fake.Dispose()
+    }
+
+    It 'refuses items that are not VMs of the class asked for, or have no GUID, with a DomainUnreadable error each' {
+        $d = Get-HvDomain -Connection $script:FakeConn -ErrorVariable err -ErrorAction SilentlyContinue -WarningVariable warn -WarningAction SilentlyContinue
+        @($d.Name) | Should -Be @('good', 'abc-state')
+        $err.Count | Should -Be 2
+        $err | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'DomainUnreadable*' }
+        ($err.Exception.Message -join "`n") | Should -Match 'Msvm_VirtualSystemSettingData'
+        ($err.Exception.Message -join "`n") | Should -Match "Could not parse UUID from string 'not-a-guid'"
+    }
+
+    It 'warns that an unreadable EnabledState is shown as NoState' {
+        # The fake host ignores the query's filter, so the whole listing comes back.
+        $d = Get-HvDomain -Connection $script:FakeConn -ErrorAction SilentlyContinue -WarningVariable warn -WarningAction SilentlyContinue
+        ($d | Where-Object Name -EQ 'abc-state').State | Should -Be 'NoState'
+        @($warn).Count | Should -Be 1
+        "$warn" | Should -Match "EnabledState .* is 'abc'"
+    }
+
+    It 'shows control characters from the host neutralised in the error, never raw' {
+        Get-HvDomain -Connection $script:FakeConn -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $message = ($err | Where-Object { $_.Exception.Message -match 'not-a-guid' }).Exception.Message
+        $message | Should -Not -BeNullOrEmpty
+        $message | Should -Not -Match '[\x00-\x1F\x7F]'
+        $message | Should -Match ([regex]::Escape("bad$([char]0x241B)[2Jname$([char]0x2407)"))
+    }
+}

@@ -13,12 +13,21 @@ public sealed partial class HvConnection
 
     /// <summary>
     /// Lists the host's domains, streaming each as it arrives. The host's own
-    /// Msvm_ComputerSystem never comes back: it is excluded with <c>Name != __SERVER</c> and,
-    /// whatever the host's language, by its non-GUID Name. Zero domains is an empty result.
+    /// Msvm_ComputerSystem never comes back: it is excluded with <c>Name != __SERVER</c> and
+    /// by its Name, the host's name. Zero domains is an empty result.
     /// With <paramref name="detailed"/>, vCPUs, memory and autostart are joined in, which
     /// needs the whole list first.
     /// </summary>
-    public async IAsyncEnumerable<HvDomain> GetDomainsAsync(DomainFilter filter, bool detailed,
+    public IAsyncEnumerable<HvDomain> GetDomainsAsync(DomainFilter filter, bool detailed, CancellationToken cancellationToken = default) =>
+        GetDomainsAsync(filter, detailed, problems: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="GetDomainsAsync(DomainFilter, bool, CancellationToken)"/>, reporting each listed item that is
+    /// not a VM of the class asked for, has no GUID Name, or has an unreadable EnabledState to
+    /// <paramref name="problems"/> (called on the enumerating thread, before the next domain is returned).
+    /// Without it, such items are still skipped or defaulted, and only the data says so.
+    /// </summary>
+    public async IAsyncEnumerable<HvDomain> GetDomainsAsync(DomainFilter filter, bool detailed, Action<DomainReadProblem>? problems,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -27,7 +36,7 @@ public sealed partial class HvConnection
         {
             await foreach (var cs in domains.ConfigureAwait(false))
             {
-                if (TryRecord(cs, filter) is { } record)
+                if (TryRecord(cs, filter, problems) is { } record)
                 {
                     yield return new HvDomain(record, this);
                 }
@@ -38,7 +47,7 @@ public sealed partial class HvConnection
         var records = new List<DomainRecord>();
         await foreach (var cs in domains.ConfigureAwait(false))
         {
-            if (TryRecord(cs, filter) is { } record)
+            if (TryRecord(cs, filter, problems) is { } record)
             {
                 records.Add(record);
             }
@@ -57,14 +66,20 @@ public sealed partial class HvConnection
     internal static string ListingWql(DomainFilter filter, bool detailed) =>
         filter.ToWql(detailed ? null : DomainRecord.ListedProperties);
 
-    private DomainRecord? TryRecord(CimObject computerSystem, DomainFilter filter)
+    private DomainRecord? TryRecord(CimObject computerSystem, DomainFilter filter, Action<DomainReadProblem>? problems)
     {
-        if (DomainRecord.IsHostInstance(computerSystem, HostName))
+        var verdict = DomainInstanceCheck.Check(computerSystem, Namespace, HostName, out var problem);
+        if (verdict == DomainInstanceCheck.Verdict.Host)
         {
             return null;
         }
-        var record = DomainRecord.FromComputerSystem(computerSystem);
-        return filter.Matches(record) ? record : null;
+        var record = verdict == DomainInstanceCheck.Verdict.Domain ? DomainRecord.FromComputerSystem(computerSystem) : null;
+        // A problem with a domain the filter drops anyway is not worth a word.
+        if (problem is not null && (record is null || filter.Matches(record)))
+        {
+            problems?.Invoke(problem);
+        }
+        return record is not null && filter.Matches(record) ? record : null;
     }
 
     private async Task<IReadOnlyList<DomainDetail>> GetDetailsAsync(IReadOnlyList<DomainRecord> records, CancellationToken cancellationToken)

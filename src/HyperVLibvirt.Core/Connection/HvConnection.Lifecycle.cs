@@ -47,9 +47,17 @@ public sealed partial class HvConnection
         }
 
         var context = new JobContext(operation, DomainStateChange.MethodName(operation), current.Name, current.Uuid, ComputerName);
-        var output = operation == DomainOperation.Shutdown
-            ? await InvokeShutdownAsync(current, options, cancellationToken).ConfigureAwait(false)
-            : await InvokeRequestStateChangeAsync(current, DomainStateChange.RequestedState(operation, Api)!.Value, cancellationToken).ConfigureAwait(false);
+        CimObject output;
+        try
+        {
+            output = operation == DomainOperation.Shutdown
+                ? await InvokeShutdownAsync(current, options, cancellationToken).ConfigureAwait(false)
+                : await InvokeRequestStateChangeAsync(current, DomainStateChange.RequestedState(operation, Api)!.Value, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WsManException e) when (MayHaveBeenApplied(e, context) is { } unsure)
+        {
+            throw unsure;
+        }
 
         var jobId = ReadJobInstanceId(output, context);
         if (jobId is not null)
@@ -75,6 +83,23 @@ public sealed partial class HvConnection
 
         var after = await GetDomainAsync(current.Uuid, detailed, cancellationToken).ConfigureAwait(false) ?? throw DomainGone(current, operation);
         return new DomainStateChangeResult(after, jobId, completed);
+    }
+
+    /// <summary>
+    /// A connection lost or timed out after the request went out: the host may have acted on it, so "retry"
+    /// alone would be wrong advice. The same exception type (and so the same error id), with a message that says so.
+    /// </summary>
+    private static WsManException? MayHaveBeenApplied(WsManException e, JobContext context)
+    {
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"{e.Message} The {context.MethodName} request for domain '{context.DomainName}' may already have been applied by the host: " +
+            $"check the domain with Get-HvDomain -Uuid {context.DomainUuid:D} before trying again.");
+        return e switch
+        {
+            WsManConnectionException { Failure: WsManConnectionFailure.Reset } c => new WsManConnectionException(c.Failure, message, c.Host, c.Port, c),
+            WsManTimeoutException { DuringConnect: false } t => new WsManTimeoutException(false, t.Timeout, message, t.Host, t.Port, t),
+            _ => null,
+        };
     }
 
     private Task<CimObject> InvokeRequestStateChangeAsync(HvDomain domain, ushort requestedState, CancellationToken cancellationToken)

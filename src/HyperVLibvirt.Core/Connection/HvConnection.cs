@@ -109,6 +109,7 @@ public sealed partial class HvConnection : IDisposable
             SkipCACheck = settings.SkipCACheck,
             SkipCNCheck = settings.SkipCNCheck,
             CertificateThumbprint = settings.CertificateThumbprint,
+            TrustedRootCertificates = settings.CACertificateFile is { Length: > 0 } caFile ? CACertificateFile.Load(caFile) : null,
             OperationTimeout = settings.OperationTimeout,
             ConnectTimeout = settings.ConnectTimeout,
             MaxElements = settings.MaxElements,

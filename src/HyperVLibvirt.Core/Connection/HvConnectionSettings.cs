@@ -9,6 +9,12 @@ public sealed class HvConnectionSettings
     /// <summary>Accept a certificate whose name does not match the host (CimSessionOption's name).</summary>
     public bool SkipCNCheck { get; init; }
 
+    /// <summary>
+    /// A file with the certificate(s) of a private CA (PEM, one or more, or DER) that the host's certificate
+    /// chains to; it is trusted for this connection instead of the system store.
+    /// </summary>
+    public string? CACertificateFile { get; init; }
+
     /// <summary>Accept exactly the certificate with this thumbprint (SHA-1 or SHA-256 hex), whatever its chain or name.</summary>
     public string? CertificateThumbprint { get; init; }
 
@@ -26,6 +32,7 @@ public sealed class HvConnectionSettings
     {
         var tls = CertificateThumbprint is { Length: > 0 } pin ? $"pinned {pin}"
             : SkipCACheck || SkipCNCheck ? $"SkipCACheck={SkipCACheck}, SkipCNCheck={SkipCNCheck}"
+            : CACertificateFile is { Length: > 0 } ? "verified against the CA file"
             : "verified";
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"TLS {tls}; timeout {OperationTimeout.TotalSeconds:0} s; {MaxElements} items per Pull");

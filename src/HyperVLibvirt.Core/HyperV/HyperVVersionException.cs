@@ -8,7 +8,7 @@ public sealed class HyperVVersionException : FormatException
 {
     /// <summary>Creates the exception.</summary>
     public HyperVVersionException(string message, string versionText)
-        : base(message)
+        : base(DisplayText.Neutralize(message))
     {
         VersionText = versionText;
     }

@@ -7,7 +7,8 @@ namespace HyperVLibvirt;
 public class HyperVException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public HyperVException(string message, Exception? innerException = null) : base(message, innerException)
+    /// <remarks>Messages quote host text (names, job errors): they are neutralised for display (<see cref="DisplayText"/>).</remarks>
+    public HyperVException(string message, Exception? innerException = null) : base(DisplayText.Neutralize(message), innerException)
     {
     }
 }

@@ -53,8 +53,14 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
         Port = port;
         Transport = transport;
         Warnings = warnings;
-        Endpoint = new System.Uri(
-            string.Create(CultureInfo.InvariantCulture, $"{(transport == HvTransport.Https ? "https" : "http")}://{HostForUri}:{port}/wsman"));
+        // System.Uri has its own host rules; whatever it still refuses is an invalid URI, never a UriFormatException.
+        if (!System.Uri.TryCreate(
+                string.Create(CultureInfo.InvariantCulture, $"{(transport == HvTransport.Https ? "https" : "http")}://{HostForUri}:{port}/wsman"),
+                UriKind.Absolute, out var endpoint))
+        {
+            throw new LibvirtUriException($"Invalid host name '{host}' in URI");
+        }
+        Endpoint = endpoint;
     }
 
     /// <summary>The text that was parsed, trimmed of surrounding whitespace (never a password: such URIs are rejected).</summary>
@@ -292,7 +298,34 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
                 throw new LibvirtUriException($"Invalid host name '{host}' in URI");
             }
         }
+        if (!HasValidLabels(host))
+        {
+            throw new LibvirtUriException(
+                $"Invalid host name '{host}' in URI: each dot-separated part must have 1 to 63 characters, and the name at most 253 (RFC 1035)");
+        }
         return (host, false, colon < 0 ? null : hostPort[(colon + 1)..]);
+    }
+
+    /// <summary>
+    /// RFC 1035 §2.3.4 (and RFC 1123 §2.1): labels of 1 to 63 characters, at most 253 in all, an optional
+    /// final dot (a fully qualified name). Without this check <c>a..b</c> or <c>.</c> passed here and then
+    /// failed in System.Uri with a UriFormatException.
+    /// </summary>
+    private static bool HasValidLabels(string host)
+    {
+        var name = host.EndsWith('.') ? host[..^1] : host;
+        if (name.Length is 0 or > 253)
+        {
+            return false;
+        }
+        foreach (var label in name.Split('.'))
+        {
+            if (label.Length is 0 or > 63)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int ParsePort(string portText)

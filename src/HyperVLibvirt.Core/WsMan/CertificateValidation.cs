@@ -5,9 +5,11 @@ using System.Security.Cryptography.X509Certificates;
 namespace HyperVLibvirt.Core.WsMan;
 
 /// <summary>
-/// Server certificate policy: chain and name verified by default; SkipCACheck ignores chain errors, SkipCNCheck
-/// ignores a name mismatch; a thumbprint pin accepts exactly that certificate and nothing else. Remembers the
-/// last rejected certificate so the exception can name its thumbprint and subject.
+/// Server certificate policy: chain and name verified by default; SkipCACheck waives chain trust (an unknown
+/// or untrusted root, a partial chain) but not the certificate's dates, its signature or revocation, as
+/// WinRM's own SkipCACheck; SkipCNCheck ignores a name mismatch; a thumbprint pin accepts exactly that
+/// certificate (expired or not) and nothing else. Remembers the last rejected certificate so the exception
+/// can name its thumbprint, subject and what was wrong.
 /// </summary>
 internal sealed class CertificateValidation
 {
@@ -39,7 +41,7 @@ internal sealed class CertificateValidation
         var cert = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
         try
         {
-            return Check(cert, errors);
+            return Check(cert, chain, errors);
         }
         finally
         {
@@ -50,9 +52,10 @@ internal sealed class CertificateValidation
         }
     }
 
-    private bool Check(X509Certificate2 cert, SslPolicyErrors errors)
+    private bool Check(X509Certificate2 cert, X509Chain? chain, SslPolicyErrors errors)
     {
         var sha1 = cert.Thumbprint;
+        var chainStatus = ChainStatusOf(chain);
         if (_pin is not null)
         {
             var sha256 = Convert.ToHexString(cert.GetCertHash(HashAlgorithmName.SHA256));
@@ -60,11 +63,11 @@ internal sealed class CertificateValidation
             {
                 return true;
             }
-            LastRejection = new RejectedCertificate(errors, sha1, sha256, cert.Subject, PinMismatch: true);
+            LastRejection = Rejected(cert, errors, chainStatus, sha1, sha256, pinMismatch: true);
             return false;
         }
         var remaining = errors;
-        if (_skipCa)
+        if (_skipCa && (chainStatus & ~TrustOnly) == X509ChainStatusFlags.NoError)
         {
             remaining &= ~SslPolicyErrors.RemoteCertificateChainErrors;
         }
@@ -76,9 +79,37 @@ internal sealed class CertificateValidation
         {
             return true;
         }
-        LastRejection = new RejectedCertificate(errors, sha1, Convert.ToHexString(cert.GetCertHash(HashAlgorithmName.SHA256)), cert.Subject, PinMismatch: false);
+        LastRejection = Rejected(cert, errors, chainStatus, sha1, Convert.ToHexString(cert.GetCertHash(HashAlgorithmName.SHA256)), pinMismatch: false);
         return false;
     }
+
+    /// <summary>The chain problems SkipCACheck waives: who vouches for the certificate, nothing about the certificate itself.</summary>
+    internal const X509ChainStatusFlags TrustOnly =
+        X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain
+        | X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation;
+
+    private static X509ChainStatusFlags ChainStatusOf(X509Chain? chain)
+    {
+        var flags = X509ChainStatusFlags.NoError;
+        if (chain is null)
+        {
+            return flags;
+        }
+        foreach (var status in chain.ChainStatus)
+        {
+            flags |= status.Status;
+        }
+        return flags;
+    }
+
+    private static RejectedCertificate Rejected(X509Certificate2 cert, SslPolicyErrors errors, X509ChainStatusFlags chainStatus,
+        string sha1, string sha256, bool pinMismatch) =>
+        new(errors, sha1, sha256, cert.Subject, pinMismatch)
+        {
+            ChainStatus = chainStatus,
+            NotBefore = cert.NotBefore.ToUniversalTime(),
+            NotAfter = cert.NotAfter.ToUniversalTime(),
+        };
 
     /// <summary>Upper-case hex without spaces or colons.</summary>
     public static string NormalizeThumbprint(string thumbprint)
@@ -97,4 +128,14 @@ internal sealed class CertificateValidation
 }
 
 /// <summary>A certificate the policy rejected.</summary>
-internal sealed record RejectedCertificate(SslPolicyErrors Errors, string? Thumbprint, string? Sha256Thumbprint, string? Subject, bool PinMismatch);
+internal sealed record RejectedCertificate(SslPolicyErrors Errors, string? Thumbprint, string? Sha256Thumbprint, string? Subject, bool PinMismatch)
+{
+    /// <summary>What the chain builder found, all elements together.</summary>
+    public X509ChainStatusFlags ChainStatus { get; init; }
+
+    /// <summary>The certificate's validity period, UTC.</summary>
+    public DateTime? NotBefore { get; init; }
+
+    /// <inheritdoc cref="NotBefore"/>
+    public DateTime? NotAfter { get; init; }
+}

@@ -69,8 +69,36 @@ internal sealed class CountingStream : Stream
         return room < buffer.Length ? buffer[..(int)Math.Max(room, 1)] : buffer;
     }
 
+    // The first bytes of the body, kept so an error can say what the server sent (an HTML page, say).
+    private byte[]? _head;
+    private int _headLength;
+    private const int HeadBytes = 256;
+
+    /// <summary>True when the body so far begins like an HTML page (a doctype or an html element), not a SOAP envelope.</summary>
+    public bool BeginsLikeHtml
+    {
+        get
+        {
+            if (_head is null)
+            {
+                return false;
+            }
+            var text = System.Text.Encoding.UTF8.GetString(_head, 0, _headLength).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+            return text.StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase)
+                || text.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
+                || (text.StartsWith("<?xml", StringComparison.Ordinal) && text.Contains("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
     private void Count(ReadOnlySpan<byte> read)
     {
+        if (_headLength < HeadBytes && read.Length > 0)
+        {
+            _head ??= new byte[HeadBytes];
+            var n = Math.Min(read.Length, HeadBytes - _headLength);
+            read[..n].CopyTo(_head.AsSpan(_headLength));
+            _headLength += n;
+        }
         BytesRead += read.Length;
         if (_capture is not null && _capture.Length < _captureLimit)
         {

@@ -154,6 +154,7 @@ internal static class FaultReader
     private static void ReadWsManFaultBody(XmlReader r, XmlNames n, ref string? message, ref string? providerMessage,
         ref uint? providerCode, ref CimObject? extended)
     {
+        ResponseLimitException.ThrowIfTooDeep(r);
         var depth = r.Depth;
         while (r.ReadToNextChild(depth))
         {
@@ -171,6 +172,7 @@ internal static class FaultReader
     private static void ReadMessage(XmlReader r, XmlNames n, ref string? message, ref string? providerMessage,
         ref uint? providerCode, ref CimObject? extended)
     {
+        ResponseLimitException.ThrowIfTooDeep(r);
         if (r.IsEmptyElement)
         {
             return;
@@ -183,7 +185,8 @@ internal static class FaultReader
             {
                 case XmlNodeType.Text:
                 case XmlNodeType.CDATA:
-                    (text ??= new()).Append(r.Value);
+                    (text ??= new()).Append(r.ReadBoundedValue());
+                    ResponseLimitException.ThrowIfTooLong(text.Length);
                     break;
                 case XmlNodeType.Element when (object)r.NamespaceURI == n.FaultNs && (object)r.LocalName == n.ProviderFault:
                     ReadProviderFault(r, n, ref providerMessage, ref providerCode, ref extended);
@@ -204,6 +207,7 @@ internal static class FaultReader
 
     private static void ReadProviderFault(XmlReader r, XmlNames n, ref string? providerMessage, ref uint? providerCode, ref CimObject? extended)
     {
+        ResponseLimitException.ThrowIfTooDeep(r);
         if (r.IsEmptyElement)
         {
             return;
@@ -216,7 +220,8 @@ internal static class FaultReader
             {
                 case XmlNodeType.Text:
                 case XmlNodeType.CDATA:
-                    (text ??= new()).Append(r.Value);
+                    (text ??= new()).Append(r.ReadBoundedValue());
+                    ResponseLimitException.ThrowIfTooLong(text.Length);
                     break;
                 case XmlNodeType.Element when (object)r.NamespaceURI == n.FaultNs && (object)r.LocalName == n.WsManFault:
                     providerCode ??= ParseCode(r.GetAttribute("Code"));

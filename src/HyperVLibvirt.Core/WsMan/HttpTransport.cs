@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 
 namespace HyperVLibvirt.Core.WsMan;
 
@@ -22,6 +23,8 @@ internal sealed class HttpTransport : IDisposable
     private readonly CertificateValidation _certificates;
     private readonly IAuthenticationScheme? _auth;
     private volatile bool _authAccepted;
+    // Set once any response arrived: a later reset is a broken connection, not a transport that never matched.
+    private volatile bool _answered;
 
     public HttpTransport(WsManClientOptions options)
     {
@@ -43,7 +46,12 @@ internal sealed class HttpTransport : IDisposable
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = _certificates.Validate,
+                CertificateChainPolicy = CustomRootPolicy(options.TrustedRootCertificates),
             },
+            // On cancel or timeout the response is disposed mid-body; by default the handler then spends up to
+            // 2 s draining it to reuse the connection. A stopped call must stop now: drop the connection instead.
+            ResponseDrainTimeout = TimeSpan.Zero,
+            MaxResponseDrainSize = 0,
         };
         _http = new HttpClient(handler, disposeHandler: true)
         {
@@ -52,6 +60,24 @@ internal sealed class HttpTransport : IDisposable
     }
 
     public string Host { get; }
+
+    /// <summary>A chain policy that trusts only the given roots (a private CA), or null for the system store.</summary>
+    private static System.Security.Cryptography.X509Certificates.X509ChainPolicy? CustomRootPolicy(
+        System.Security.Cryptography.X509Certificates.X509Certificate2Collection? roots)
+    {
+        if (roots is null || roots.Count == 0)
+        {
+            return null;
+        }
+        var policy = new System.Security.Cryptography.X509Certificates.X509ChainPolicy
+        {
+            TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust,
+            // As SslStream's default for clients: no revocation fetches (a private CA rarely publishes a reachable CRL).
+            RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+        };
+        policy.CustomTrustStore.AddRange(roots);
+        return policy;
+    }
 
     public WsManClientOptions Options => _options;
 
@@ -138,7 +164,9 @@ internal sealed class HttpTransport : IDisposable
         }
         try
         {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            _answered = true;
+            return response;
         }
         catch (Exception e) when (e is not WsManException)
         {
@@ -196,7 +224,7 @@ internal sealed class HttpTransport : IDisposable
                 case SocketError.ConnectionReset:
                 case SocketError.ConnectionAborted:
                 case SocketError.Shutdown:
-                    return Reset(e);
+                    return Reset(e, connecting);
             }
         }
         if (e is HttpRequestException hre)
@@ -208,7 +236,7 @@ internal sealed class HttpTransport : IDisposable
                         $"The host name '{Host}' could not be resolved. Check the spelling, DNS, or use an IP address.", Host, Port, e);
                 case HttpRequestError.ResponseEnded:
                 case HttpRequestError.InvalidResponse:
-                    return Reset(e);
+                    return Reset(e, connecting);
             }
             return new WsManConnectionException(WsManConnectionFailure.Other,
                 $"Could not talk to {WsManException.Endpoint(Host, Port)}: {hre.Message} Check that the endpoint is a WinRM listener " +
@@ -216,51 +244,99 @@ internal sealed class HttpTransport : IDisposable
         }
         if (e is IOException or ObjectDisposedException)
         {
-            return Reset(e);
+            return Reset(e, connecting);
         }
         return e;
     }
 
-    private WsManConnectionException Reset(Exception e) =>
-        new(WsManConnectionFailure.Reset,
+    private WsManConnectionException Reset(Exception e, bool connecting)
+    {
+        if (connecting && !IsHttps && !_answered)
+        {
+            // An HTTPS listener reads our plain request as a broken TLS hello and drops the connection unanswered.
+            return new WsManConnectionException(WsManConnectionFailure.TransportMismatch,
+                $"The connection to {WsManException.Endpoint(Host, Port)} was closed before any answer to a plain HTTP request. " +
+                $"The transport and port probably don't match: port {Port} may be an HTTPS listener (WinRM's default 5986). " +
+                "Try ?transport=https on that port, or ?transport=http on the HTTP listener's port (default 5985); " +
+                "if it persists, check the WinRM service and any proxy or firewall in between.", Host, Port, e);
+        }
+        return new(WsManConnectionFailure.Reset,
             $"The connection to {WsManException.Endpoint(Host, Port)} was reset or closed before the response was complete. " +
             "Retry; if it persists, check the WinRM service and any proxy or firewall in between.", Host, Port, e);
+    }
 
     private WsManException CertificateFailure(Exception e)
     {
         var rejected = _certificates.LastRejection;
         if (rejected is null)
         {
-            return new WsManConnectionException(WsManConnectionFailure.Other,
+            // No certificate was judged: the handshake itself failed. Against an HTTP listener the client's
+            // hello is answered in plain HTTP, which TLS reads as a corrupt frame.
+            return new WsManConnectionException(WsManConnectionFailure.TransportMismatch,
                 $"The TLS handshake with {WsManException.Endpoint(Host, Port)} failed: {e.InnerException?.Message ?? e.Message} " +
-                "Check that the port is the HTTPS listener (default 5986) and that client and server share a TLS version.", Host, Port, e);
+                $"The transport and port probably don't match: port {Port} may be an HTTP listener (WinRM's default 5985). " +
+                $"Try ?transport=http on that port, or ?transport=https on the HTTPS listener's port (default 5986); " +
+                "otherwise check that client and server share a TLS version.", Host, Port, e);
         }
-        string why;
+        var where = $"Certificate subject '{rejected.Subject}', SHA-1 thumbprint {rejected.Thumbprint}.";
+        string message;
         if (rejected.PinMismatch)
         {
-            why = $"its thumbprint is not the pinned {CertificateValidation.NormalizeThumbprint(_options.CertificateThumbprint!)}";
+            // A pin overrides the skip switches, so recommending them would not help.
+            message = $"The TLS certificate of {WsManException.Endpoint(Host, Port)} was rejected: its thumbprint is not the pinned " +
+                $"{CertificateValidation.NormalizeThumbprint(_options.CertificateThumbprint!)}. {where} " +
+                "If the host's certificate was renewed, check the new one with its administrator and pin it with " +
+                $"-CertificateThumbprint {rejected.Thumbprint}; otherwise something in between may be intercepting the connection.";
         }
         else
         {
-            var parts = new List<string>(3);
-            if ((rejected.Errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+            var parts = new List<string>(4);
+            var advice = new List<string>(4);
+            var status = rejected.ChainStatus;
+            if ((status & X509ChainStatusFlags.NotTimeValid) != 0)
             {
-                parts.Add("it is not trusted (self-signed or unknown CA; use -SkipCACheck to accept)");
+                parts.Add(rejected.NotAfter < DateTime.UtcNow
+                    ? $"it expired on {rejected.NotAfter:yyyy-MM-dd HH:mm:ss} UTC"
+                    : $"it is not valid before {rejected.NotBefore:yyyy-MM-dd HH:mm:ss} UTC (check both clocks)");
+                advice.Add("renew the certificate of the host's WinRM HTTPS listener (-SkipCACheck does not waive the validity dates; only a pin does)");
+            }
+            if ((status & X509ChainStatusFlags.Revoked) != 0)
+            {
+                parts.Add("it has been revoked");
+                advice.Add("replace the certificate of the host's WinRM HTTPS listener");
+            }
+            if ((status & (X509ChainStatusFlags.NotSignatureValid | X509ChainStatusFlags.NotValidForUsage | X509ChainStatusFlags.InvalidBasicConstraints
+                    | X509ChainStatusFlags.HasNotSupportedCriticalExtension | X509ChainStatusFlags.InvalidExtension | X509ChainStatusFlags.Cyclic)) != 0)
+            {
+                parts.Add($"its chain is invalid ({status & ~CertificateValidation.TrustOnly & ~X509ChainStatusFlags.NotTimeValid & ~X509ChainStatusFlags.Revoked})");
+                advice.Add("replace the certificate of the host's WinRM HTTPS listener");
+            }
+            if ((rejected.Errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0 && (status & CertificateValidation.TrustOnly) != 0)
+            {
+                parts.Add("it is not trusted (self-signed, or its CA is unknown here)");
+                advice.Add(_options.TrustedRootCertificates is { Count: > 0 }
+                    ? "check that -CACertificateFile holds the CA that issued it, or pass -SkipCACheck"
+                    : "install its CA as trusted, or pass the CA's certificate with -CACertificateFile, or pass -SkipCACheck");
+            }
+            else if ((rejected.Errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0 && parts.Count == 0)
+            {
+                parts.Add($"its chain does not validate ({status})");
+                advice.Add("install its CA as trusted, or pass -SkipCACheck");
             }
             if ((rejected.Errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
             {
-                parts.Add($"its name does not match '{Host}' (use -SkipCNCheck to accept)");
+                parts.Add($"its name does not match '{Host}'");
+                advice.Add("connect with the name the certificate was issued for, or pass -SkipCNCheck");
             }
             if ((rejected.Errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
             {
                 parts.Add("the server sent no certificate");
             }
-            why = parts.Count == 0 ? rejected.Errors.ToString() : string.Join(" and ", parts);
+            var why = parts.Count == 0 ? rejected.Errors.ToString() : string.Join(" and ", parts);
+            var todo = advice.Count == 0 ? string.Empty : char.ToUpperInvariant(advice[0][0]) + string.Join("; ", advice)[1..] + ". ";
+            message = $"The TLS certificate of {WsManException.Endpoint(Host, Port)} was rejected: {why}. {where} {todo}" +
+                $"Or pin exactly this certificate with -CertificateThumbprint {rejected.Thumbprint}.";
         }
-        var message = $"The TLS certificate of {WsManException.Endpoint(Host, Port)} was rejected: {why}. " +
-            $"Certificate subject '{rejected.Subject}', SHA-1 thumbprint {rejected.Thumbprint}. " +
-            "Install its CA as trusted, or pass -SkipCACheck and/or -SkipCNCheck, or pin exactly this certificate with " +
-            $"-CertificateThumbprint {rejected.Thumbprint}.";
         return new WsManCertificateException(message, Host, Port, rejected.Errors, rejected.Thumbprint, rejected.Sha256Thumbprint, rejected.Subject, e);
     }
 

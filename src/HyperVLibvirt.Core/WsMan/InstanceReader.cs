@@ -15,6 +15,7 @@ internal static class InstanceReader
     /// </summary>
     public static CimObject ReadInstance(XmlReader r, XmlNames n, string? fragmentClassName = null, EndpointReference? reference = null)
     {
+        ResponseLimitException.ThrowIfTooDeep(r);
         string className;
         string? resourceUri;
         if ((object)r.LocalName == n.XmlFragment && (object)r.NamespaceURI == n.WsManNs)
@@ -119,6 +120,8 @@ internal static class InstanceReader
     /// </summary>
     private static CimProperty ReadProperty(XmlReader r, XmlNames n)
     {
+        // Embedded objects recurse through here: bound the depth before the stack is.
+        ResponseLimitException.ThrowIfTooDeep(r);
         var name = r.LocalName;
         if (r.IsNil(n, out var xsiType))
         {
@@ -163,6 +166,7 @@ internal static class InstanceReader
         if (!r.CanReadValueChunk)
         {
             var value = r.Value;
+            ResponseLimitException.ThrowIfTooLong((long)length + value.Length);
             Reserve(ref buffer, length, value.Length);
             value.CopyTo(buffer.AsSpan(length));
             return length + value.Length;
@@ -176,6 +180,8 @@ internal static class InstanceReader
                 return length;
             }
             length += read;
+            // Checked as the value grows, so a huge value fails after a bounded buffer, not after all of it.
+            ResponseLimitException.ThrowIfTooLong(length);
         }
     }
 

@@ -38,6 +38,9 @@ internal sealed class TransportResponse : IDisposable
     /// <summary>The body, counted against MaxResponseBytes.</summary>
     public Stream Body { get; private set; }
 
+    /// <summary>True when the body began like an HTML page.</summary>
+    public bool BodyBeginsLikeHtml => (Body as CountingStream)?.BeginsLikeHtml == true;
+
     /// <summary>The caller's token.</summary>
     public CancellationToken UserToken { get; }
 

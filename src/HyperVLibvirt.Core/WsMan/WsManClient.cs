@@ -161,15 +161,20 @@ public sealed class WsManClient : IDisposable
         {
             page = await OpenPageAsync("Enumerate", resourceUri, _writer.Enumerate(resourceUri, wqlFilter, _options.MaxElements, mode),
                 fragmentClass, cancellationToken).ConfigureAwait(false);
-            // Bounded: every page needs a fresh context from the server; a server repeating pages forever is cut off.
-            for (var pages = 0; pages < 10_000_000; pages++)
+            // Bounded: a server that never sends EndOfSequence is cut off once its pages stop bringing anything new.
+            var progress = new EnumerationProgress();
+            while (true)
             {
+                var onPage = 0;
+                CimObject? first = null;
                 while (!cancellationToken.IsCancellationRequested && page.ReadNext() is { } item)
                 {
                     if (ahead is null && _options.PullAhead && page.MorePagesFollow)
                     {
                         ahead = new PullAhead(this, resourceUri, page.EnumerationContext!, fragmentClass);
                     }
+                    first ??= item;
+                    onPage++;
                     yield return item;
                 }
                 // Cancelled between items (the page itself is already on its way): stop before reading on.
@@ -191,6 +196,13 @@ public sealed class WsManClient : IDisposable
                     finished = true;
                     yield break;
                 }
+                if (progress.PageDone(onPage, first) is { } endless)
+                {
+                    throw new WsManProtocolException(
+                        $"{WsManException.Endpoint(_transport.Host, _transport.Port)} kept the enumeration of {resourceUri} going without end: it {endless} " +
+                        "and never sent EndOfSequence. The endpoint is not a genuine WinRM service, or the service is faulty; restart WinRM on the host (Restart-Service WinRM) and retry.",
+                        _transport.Host, _transport.Port);
+                }
                 if (ahead is not null)
                 {
                     var sent = ahead;
@@ -202,7 +214,6 @@ public sealed class WsManClient : IDisposable
                     page = await OpenPullPageAsync(resourceUri, context!, _options.MaxElements, fragmentClass, cancellationToken).ConfigureAwait(false);
                 }
             }
-            throw new WsManProtocolException($"The enumeration of {resourceUri} did not end after 10,000,000 pages.", _transport.Host, _transport.Port);
         }
         finally
         {
@@ -375,6 +386,10 @@ public sealed class WsManClient : IDisposable
         var ep = WsManException.Endpoint(_transport.Host, _transport.Port);
         switch (e)
         {
+            case XmlException or MissingElementException when response.BodyBeginsLikeHtml:
+                return new WsManProtocolException($"{ep} answered {operation} with an HTML page (a web page) instead of a SOAP message, though it labelled it as SOAP. " +
+                    "It is probably not a WinRM listener (another web server on that port) or a proxy's error page; check the host, the port and any proxy in between.",
+                    _transport.Host, _transport.Port, response.StatusCode, e);
             case XmlException xe when xe.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase):
                 return new WsManProtocolException($"The {operation} response from {ep} contains a DTD, which is refused (WinRM never sends one). The endpoint is not a genuine WinRM service or something in between altered the response.",
                     _transport.Host, _transport.Port, response.StatusCode, e);
@@ -383,6 +398,9 @@ public sealed class WsManClient : IDisposable
                     _transport.Host, _transport.Port, response.StatusCode, e);
             case MissingElementException me:
                 return new WsManProtocolException($"The {operation} response from {ep} is not a usable WS-Management message: {me.Message}",
+                    _transport.Host, _transport.Port, response.StatusCode, e);
+            case ResponseLimitException le:
+                return new WsManProtocolException($"The {operation} response from {ep} {le.Message}",
                     _transport.Host, _transport.Port, response.StatusCode, e);
         }
         return response.MapReadFailure(e);

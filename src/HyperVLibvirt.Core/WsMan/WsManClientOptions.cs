@@ -11,8 +11,18 @@ public sealed class WsManClientOptions
     /// <summary>Credentials for HTTP Basic. A user name may be <c>DOMAIN\user</c>. Never logged or put in messages.</summary>
     public NetworkCredential? Credential { get; init; }
 
-    /// <summary>Accept a server certificate whose chain does not validate (self-signed, unknown CA).</summary>
+    /// <summary>
+    /// Accept a server certificate whose chain does not lead to a trusted root (self-signed, unknown CA). As
+    /// WinRM's own SkipCACheck, it waives trust only: an expired, not yet valid, revoked or badly signed
+    /// certificate is still refused (a <see cref="CertificateThumbprint"/> pin accepts exactly one certificate whatever its dates).
+    /// </summary>
     public bool SkipCACheck { get; init; }
+
+    /// <summary>
+    /// Trust anchors for the server's chain, used instead of the system store (a private CA that is not
+    /// installed on this machine). Null or empty: the system store.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2Collection? TrustedRootCertificates { get; init; }
 
     /// <summary>Accept a server certificate whose name does not match the host.</summary>
     public bool SkipCNCheck { get; init; }

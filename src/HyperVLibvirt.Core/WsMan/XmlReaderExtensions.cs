@@ -72,14 +72,16 @@ internal static class XmlReaderExtensions
                 case XmlNodeType.CDATA:
                 case XmlNodeType.Whitespace:
                 case XmlNodeType.SignificantWhitespace:
+                    var value = r.ReadBoundedValue();
                     if (first is null)
                     {
-                        first = r.Value;
+                        first = value;
                     }
                     else
                     {
                         sb ??= new StringBuilder(first);
-                        sb.Append(r.Value);
+                        sb.Append(value);
+                        ResponseLimitException.ThrowIfTooLong(sb.Length);
                     }
                     break;
                 case XmlNodeType.Element:
@@ -91,6 +93,43 @@ internal static class XmlReaderExtensions
         }
         throw new XmlException("Unexpected end of the document.");
     }
+
+    /// <summary>
+    /// On a text node: its value, read in chunks so that an oversized one fails after
+    /// <see cref="ResponseLimitException.MaxValueChars"/> characters instead of being materialized whole.
+    /// </summary>
+    public static string ReadBoundedValue(this XmlReader r)
+    {
+        if (!r.CanReadValueChunk)
+        {
+            var whole = r.Value;
+            ResponseLimitException.ThrowIfTooLong(whole.Length);
+            return whole;
+        }
+        var buffer = t_chunk ??= new char[4096];
+        var first = r.ReadValueChunk(buffer, 0, buffer.Length);
+        if (first < buffer.Length)
+        {
+            // Most values fit one chunk; the next read returns 0 then.
+            var more = first == 0 ? 0 : r.ReadValueChunk(buffer, first, buffer.Length - first);
+            if (more == 0)
+            {
+                return new string(buffer, 0, first);
+            }
+            first += more;
+        }
+        var sb = new StringBuilder(buffer.Length * 2).Append(buffer, 0, first);
+        int read;
+        while ((read = r.ReadValueChunk(buffer, 0, buffer.Length)) > 0)
+        {
+            sb.Append(buffer, 0, read);
+            ResponseLimitException.ThrowIfTooLong(sb.Length);
+        }
+        return sb.ToString();
+    }
+
+    [ThreadStatic]
+    private static char[]? t_chunk;
 
     /// <summary>True when the current element carries <c>xsi:nil="true"</c>; leaves the reader on the element.</summary>
     public static bool IsNil(this XmlReader r, XmlNames n, out string? xsiType)

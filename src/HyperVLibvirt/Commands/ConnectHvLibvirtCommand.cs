@@ -30,6 +30,11 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
     [Parameter]
     public SwitchParameter SkipCNCheck { get; set; }
 
+    /// <summary>A file with the certificate of the private CA that issued the host's certificate (PEM or DER).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CACertificateFile { get; set; }
+
     /// <summary>Accept exactly the certificate with this thumbprint (SHA-1 or SHA-256, hex).</summary>
     [Parameter]
     [ValidatePattern("^[0-9A-Fa-f: ]{40,}$")]
@@ -70,6 +75,8 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
                 SkipCACheck = SkipCACheck,
                 SkipCNCheck = SkipCNCheck,
                 CertificateThumbprint = CertificateThumbprint,
+                // Relative to the session's current location, as every path parameter.
+                CACertificateFile = CACertificateFile is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CACertificateFile),
                 OperationTimeout = TimeSpan.FromSeconds(OperationTimeoutSec),
             };
 

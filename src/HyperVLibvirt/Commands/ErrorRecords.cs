@@ -27,6 +27,8 @@ internal static class ErrorRecords
     /// <summary>An ErrorRecord for a failure that has no exception of its own.</summary>
     public static ErrorRecord Create(string message, string errorId, ErrorCategory category, object? target, string? recommendedAction = null)
     {
+        // Messages may quote host text (domain names): shown, never interpreted by the terminal.
+        message = DisplayText.Neutralize(message)!;
         var record = new ErrorRecord(new InvalidOperationException(message), errorId, category, target);
         if (recommendedAction is not null)
         {
@@ -46,6 +48,7 @@ internal static class ErrorRecords
             _ => ("AuthenticationFailed", ErrorCategory.AuthenticationError),
         },
         WsManCertificateException => ("CertificateRejected", ErrorCategory.SecurityError),
+        CACertificateFileException => ("CACertificateFileInvalid", ErrorCategory.InvalidArgument),
         WsManConnectionException => ("ConnectionFailed", ErrorCategory.ConnectionError),
         WsManTimeoutException => ("OperationTimedOut", ErrorCategory.OperationTimeout),
         WsManFaultException => ("WsManFault", ErrorCategory.ProtocolError),

@@ -72,26 +72,58 @@ public sealed class GetHvDomainCommand : HvConnectedCmdletBase
         if (!AsksForSpecificDomains())
         {
             // Nothing can be missing, so nothing is tracked: memory stays flat however many domains stream by.
-            StreamFromConnections(connections, (connection, token) => connection.GetDomainsAsync(filter, Detailed, token), "Get-HvDomain");
+            StreamFromConnections(connections, (connection, token) => WithProblems(connection, filter, token, found: null), "Get-HvDomain");
             return;
         }
         var found = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
-        StreamFromConnections(connections, (connection, token) => Seen(connection.GetDomainsAsync(filter, Detailed, token), found), "Get-HvDomain");
+        StreamFromConnections(connections, (connection, token) => WithProblems(connection, filter, token, found), "Get-HvDomain");
         ReportMissing(found);
     }
 
-    private static async IAsyncEnumerable<HvDomain> Seen(IAsyncEnumerable<HvDomain> domains,
-        System.Collections.Concurrent.ConcurrentDictionary<string, bool> found)
+    /// <summary>
+    /// The connection's domains, with what it listed but could not read as notices in between: a refused
+    /// item is a non-terminating error (DomainUnreadable), a value defaulted is a warning.
+    /// </summary>
+    private async IAsyncEnumerable<object> WithProblems(HvConnection connection, DomainFilter filter,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token,
+        System.Collections.Concurrent.ConcurrentDictionary<string, bool>? found)
     {
-        await foreach (var domain in domains.ConfigureAwait(false))
+        // Filled and emptied by this one enumeration, on whichever thread runs it.
+        var problems = new Queue<DomainReadProblem>();
+        await foreach (var domain in connection.GetDomainsAsync(filter, Detailed, problems.Enqueue, token).ConfigureAwait(false))
         {
-            found[domain.Name] = true;
-            found[domain.Uuid.ToString("D")] = true;
-            if (domain.Id is { } id)
+            while (problems.TryDequeue(out var problem))
             {
-                found["#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = true;
+                yield return Notice(problem, connection);
+            }
+            if (found is not null)
+            {
+                Seen(domain, found);
             }
             yield return domain;
+        }
+        while (problems.TryDequeue(out var problem))
+        {
+            yield return Notice(problem, connection);
+        }
+    }
+
+    private static StreamNotice Notice(DomainReadProblem problem, HvConnection connection)
+    {
+        var message = $"{connection.ComputerName}: {problem.Message}";
+        return problem.Kind == DomainReadProblemKind.Refused
+            ? StreamNotice.Error(ErrorRecords.Create(message, "DomainUnreadable", ErrorCategory.InvalidData, problem.Target,
+                "Check the VM on the host (Get-VM); if many items are refused, check that the URI points at a Hyper-V host's WinRM listener."))
+            : StreamNotice.Warning(message);
+    }
+
+    private static void Seen(HvDomain domain, System.Collections.Concurrent.ConcurrentDictionary<string, bool> found)
+    {
+        found[domain.Name] = true;
+        found[domain.Uuid.ToString("D")] = true;
+        if (domain.Id is { } id)
+        {
+            found["#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = true;
         }
     }
 

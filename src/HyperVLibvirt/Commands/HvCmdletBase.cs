@@ -110,7 +110,7 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
             while (MoveNext(items))
             {
                 var item = items.Current;
-                WriteObject(project is null ? item : project(item));
+                WriteItem(project is null ? item : project(item));
             }
         }
         finally
@@ -123,6 +123,19 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
             catch (Exception ex) when (ex is OperationCanceledException || CancellationToken.IsCancellationRequested)
             {
             }
+        }
+    }
+
+    /// <summary>Writes an output object, or the error or warning a <see cref="StreamNotice"/> carries.</summary>
+    protected void WriteItem(object? item)
+    {
+        if (item is StreamNotice notice)
+        {
+            notice.WriteTo(this);
+        }
+        else
+        {
+            WriteObject(item);
         }
     }
 
@@ -206,7 +219,8 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
         }
         else
         {
-            WriteDebug(trace.ToString());
+            // Envelopes carry host text as sent; the console must show it, not obey it.
+            WriteDebug(DisplayText.Neutralize(trace.ToString()));
         }
     }
 

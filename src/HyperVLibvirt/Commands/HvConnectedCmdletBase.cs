@@ -108,7 +108,7 @@ public abstract class HvConnectedCmdletBase : HvCmdletBase
                     if (entry.Error is null)
                     {
                         progress?.Item();
-                        WriteObject(entry.Item);
+                        WriteItem(entry.Item);
                     }
                     else
                     {

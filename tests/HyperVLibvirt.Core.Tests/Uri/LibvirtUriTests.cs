@@ -227,6 +227,42 @@ public class LibvirtUriTests
         Assert.Equal("URI is missing the server part", ex.Message);
     }
 
+    public static TheoryData<string> MalformedHostNames => new()
+    {
+        "hyperv://a..b/",
+        "hyperv://./",
+        "hyperv://127..1/",
+        "hyperv://.host/",
+        "hyperv://host../",
+        "hyperv://" + new string('a', 64) + ".example/",
+        "hyperv://" + string.Join(".", Enumerable.Repeat(new string('a', 50), 6)) + "/",
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedHostNames))]
+    public void Malformed_host_names_are_invalid_uris_not_uri_format_exceptions(string text)
+    {
+        var ex = Assert.Throws<LibvirtUriException>(() => LibvirtUri.Parse(text));
+
+        Assert.StartsWith("Invalid host name", ex.Message);
+        Assert.False(LibvirtUri.TryParse(text, out _));
+    }
+
+    [Theory]
+    [InlineData("hyperv://host.example./")]
+    [InlineData("hyperv://a/")]
+    public void Fully_qualified_and_short_host_names_still_parse(string text)
+    {
+        Assert.Equal(new Uri(text.Replace("hyperv", "https", StringComparison.Ordinal)).Host, LibvirtUri.Parse(text).Host);
+    }
+
+    [Fact]
+    public void A_63_character_label_is_accepted()
+    {
+        var label = new string('a', 63);
+        Assert.Equal(label + ".example", LibvirtUri.Parse($"hyperv://{label}.example/").Host);
+    }
+
     [Fact]
     public void Hyperv_plus_ssh_gives_libvirts_historic_error()
     {

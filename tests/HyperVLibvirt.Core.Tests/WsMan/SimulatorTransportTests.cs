@@ -417,7 +417,6 @@ public sealed class SimulatorTransportTests
         Assert.Equal(sim.Certificate!.Thumbprint, ex.Thumbprint);
         Assert.Contains(sim.Certificate.Thumbprint, ex.Message);
         Assert.Contains("-SkipCACheck", ex.Message);
-        Assert.Contains("-SkipCNCheck", ex.Message);
         Assert.Contains("-CertificateThumbprint", ex.Message);
         Assert.Contains("CN=localhost", ex.Message);
     }

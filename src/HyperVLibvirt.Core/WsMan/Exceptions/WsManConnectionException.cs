@@ -11,6 +11,8 @@ public enum WsManConnectionFailure
     UnknownHost,
     /// <summary>The connection was reset or closed in the middle of an exchange.</summary>
     Reset,
+    /// <summary>The transport does not match the port's listener (HTTP sent to an HTTPS port, or the reverse).</summary>
+    TransportMismatch,
 }
 
 /// <summary>The endpoint could not be reached, or the connection broke.</summary>

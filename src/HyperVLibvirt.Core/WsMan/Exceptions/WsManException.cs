@@ -8,8 +8,9 @@ namespace HyperVLibvirt.Core.WsMan;
 public class WsManException : Exception
 {
     /// <summary>Creates the exception.</summary>
+    /// <remarks>Messages quote server text (fault reasons, subjects): they are neutralised for display (<see cref="DisplayText"/>); the typed properties keep the exact values.</remarks>
     public WsManException(string message, string host, int port, Exception? innerException = null)
-        : base(message, innerException)
+        : base(DisplayText.Neutralize(message), innerException)
     {
         Host = host;
         Port = port;
