@@ -16,7 +16,7 @@ Describe 'Connect-HvLibvirt' {
 
     It 'connects over HTTP and describes the connection' {
         $c = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential
-        $c | Should -BeOfType ([HyperVLibvirt.HvConnection])
+        $c | Should -BeOfType ([HyperVLibvirt.Core.Connection.HvConnection])
         $c.ComputerName | Should -Be '127.0.0.1'
         $c.Port | Should -Be $script:Sim.HttpPort
         $c.Transport | Should -Be 'Http'

@@ -65,7 +65,7 @@ Describe 'Get-HvDomain state mapping' {
 Describe 'Get-HvDomain' {
     It 'returns every VM and never the host itself' {
         $script:All | Should -HaveCount $script:VmCount
-        $script:All | ForEach-Object { $_ | Should -BeOfType ([HyperVLibvirt.HvDomain]) }
+        $script:All | ForEach-Object { $_ | Should -BeOfType ([HyperVLibvirt.Core.Domains.HvDomain]) }
         $script:All.Name | Should -Not -Contain 'HV-SIM01'
         $script:All | ForEach-Object { $_.Uuid | Should -Not -Be ([guid]::Empty) }
     }

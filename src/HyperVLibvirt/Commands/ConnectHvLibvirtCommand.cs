@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using System.Net;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Uris;
+using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Commands;
 
@@ -70,7 +72,7 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
                 continue;
             }
 
-            var settings = new HvConnectionSettings
+            var settings = new WsManSettings
             {
                 SkipCACheck = SkipCACheck,
                 SkipCNCheck = SkipCNCheck,
@@ -81,7 +83,8 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
             HvConnection connection;
             try
             {
-                connection = Wait(token => HvConnection.OpenAsync(uri, credential, settings, token));
+                var trace = TraceSink;
+                connection = Wait(token => HvConnection.OpenAsync(uri, credential, settings, trace, token));
             }
             catch (Exception ex) when (ErrorRecords.IsReportable(ex))
             {

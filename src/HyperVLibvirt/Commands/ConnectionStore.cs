@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
+using HyperVLibvirt.Core.Connection;
 
 namespace HyperVLibvirt.Commands;
 
@@ -12,6 +14,10 @@ internal sealed class ConnectionStore
 {
     private static readonly ConditionalWeakTable<Runspace, ConnectionStore> s_stores = new();
     private static readonly ConnectionStore s_noRunspace = new();
+
+    // Every session made in this process by id, whatever the runspace, so a domain passed to a thread job
+    // still finds its session; a closed one stays (briefly, weakly) known so its URI can be named.
+    private static readonly ConcurrentDictionary<Guid, WeakReference<HvConnection>> s_byId = new();
 
     private readonly object _gate = new();
     private readonly List<HvConnection> _connections = new();
@@ -46,9 +52,24 @@ internal sealed class ConnectionStore
         }
     }
 
+    /// <summary>The session a domain was read through, open or closed; null when it is unknown or collected.</summary>
+    public static HvConnection? Find(Guid connectionId)
+    {
+        if (s_byId.TryGetValue(connectionId, out var weak) && weak.TryGetTarget(out var connection))
+        {
+            return connection;
+        }
+        s_byId.TryRemove(connectionId, out _);
+        return null;
+    }
+
+    /// <summary>The URI of a known session, for messages.</summary>
+    public static string? UriOf(Guid connectionId) => Find(connectionId)?.Uri;
+
     /// <summary>Adds a connection and, when asked, makes it the default.</summary>
     public void Add(HvConnection connection, bool makeDefault)
     {
+        s_byId[connection.Id] = new WeakReference<HvConnection>(connection);
         lock (_gate)
         {
             _connections.Add(connection);

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.HyperV;
 
 namespace HyperVLibvirt.Commands;
@@ -67,91 +67,35 @@ public sealed class GetHvDomainCommand : HvConnectedCmdletBase
                 "Pass a name or a wildcard such as 'web*', or omit -Name to get every domain."));
             return;
         }
-        var filter = BuildFilter();
+        var selection = new DomainSelection(Name, Uuid, Id);
+        var activity = Active ? DomainActivity.Active : Inactive ? DomainActivity.Inactive : DomainActivity.Any;
+        var filter = selection.ToFilter(State, activity);
         var connections = ResolveConnections();
-        if (!AsksForSpecificDomains())
+        var trace = TraceSink;
+        // A state or activity filter can legitimately empty the result, so then silence is the answer;
+        // otherwise nothing can be missing unless something specific was named.
+        var reportMissing = State is not { Length: > 0 } && !Active && !Inactive && selection.NamesSpecificDomains;
+        if (!reportMissing)
         {
-            // Nothing can be missing, so nothing is tracked: memory stays flat however many domains stream by.
-            StreamFromConnections(connections, (connection, token) => connection.GetDomainsAsync(filter, Detailed, token), "Get-HvDomain");
+            // Nothing is tracked: memory stays flat however many domains stream by.
+            StreamFromConnections(connections, (connection, token) => new DomainService(connection, trace).GetDomainsAsync(filter, Detailed, token),
+                "Get-HvDomain");
             return;
         }
-        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
-        StreamFromConnections(connections, (connection, token) => Seen(connection.GetDomainsAsync(filter, Detailed, token), found), "Get-HvDomain");
-        ReportMissing(found);
+        StreamFromConnections(connections, (connection, token) => Seen(new DomainService(connection, trace).GetDomainsAsync(filter, Detailed, token), selection),
+            "Get-HvDomain");
+        foreach (var missing in selection.Missing())
+        {
+            WriteError(missing);
+        }
     }
 
-    private static async IAsyncEnumerable<HvDomain> Seen(IAsyncEnumerable<HvDomain> domains,
-        System.Collections.Concurrent.ConcurrentDictionary<string, bool> found)
+    private static async IAsyncEnumerable<HvDomain> Seen(IAsyncEnumerable<HvDomain> domains, DomainSelection selection)
     {
         await foreach (var domain in domains.ConfigureAwait(false))
         {
-            found[domain.Name] = true;
-            found[domain.Uuid.ToString("D")] = true;
-            if (domain.Id is { } id)
-            {
-                found["#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = true;
-            }
+            selection.Saw(domain);
             yield return domain;
         }
-    }
-
-    /// <summary>Whether an exact name, UUID or id was asked for, which ReportMissing may have to report.</summary>
-    private bool AsksForSpecificDomains() =>
-        State is not { Length: > 0 } && !Active && !Inactive
-        && ((Name?.Any(n => !WildcardPattern.ContainsWildcardCharacters(n)) ?? false) || Uuid is { Length: > 0 } || Id is { Length: > 0 });
-
-    private void ReportMissing(System.Collections.Concurrent.ConcurrentDictionary<string, bool> found)
-    {
-        // As Get-VM does: an exact name, UUID or id that matched nothing is an error of its own.
-        // A state filter can legitimately empty the result, so then silence is the answer.
-        if (State is { Length: > 0 } || Active || Inactive)
-        {
-            return;
-        }
-        foreach (var name in Name ?? Array.Empty<string>())
-        {
-            if (!WildcardPattern.ContainsWildcardCharacters(name) && !found.ContainsKey(name))
-            {
-                WriteError(ErrorRecords.Create($"No domain named '{name}' was found.", "DomainNotFound", ErrorCategory.ObjectNotFound, name,
-                    "Run Get-HvDomain without -Name to list the domains, or use a wildcard such as 'web*'."));
-            }
-        }
-        foreach (var uuid in Uuid ?? Array.Empty<Guid>())
-        {
-            if (!found.ContainsKey(uuid.ToString("D")))
-            {
-                WriteError(ErrorRecords.Create($"No domain with UUID {uuid:D} was found.", "DomainNotFound", ErrorCategory.ObjectNotFound, uuid));
-            }
-        }
-        foreach (var id in Id ?? Array.Empty<int>())
-        {
-            if (!found.ContainsKey("#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-            {
-                WriteError(ErrorRecords.Create($"No active domain with id {id} was found.", "DomainNotFound", ErrorCategory.ObjectNotFound, id,
-                    "Ids exist only while a domain runs; use -Name or -Uuid for inactive domains."));
-            }
-        }
-    }
-
-    private DomainFilter BuildFilter()
-    {
-        var activity = Active ? DomainActivity.Active : Inactive ? DomainActivity.Inactive : DomainActivity.Any;
-        var names = Name ?? Array.Empty<string>();
-        var anyWildcard = names.Any(WildcardPattern.ContainsWildcardCharacters);
-        Func<string, bool>? nameMatch = null;
-        if (anyWildcard)
-        {
-            var patterns = names.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
-            nameMatch = candidate => patterns.Any(p => p.IsMatch(candidate));
-        }
-        return new DomainFilter
-        {
-            ExactNames = anyWildcard ? Array.Empty<string>() : names,
-            NameMatch = nameMatch,
-            Uuids = Uuid ?? Array.Empty<Guid>(),
-            Ids = Id ?? Array.Empty<int>(),
-            States = State ?? Array.Empty<HvDomainState>(),
-            Activity = activity,
-        };
     }
 }

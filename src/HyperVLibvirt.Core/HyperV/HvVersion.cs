@@ -1,6 +1,6 @@
 using HyperVLibvirt.Core.HyperV;
 
-namespace HyperVLibvirt;
+namespace HyperVLibvirt.Core.HyperV;
 
 /// <summary>
 /// A host's Hyper-V version in libvirt's repacked form (major*100000000 + minor*1000000 +
