@@ -13,7 +13,7 @@
         @{ Type = 'None'; Description = 'You cannot pipe objects to this cmdlet.' }
     )
     Outputs     = @(
-        @{ Type = 'HyperVLibvirt.HvConnection'; Description = 'The open connections.' }
+        @{ Type = 'HyperVLibvirt.Core.Connection.HvConnection'; Description = 'The open connections.' }
     )
     Notes       = @(
         'Closed connections are dropped from the list. A connection object you kept in a variable still says IsConnected False after Disconnect-HvLibvirt.'

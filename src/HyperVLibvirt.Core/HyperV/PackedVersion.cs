@@ -9,7 +9,7 @@ namespace HyperVLibvirt.Core.HyperV;
 /// <c>1000.14.393</c>; <see cref="ToString"/> gives the same text. Ordered and compared by <see cref="Packed"/>.
 /// </summary>
 /// <remarks>
-/// <see cref="Parse"/> reads <c>Win32_OperatingSystem.Version</c> exactly as libvirt's hypervConnectGetVersion
+/// <see cref="Parse"/> reads <c>Win32_OperatingSystem.Version</c> exactly as libvirt's hypervConnectGetVersion and hypervParseVersionString
 /// (src/hyperv/hyperv_driver.c) does: base-10 digits (major) up to the first non-digit, then exactly one character
 /// of any kind is skipped, digits (minor), one skipped character, digits (build) that must reach the end.
 /// Each number must fit 32 bits unsigned. No whitespace or signs are accepted. Then major &gt; 99,

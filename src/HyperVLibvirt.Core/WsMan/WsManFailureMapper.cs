@@ -259,7 +259,7 @@ internal sealed class WsManFailureMapper
         return new WsManAuthenticationException(WsManAuthenticationFailure.BadCredentials, message, Host, Port, offered);
     }
 
-    /// <summary>HTTP 500 with no SOAP body: WinRM's answer to an unencrypted message it refuses (MS-WSMV 3.1.4.1.32, AllowUnencrypted).</summary>
+    /// <summary>HTTP 500 with no SOAP body: WinRM's answer to an unencrypted message it refuses (MS-WSMV 3.1.4.1.29.1, AllowUnencrypted).</summary>
     public WsManException EmptyServerError(int status)
     {
         if (!IsHttps)

@@ -1,6 +1,6 @@
 namespace HyperVLibvirt.Core.WsMan;
 
-/// <summary>The answer to a WS-Management Identify (DMTF DSP0226 §11; MS-WSMV 3.1.4.2).</summary>
+/// <summary>The answer to a WS-Management Identify (MS-WSMV 3.1.4.1.23).</summary>
 /// <param name="ProtocolVersion">E.g. <c>http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd</c>.</param>
 /// <param name="ProductVendor">E.g. <c>Microsoft Corporation</c>.</param>
 /// <param name="ProductVersion">E.g. <c>OS: 6.3.9600 SP: 0.0 Stack: 3.0</c> (<c>OS: 0.0.0</c> when unauthenticated).</param>

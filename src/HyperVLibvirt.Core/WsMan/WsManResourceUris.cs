@@ -1,8 +1,8 @@
 namespace HyperVLibvirt.Core.WsMan;
 
 /// <summary>
-/// Resource URIs and filter dialects for WMI over WS-Management (MS-WSMV 2.2.4.x, "Resource URI" and
-/// "Filter"; DMTF DSP0226 §7.3). Which WMI namespaces a Hyper-V host has is Hyper-V's business (HyperV/WmiNamespace).
+/// Resource URIs and filter dialects for WMI over WS-Management (MS-WSMV 3.1.4.1.1; Microsoft's WinRM
+/// "Resource URIs" documentation). Which WMI namespaces a Hyper-V host has is Hyper-V's business (HyperV/WmiNamespace).
 /// </summary>
 public static class WsManResourceUris
 {
