@@ -14,7 +14,7 @@
         State      = @{ Description = 'Returns only domains in these libvirt states: NoState, Running, Blocked, Paused, Shutdown, Shutoff, Crashed or PMSuspended.'; Default = 'All states' }
         Active     = @{ Description = 'Returns only active domains, those with an id (Running, Paused, or in transition), as virsh list does. Cannot be combined with -Inactive.' }
         Inactive   = @{ Description = 'Returns only inactive domains (Shutoff, saved, or NoState), as virsh list --inactive does. Cannot be combined with -Active.' }
-        Detailed   = @{ Description = 'Also reads each domain''s vCPUs, memory, maximum memory and autostart setting (and fills OsType and Persistent), as virsh dominfo shows them. Without it these properties are empty. It also fetches the whole Msvm_ComputerSystem instance (Record.ComputerSystem), where a plain listing asks only for the properties a domain is built from.' }
+        Detailed   = @{ Description = 'Also reads each domain''s vCPUs, memory, maximum memory and autostart setting (and fills OsType and Persistent), as virsh dominfo shows them. Without it these properties are empty. It also fetches the whole Msvm_ComputerSystem instance (GetRecord().ComputerSystem), where a plain listing asks only for the properties a domain is built from.' }
         Connection = @{ Description = 'The connections to read, one or many, from Connect-HvLibvirt or Get-HvConnection; also from the pipeline, by value or from a ConnectionId property (so domains piped in are looked up on their own host). Without it, the default connection is used; with no default the cmdlet stops with NoDefaultConnection.'; Default = 'The default connection' }
     }
     Inputs      = @(

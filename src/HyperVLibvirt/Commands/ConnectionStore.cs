@@ -69,6 +69,14 @@ internal sealed class ConnectionStore
     /// <summary>Adds a connection and, when asked, makes it the default.</summary>
     public void Add(HvConnection connection, bool makeDefault)
     {
+        foreach (var (id, weak) in s_byId)
+        {
+            // Connections are few: dropping the collected ones here keeps the map from growing.
+            if (!weak.TryGetTarget(out _))
+            {
+                s_byId.TryRemove(id, out _);
+            }
+        }
         s_byId[connection.Id] = new WeakReference<HvConnection>(connection);
         lock (_gate)
         {
