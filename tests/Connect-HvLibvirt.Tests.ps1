@@ -16,7 +16,7 @@ Describe 'Connect-HvLibvirt' {
 
     It 'connects over HTTP and describes the connection' {
         $c = Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential
-        $c | Should -BeOfType ([HyperVLibvirt.HvConnection])
+        $c | Should -BeOfType ([HyperVLibvirt.Core.Connection.HvConnection])
         $c.ComputerName | Should -Be '127.0.0.1'
         $c.Port | Should -Be $script:Sim.HttpPort
         $c.Transport | Should -Be 'Http'
@@ -96,7 +96,7 @@ Describe 'Connect-HvLibvirt' {
         $statsCost = (Get-SimulatorStats $script:Sim).requests - $opened
         $again = foreach ($i in 1..4) { Connect-HvLibvirt $script:HttpUri -Credential $script:Sim.Credential -Verbose 4>&1 }
         ((Get-SimulatorStats $script:Sim).requests - $opened) | Should -Be (2 * $statsCost) -Because 'reuse sends nothing to the host'
-        $connections = @($again | Where-Object { $_ -is [HyperVLibvirt.HvConnection] })
+        $connections = @($again | Where-Object { $_ -is [HyperVLibvirt.Core.Connection.HvConnection] })
         $connections | Should -HaveCount 4
         $connections | ForEach-Object { [object]::ReferenceEquals($_, $first) | Should -BeTrue }
         @($again | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Reusing the open connection*' }) | Should -HaveCount 4

@@ -65,7 +65,7 @@ Describe 'Get-HvDomain state mapping' {
 Describe 'Get-HvDomain' {
     It 'returns every VM and never the host itself' {
         $script:All | Should -HaveCount $script:VmCount
-        $script:All | ForEach-Object { $_ | Should -BeOfType ([HyperVLibvirt.HvDomain]) }
+        $script:All | ForEach-Object { $_ | Should -BeOfType ([HyperVLibvirt.Core.Domains.HvDomain]) }
         $script:All.Name | Should -Not -Contain 'HV-SIM01'
         $script:All | ForEach-Object { $_.Uuid | Should -Not -Be ([guid]::Empty) }
     }
@@ -73,7 +73,7 @@ Describe 'Get-HvDomain' {
     It 'tags each domain with its connection and computer name' {
         $script:All | ForEach-Object {
             $_.ComputerName | Should -Be '127.0.0.1'
-            $_.Connection | Should -Be $script:Conn
+            $_.ConnectionId | Should -Be $script:Conn.Id
         }
     }
 
@@ -287,8 +287,8 @@ Describe 'Get-HvDomain on other hosts' {
             $conns = $sims | ForEach-Object { Connect-HvLibvirt (Get-SimulatorUri $_) -Credential $_.Credential -NotDefault }
             $d = @(Get-HvDomain -Connection $conns)
             $d | Should -HaveCount (3 + 4 + 5)
-            ($d | Group-Object { $_.Connection.Port }).Count | Should -Be 3
-            ($d | Where-Object { $_.Connection.Port -eq $sims[2].HttpPort }) | Should -HaveCount 5
+            ($d | Group-Object ConnectionId).Count | Should -Be 3
+            ($d | Where-Object { $_.ConnectionId -eq $conns[2].Id }) | Should -HaveCount 5
             @($conns | Get-HvDomain) | Should -HaveCount 12
         }
         finally { $sims | Stop-TestSimulator }

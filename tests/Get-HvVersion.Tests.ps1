@@ -30,7 +30,7 @@ Describe 'Get-HvVersion on <Profile>' -ForEach $script:Profiles {
         $c = Connect-HvLibvirt (Get-SimulatorUri $script:Sim) -Credential $script:Sim.Credential
         $c.Namespace | Should -Be $Namespace
         $v = Get-HvVersion -Connection $c
-        $v | Should -BeOfType ([HyperVLibvirt.HvVersion])
+        $v | Should -BeOfType ([HyperVLibvirt.Core.HyperV.HvVersion])
         $v.Packed | Should -Be $Packed
         $v.ToString() | Should -Be $Version
         $v.Version | Should -Be $Version
@@ -69,8 +69,8 @@ Describe 'Get-HvVersion' {
     }
 
     It 'sorts by the packed number' {
-        $a = [HyperVLibvirt.HvVersion]::new('a', [HyperVLibvirt.Core.HyperV.HyperVVersion]::Parse('10.0.14393'), $null)
-        $b = [HyperVLibvirt.HvVersion]::new('b', [HyperVLibvirt.Core.HyperV.HyperVVersion]::Parse('6.3.9600'), $null)
+        $a = [HyperVLibvirt.Core.HyperV.HvVersion]::new('a', [HyperVLibvirt.Core.HyperV.PackedVersion]::Parse('10.0.14393'), $null)
+        $b = [HyperVLibvirt.Core.HyperV.HvVersion]::new('b', [HyperVLibvirt.Core.HyperV.PackedVersion]::Parse('6.3.9600'), $null)
         (@($a, $b) | Sort-Object)[0].ComputerName | Should -Be 'b'
     }
 

@@ -24,14 +24,14 @@ Describe 'Restart-HvDomain' {
     It 'reboots a running domain, which is running again afterwards' {
         $d = Restart-HvDomain -Name 'run-reboot' -PassThru -Verbose 4>&1
         $verbose = $d | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
-        $domain = $d | Where-Object { $_ -is [HyperVLibvirt.HvDomain] }
+        $domain = $d | Where-Object { $_ -is [HyperVLibvirt.Core.Domains.HvDomain] }
         $domain.HyperVState | Should -Be 'Running'
         ($verbose.Message -join "`n") | Should -BeLike '*Reboot (RequestStateChange 10)*started job*'
     }
 
     It '-Reset hard-resets a running domain (confirmed with -Confirm:$false)' {
         $d = Restart-HvDomain -Name 'run-reset' -Reset -Confirm:$false -PassThru -Verbose 4>&1
-        ($d | Where-Object { $_ -is [HyperVLibvirt.HvDomain] }).HyperVState | Should -Be 'Running'
+        ($d | Where-Object { $_ -is [HyperVLibvirt.Core.Domains.HvDomain] }).HyperVState | Should -Be 'Running'
         (($d | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") |
             Should -BeLike '*Reset (RequestStateChange 11)*started job*'
     }

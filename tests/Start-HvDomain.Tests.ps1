@@ -39,7 +39,7 @@ Describe 'Start-HvDomain' {
 
     It 'starts an off domain and -PassThru returns it read again, running' {
         $d = Start-HvDomain -Name 'off-a' -PassThru
-        $d | Should -BeOfType ([HyperVLibvirt.HvDomain])
+        $d | Should -BeOfType ([HyperVLibvirt.Core.Domains.HvDomain])
         $d.Name | Should -Be 'off-a'
         $d.State | Should -Be 'Running'
         $d.HyperVState | Should -Be 'Running'

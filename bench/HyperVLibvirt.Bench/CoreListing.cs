@@ -1,4 +1,6 @@
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
+using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Bench;
 
@@ -9,15 +11,15 @@ namespace HyperVLibvirt.Bench;
 public static class CoreListing
 {
     /// <summary>The WQL Get-HvDomain sends when given no filter (taken from the same code, so the floor asks for the same bytes).</summary>
-    public static string AllDomainsWql => HvConnection.ListingWql(new DomainFilter(), detailed: false);
+    public static string AllDomainsWql => DomainService.ListingWql(new DomainFilter(), detailed: false);
 
     /// <summary>Lists every domain of <paramref name="connection"/> and returns how many there were.</summary>
-    public static int CountDomains(HvConnection connection) => CountDomainsAsync(connection).GetAwaiter().GetResult();
+    public static int CountDomains(HvConnection connection, IWsManTrace? trace = null) => CountDomainsAsync(connection, trace).GetAwaiter().GetResult();
 
-    private static async Task<int> CountDomainsAsync(HvConnection connection)
+    private static async Task<int> CountDomainsAsync(HvConnection connection, IWsManTrace? trace)
     {
         var count = 0;
-        await foreach (var _ in connection.GetDomainsAsync(new DomainFilter(), detailed: false).ConfigureAwait(false))
+        await foreach (var _ in new DomainService(connection, trace).GetDomainsAsync(new DomainFilter(), detailed: false).ConfigureAwait(false))
         {
             count++;
         }

@@ -25,10 +25,10 @@ public sealed class FloorClient : IDisposable
     private readonly int _maxElements;
     private readonly byte[] _buffer = new byte[64 * 1024];
 
-    /// <summary>Creates a floor client with the same defaults as <see cref="WsManClientOptions"/>.</summary>
+    /// <summary>Creates a floor client with the same defaults as <see cref="WsManSettings"/>.</summary>
     public FloorClient(Uri endpoint, string userName, string password, string resourceUri, string wql)
     {
-        var defaults = new WsManClientOptions { Endpoint = endpoint };
+        var defaults = new WsManSettings();
         _endpoint = endpoint;
         _resourceUri = resourceUri;
         _wql = wql;

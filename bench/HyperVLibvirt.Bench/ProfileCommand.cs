@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Uris;
 
 namespace HyperVLibvirt.Bench;
 
@@ -18,7 +19,7 @@ public static class ProfileCommand
     public static int ParseOnly(Uri endpoint, string password, int runs)
     {
         using var floor = new FloorClient(endpoint, "admin", password,
-            HyperVLibvirt.Core.WsMan.WsManResourceUris.RootVirtualizationV2All, CoreListing.AllDomainsWql) { Captured = new List<byte[]>() };
+            HyperVLibvirt.Core.HyperV.WmiNamespace.AllClassesUri(HyperVLibvirt.Core.HyperV.WmiNamespace.V2), CoreListing.AllDomainsWql) { Captured = new List<byte[]>() };
         floor.Run();
         var pages = floor.Captured!;
         for (var i = 0; i < runs; i++)
@@ -80,11 +81,11 @@ public static class ProfileCommand
     {
         var credential = new NetworkCredential("admin", password);
         using var floor = new FloorClient(endpoint, "admin", password,
-            HyperVLibvirt.Core.WsMan.WsManResourceUris.RootVirtualizationV2All, CoreListing.AllDomainsWql);
-        using var ahead = new HyperVLibvirt.Core.WsMan.WsManClient(new HyperVLibvirt.Core.WsMan.WsManClientOptions { Endpoint = endpoint, Credential = credential });
-        using var plain = new HyperVLibvirt.Core.WsMan.WsManClient(new HyperVLibvirt.Core.WsMan.WsManClientOptions { Endpoint = endpoint, Credential = credential, PullAhead = false });
+            HyperVLibvirt.Core.HyperV.WmiNamespace.AllClassesUri(HyperVLibvirt.Core.HyperV.WmiNamespace.V2), CoreListing.AllDomainsWql);
+        using var ahead = new HyperVLibvirt.Core.WsMan.WsManClient(endpoint, credential);
+        using var plain = new HyperVLibvirt.Core.WsMan.WsManClient(endpoint, credential, new HyperVLibvirt.Core.WsMan.WsManSettings { PullAhead = false });
         var uri = LibvirtUri.Parse($"hyperv://admin@{endpoint.Host}:{endpoint.Port}/?transport=http");
-        using var connection = HvConnection.OpenAsync(uri, credential, new HvConnectionSettings(), CancellationToken.None).GetAwaiter().GetResult();
+        using var connection = HvConnection.OpenAsync(uri, credential, new HyperVLibvirt.Core.WsMan.WsManSettings(), null, CancellationToken.None).GetAwaiter().GetResult();
         var kinds = new (string Name, Func<int> Run)[]
         {
             ("floor", () => { floor.Run(); return 0; }),
@@ -121,7 +122,7 @@ public static class ProfileCommand
         static int Count(HyperVLibvirt.Core.WsMan.WsManClient client)
         {
             var n = 0;
-            var listing = client.EnumerateAsync(HyperVLibvirt.Core.WsMan.WsManResourceUris.RootVirtualizationV2All, CoreListing.AllDomainsWql, CancellationToken.None);
+            var listing = client.EnumerateAsync(HyperVLibvirt.Core.HyperV.WmiNamespace.AllClassesUri(HyperVLibvirt.Core.HyperV.WmiNamespace.V2), CoreListing.AllDomainsWql, null, CancellationToken.None);
             Task.Run(async () =>
             {
                 await foreach (var _ in listing.ConfigureAwait(false))
@@ -144,19 +145,24 @@ public static class ProfileCommand
     {
         var libvirtUri = LibvirtUri.Parse(uri);
         using var connection = await HvConnection.OpenAsync(libvirtUri, new NetworkCredential(libvirtUri.UserName ?? "admin", password),
-            new HvConnectionSettings(), CancellationToken.None).ConfigureAwait(false);
+            new HyperVLibvirt.Core.WsMan.WsManSettings(), null, CancellationToken.None).ConfigureAwait(false);
         for (var i = 0; i < runs; i++)
         {
             var watch = Stopwatch.StartNew();
             var pages = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            int count;
-            using (HvConnection.ListenForTrace(e => pages.Enqueue($"{e.Action}:{e.ItemCount}:{e.Elapsed?.TotalMilliseconds:F1}"), includeEnvelopes: false))
-            {
-                count = CoreListing.CountDomains(connection);
-            }
+            var count = CoreListing.CountDomains(connection, new PageTrace(pages));
             Console.WriteLine("  pages " + string.Join(" ", pages));
             Console.WriteLine($"run {i + 1}: {count} domains in {watch.Elapsed.TotalMilliseconds:F1} ms");
         }
         return 0;
+    }
+
+    /// <summary>One line per WS-Man operation: action, items, milliseconds.</summary>
+    private sealed class PageTrace(System.Collections.Concurrent.ConcurrentQueue<string> pages) : HyperVLibvirt.Core.WsMan.IWsManTrace
+    {
+        public bool WantsEnvelopes => false;
+
+        public void Write(HyperVLibvirt.Core.WsMan.WsManTraceEvent traceEvent) =>
+            pages.Enqueue($"{traceEvent.Action}:{traceEvent.ItemCount}:{traceEvent.Elapsed?.TotalMilliseconds:F1}");
     }
 }

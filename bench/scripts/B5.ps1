@@ -29,10 +29,10 @@ try {
     $one = @(Get-HvDomain -Connection $all[0] | Select-Object -Last 1)
     $targets = @($many) + @($one)
 
-    $targetIds = [System.Collections.Generic.HashSet[string]]::new([string[]] @($targets | ForEach-Object { "$($_.Connection.Port)/$($_.Uuid)" }))
+    $targetIds = [System.Collections.Generic.HashSet[string]]::new([string[]] @($targets | ForEach-Object { "$($_.ConnectionId)/$($_.Uuid)" }))
     function Get-ActiveTargets {
         # One listing per host, filtered to the benchmark's domains.
-        @(Get-HvDomain -Connection $all -Active | Where-Object { $targetIds.Contains("$($_.Connection.Port)/$($_.Uuid)") })
+        @(Get-HvDomain -Connection $all -Active | Where-Object { $targetIds.Contains("$($_.ConnectionId)/$($_.Uuid)") })
     }
     function Reset-Domains {
         $running = Get-ActiveTargets

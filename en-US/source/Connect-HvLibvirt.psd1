@@ -22,7 +22,7 @@
         @{ Type = 'System.String'; Description = 'You can pipe URIs to this cmdlet, and objects with a Uri or ConnectionUri property.' }
     )
     Outputs     = @(
-        @{ Type = 'HyperVLibvirt.HvConnection'; Description = 'One connection per URI that connected. It shows the URI, user, transport, WMI namespace and whether it is the default.' }
+        @{ Type = 'HyperVLibvirt.Core.Connection.HvConnection'; Description = 'One connection per URI that connected. It shows the URI, user, transport, WMI namespace and whether it is the default.' }
     )
     Notes       = @(
         'On the host, WinRM must accept Basic authentication: winrm set winrm/config/service/auth @{Basic="true"}. Plain HTTP also needs winrm set winrm/config/service @{AllowUnencrypted="true"}, which sends the password in clear text; use HTTPS instead.'

@@ -11,11 +11,11 @@
         PassThru   = @{ Description = 'Writes each closed connection to the pipeline. Its IsConnected property is then False.' }
     }
     Inputs      = @(
-        @{ Type = 'HyperVLibvirt.HvConnection'; Description = 'You can pipe connections to this cmdlet, for example from Get-HvConnection, and objects with a Connection property, such as domains from Get-HvDomain.' }
+        @{ Type = 'HyperVLibvirt.Core.Connection.HvConnection'; Description = 'You can pipe connections to this cmdlet, for example from Get-HvConnection, and objects with a ConnectionId property, such as domains from Get-HvDomain.' }
     )
     Outputs     = @(
         @{ Type = 'None'; Description = 'By default, this cmdlet returns no output.' }
-        @{ Type = 'HyperVLibvirt.HvConnection'; Description = 'With -PassThru, the closed connections.' }
+        @{ Type = 'HyperVLibvirt.Core.Connection.HvConnection'; Description = 'With -PassThru, the closed connections.' }
     )
     Notes       = @(
         'Connections belong to the runspace that made them. Closing them in one runspace does not affect thread jobs that were handed the same connection objects until they next use them.'

@@ -13,10 +13,10 @@
         @{ Type = 'None'; Description = 'You cannot pipe objects to this cmdlet.' }
     )
     Outputs     = @(
-        @{ Type = 'HyperVLibvirt.HvConnection'; Description = 'The open connections.' }
+        @{ Type = 'HyperVLibvirt.Core.Connection.HvConnection'; Description = 'The open connections. Security says what protects each one: over HTTP, no TLS; over HTTPS, a verified certificate, a pinned one, or which checks were skipped. Properties are plain values, so Export-Csv and ConvertTo-Json give flat data.' }
     )
     Notes       = @(
-        'Closed connections are dropped from the list. A connection object you kept in a variable still says IsConnected False after Disconnect-HvLibvirt.'
+        'Closed connections are dropped from the list. A connection object you kept in a variable still says IsConnected False after Disconnect-HvLibvirt, and using it (or a domain read through it) fails with ConnectionClosed: connect again.'
     )
     Examples    = @(
         @{

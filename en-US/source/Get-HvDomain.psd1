@@ -14,16 +14,16 @@
         State      = @{ Description = 'Returns only domains in these libvirt states: NoState, Running, Blocked, Paused, Shutdown, Shutoff, Crashed or PMSuspended.'; Default = 'All states' }
         Active     = @{ Description = 'Returns only active domains, those with an id (Running, Paused, or in transition), as virsh list does. Cannot be combined with -Inactive.' }
         Inactive   = @{ Description = 'Returns only inactive domains (Shutoff, saved, or NoState), as virsh list --inactive does. Cannot be combined with -Active.' }
-        Detailed   = @{ Description = 'Also reads each domain''s vCPUs, memory, maximum memory and autostart setting (and fills OsType and Persistent), as virsh dominfo shows them. Without it these properties are empty. It also fetches the whole Msvm_ComputerSystem instance (Record.ComputerSystem), where a plain listing asks only for the properties a domain is built from.' }
-        Connection = @{ Description = 'The connections to read, one or many, from Connect-HvLibvirt or Get-HvConnection; also from the pipeline, by value or from a Connection property (so domains piped in are looked up on their own host). Without it, the default connection is used; with no default the cmdlet stops with NoDefaultConnection.'; Default = 'The default connection' }
+        Detailed   = @{ Description = 'Also reads each domain''s vCPUs, memory, maximum memory and autostart setting (and fills OsType and Persistent), as virsh dominfo shows them. Without it these properties are empty. It also fetches the whole Msvm_ComputerSystem instance (GetRecord().ComputerSystem), where a plain listing asks only for the properties a domain is built from.' }
+        Connection = @{ Description = 'The connections to read, one or many, from Connect-HvLibvirt or Get-HvConnection; also from the pipeline, by value or from a ConnectionId property (so domains piped in are looked up on their own host). Without it, the default connection is used; with no default the cmdlet stops with NoDefaultConnection.'; Default = 'The default connection' }
     }
     Inputs      = @(
         @{ Type = 'System.String'; Description = 'You can pipe domain names to this cmdlet.' }
-        @{ Type = 'HyperVLibvirt.HvDomain'; Description = 'You can pipe domains, for example to re-read them with -Detailed; their Name and Connection bind by property name.' }
-        @{ Type = 'HyperVLibvirt.HvConnection'; Description = 'You can pipe connections, to list the domains of each.' }
+        @{ Type = 'HyperVLibvirt.Core.Domains.HvDomain'; Description = 'You can pipe domains, for example to re-read them with -Detailed; their Name and ConnectionId bind by property name.' }
+        @{ Type = 'HyperVLibvirt.Core.Connection.HvConnection'; Description = 'You can pipe connections, to list the domains of each.' }
     )
     Outputs     = @(
-        @{ Type = 'HyperVLibvirt.HvDomain'; Description = 'One object per domain. The default table shows Id (- while inactive), Name, State and ComputerName; Format-List shows the virsh dominfo fields; Format-Table -View ByHost groups sorted output by host.' }
+        @{ Type = 'HyperVLibvirt.Core.Domains.HvDomain'; Description = 'One object per domain. The default table shows Id (- while inactive), Name, State and ComputerName; Format-List shows the virsh dominfo fields; Format-Table -View ByHost groups sorted output by host.' }
     )
     Notes       = @(
         'The state mapping, in full: EnabledState 2 Running; 3 Shutoff; 9 and 32768 Paused (active); 6 and 32769 Shutoff with HasManagedSave (inactive); 10, 32770 Starting, 32771 Snapshotting, 32773 Saving, 32776 Pausing and 32777 Resuming are Running and InTransition; 4 and 32774 Stopping are Shutdown and InTransition; 0 and any other value are NoState, inactive. The raw EnabledState and HyperVState (Running, Off, Saved, Paused, Starting, ...) stay on every object.'

@@ -6,13 +6,13 @@
         'Unlike libvirt, which caches the version when it connects, the version is read afresh on every call. With several connections the hosts are asked concurrently, and each result is written as it arrives; a host that fails is a non-terminating error and the others still answer.'
     )
     Parameters  = @{
-        Connection = @{ Description = 'The connections to ask, one or many, from Connect-HvLibvirt or Get-HvConnection; also from the pipeline, by value or from a Connection property. Without it, the default connection is used; with no default the cmdlet stops with NoDefaultConnection.'; Default = 'The default connection' }
+        Connection = @{ Description = 'The connections to ask, one or many, from Connect-HvLibvirt or Get-HvConnection; also from the pipeline, by value or from a ConnectionId property. Without it, the default connection is used; with no default the cmdlet stops with NoDefaultConnection.'; Default = 'The default connection' }
     }
     Inputs      = @(
-        @{ Type = 'HyperVLibvirt.HvConnection'; Description = 'You can pipe connections to this cmdlet, and objects with a Connection property, such as domains from Get-HvDomain.' }
+        @{ Type = 'HyperVLibvirt.Core.Connection.HvConnection'; Description = 'You can pipe connections to this cmdlet, and objects with a ConnectionId property, such as domains from Get-HvDomain.' }
     )
     Outputs     = @(
-        @{ Type = 'HyperVLibvirt.HvVersion'; Description = 'The version of each host: ComputerName, Hypervisor (always Hyper-V), Version (the libvirt triple), OsVersion, WindowsRelease, Packed, Major, Minor, Release and Caption. Versions sort and compare by Packed.' }
+        @{ Type = 'HyperVLibvirt.Core.HyperV.HvVersion'; Description = 'The version of each host: ComputerName, Hypervisor (always Hyper-V), Version (the libvirt triple), OsVersion, WindowsRelease, Packed, Major, Minor, Release and Caption. Versions sort and compare by Packed.' }
     )
     Notes       = @(
         'Windows Server 2008 is 600.6.1, 2008 R2 601.7.600, 2012 602.9.200, 2012 R2 603.9.600, 2016 1000.14.393, 2019 1000.17.763, 2022 1000.20.348 and 2025 1000.26.100.'

@@ -9,12 +9,12 @@
     Parameters  = @{
     }
     Inputs      = @(
-        @{ Type = 'HyperVLibvirt.HvDomain'; Description = 'You can pipe domains from Get-HvDomain to this cmdlet.' }
+        @{ Type = 'HyperVLibvirt.Core.Domains.HvDomain'; Description = 'You can pipe domains from Get-HvDomain to this cmdlet.' }
         @{ Type = 'System.String'; Description = 'You can pipe domain names (''vm-001'', ''vm-002'' | Start-HvDomain), and objects with a Name, Uuid (VMId) or Id property.' }
     )
     Outputs     = @(
         @{ Type = 'None'; Description = 'By default, this cmdlet returns no output.' }
-        @{ Type = 'HyperVLibvirt.HvDomain'; Description = 'With -PassThru, each changed domain as the host reports it afterwards.' }
+        @{ Type = 'HyperVLibvirt.Core.Domains.HvDomain'; Description = 'With -PassThru, each changed domain as the host reports it afterwards.' }
     )
     Notes       = @(
         'A domain without a saved state is refused with NoManagedSave ("Domain has no managed save image").'

@@ -10,12 +10,12 @@
         Reset = @{ Description = 'Hard-resets the domains, like pressing the reset button (libvirt''s reset, RequestStateChange 11), instead of a reboot. Asks for confirmation as ConfirmImpact High.' }
     }
     Inputs      = @(
-        @{ Type = 'HyperVLibvirt.HvDomain'; Description = 'You can pipe domains from Get-HvDomain to this cmdlet.' }
+        @{ Type = 'HyperVLibvirt.Core.Domains.HvDomain'; Description = 'You can pipe domains from Get-HvDomain to this cmdlet.' }
         @{ Type = 'System.String'; Description = 'You can pipe domain names (''vm-001'', ''vm-002'' | Start-HvDomain), and objects with a Name, Uuid (VMId) or Id property.' }
     )
     Outputs     = @(
         @{ Type = 'None'; Description = 'By default, this cmdlet returns no output.' }
-        @{ Type = 'HyperVLibvirt.HvDomain'; Description = 'With -PassThru, each changed domain as the host reports it afterwards.' }
+        @{ Type = 'HyperVLibvirt.Core.Domains.HvDomain'; Description = 'With -PassThru, each changed domain as the host reports it afterwards.' }
     )
     Notes       = @(
         'A domain that is not running is refused with DomainNotRunning ("Domain is not active"). -Reset asks for confirmation as ConfirmImpact High; where nobody can answer (pwsh -NonInteractive, jobs, runbooks) it fails with ConfirmationRequired, so add -Confirm:$false to run it unattended.'

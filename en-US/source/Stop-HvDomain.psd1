@@ -12,12 +12,12 @@
         Force   = @{ Description = 'Shuts down even if applications in the guest object (InitiateShutdown with Force). Asks for confirmation as ConfirmImpact High.' }
     }
     Inputs      = @(
-        @{ Type = 'HyperVLibvirt.HvDomain'; Description = 'You can pipe domains from Get-HvDomain to this cmdlet.' }
+        @{ Type = 'HyperVLibvirt.Core.Domains.HvDomain'; Description = 'You can pipe domains from Get-HvDomain to this cmdlet.' }
         @{ Type = 'System.String'; Description = 'You can pipe domain names (''vm-001'', ''vm-002'' | Start-HvDomain), and objects with a Name, Uuid (VMId) or Id property.' }
     )
     Outputs     = @(
         @{ Type = 'None'; Description = 'By default, this cmdlet returns no output.' }
-        @{ Type = 'HyperVLibvirt.HvDomain'; Description = 'With -PassThru, each changed domain as the host reports it afterwards.' }
+        @{ Type = 'HyperVLibvirt.Core.Domains.HvDomain'; Description = 'With -PassThru, each changed domain as the host reports it afterwards.' }
     )
     Notes       = @(
         'A graceful shutdown needs a running domain with the shutdown integration service ("Domain is not active or in state transition" otherwise). -TurnOff and -Save need an active domain that is not in transition. -TurnOff and -Force ask for confirmation as ConfirmImpact High; where nobody can answer (pwsh -NonInteractive, jobs, runbooks) they fail with ConfirmationRequired, so add -Confirm:$false to run them unattended.'

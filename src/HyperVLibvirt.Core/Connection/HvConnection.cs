@@ -1,33 +1,37 @@
 using System.Net;
-using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.Uris;
 using HyperVLibvirt.Core.WsMan;
 
-namespace HyperVLibvirt;
+namespace HyperVLibvirt.Core.Connection;
 
 /// <summary>
-/// An open connection to one Hyper-V host: the parsed URI, one WS-Man client (one
-/// HttpClient, kept alive), and what the host told us when we connected. Opening makes real
-/// round trips, so a bad host, password or certificate fails at connect time, not later.
+/// A session with one Hyper-V host: the parsed URI, one WS-Man client (one HttpClient, kept alive), and the
+/// host facts read when it was opened. Opening makes real round trips, so a bad host, password or certificate
+/// fails at connect time, not later. It knows nothing of listing or lifecycle: services take a session.
 /// </summary>
-public sealed partial class HvConnection : IDisposable
+/// <remarks>
+/// Its public properties are plain values (names, not enum numbers), so that Export-Csv and ConvertTo-Json
+/// give flat data; the settings and the parsed URI are reached through methods.
+/// </remarks>
+public sealed class HvConnection : IDisposable
 {
-    // Trace events arrive on thread-pool threads; each caller (a cmdlet) listens for the events
-    // of its own calls only, which an AsyncLocal gives without any shared mutable sink.
-    private static readonly AsyncLocal<Action<WsManTraceEvent>?> s_traceListener = new();
-    private static readonly AsyncLocal<bool> s_traceEnvelopes = new();
-
     private readonly LibvirtUri _uri;
-    private int _disposed;
+    private readonly WsManSettings _settings;
+    private readonly WsManClient _client;
+    private int _closed;
 
-    private HvConnection(LibvirtUri uri, string userName, WsManClient client, HvConnectionSettings settings)
+    private HvConnection(LibvirtUri uri, string userName, WsManClient client, WsManSettings settings)
     {
         _uri = uri;
+        _settings = settings;
         UserName = userName;
-        Client = client;
-        Settings = settings;
+        _client = client;
         ConnectedAt = DateTimeOffset.Now;
     }
+
+    /// <summary>This session's identity, which the domains read through it carry.</summary>
+    public Guid Id { get; } = Guid.NewGuid();
 
     /// <summary>The connection URI, canonical and without any secret.</summary>
     public string Uri => _uri.ToString();
@@ -38,17 +42,23 @@ public sealed partial class HvConnection : IDisposable
     /// <summary>The TCP port (5986 for https, 5985 for http unless the URI says otherwise).</summary>
     public int Port => _uri.Port;
 
-    /// <summary>http or https.</summary>
-    public HvTransport Transport => _uri.Transport;
+    /// <summary><c>Http</c> or <c>Https</c>.</summary>
+    public string Transport => _uri.Transport.ToString();
+
+    /// <summary>What protects the traffic, as true for the transport (HTTP: no TLS; HTTPS: verified, pinned, or which checks are skipped).</summary>
+    public string Security => _settings.DescribeSecurity(_uri.IsEncrypted);
+
+    /// <summary>The WS-Man operation timeout, in seconds.</summary>
+    public int OperationTimeoutSec => (int)_settings.OperationTimeout.TotalSeconds;
 
     /// <summary>The user name sent to the host. The password is never kept where it can be shown.</summary>
     public string UserName { get; }
 
-    /// <summary>The Hyper-V WMI API the host speaks (found by probing v2, then v1).</summary>
-    public WmiApi Api { get; private set; }
+    /// <summary>The Hyper-V WMI API the host speaks (found by probing v2, then v1): <c>V2</c> or <c>V1</c>.</summary>
+    public string Api => WmiApi.ToString();
 
     /// <summary>The Hyper-V WMI namespace, e.g. <c>root/virtualization/v2</c>.</summary>
-    public string Namespace => Api == WmiApi.V2 ? WsManResourceUris.VirtualizationV2Namespace : WsManResourceUris.VirtualizationV1Namespace;
+    public string Namespace => WmiNamespace.Of(WmiApi);
 
     /// <summary>The host's own name for itself (<c>Win32_OperatingSystem.CSName</c>).</summary>
     public string? HostName { get; private set; }
@@ -63,38 +73,35 @@ public sealed partial class HvConnection : IDisposable
     public DateTimeOffset ConnectedAt { get; }
 
     /// <summary>False once the connection has been closed.</summary>
-    public bool IsConnected => Volatile.Read(ref _disposed) == 0;
+    public bool IsConnected => Volatile.Read(ref _closed) == 0;
 
     /// <summary>Whether cmdlets use this connection when given none; maintained by the module's connection list.</summary>
     public bool IsDefault { get; set; }
 
-    /// <summary>The parsed URI.</summary>
-    public LibvirtUri ParsedUri => _uri;
+    /// <summary>The Hyper-V WMI API, typed.</summary>
+    internal WmiApi WmiApi { get; private set; }
 
-    /// <summary>The settings the connection was opened with.</summary>
-    public HvConnectionSettings Settings { get; }
-
-    /// <summary>The WS-Man client; one per connection.</summary>
-    internal WsManClient Client { get; }
-
-    /// <summary>
-    /// Routes the WS-Man trace events of the calls made inside the returned scope (and the
-    /// tasks they start) to <paramref name="listener"/>. Envelope text is produced only when
-    /// <paramref name="includeEnvelopes"/> is set, because it costs a copy of every message.
-    /// </summary>
-    public static IDisposable ListenForTrace(Action<WsManTraceEvent> listener, bool includeEnvelopes)
+    /// <summary>The WS-Man client; one per session. Throws once the session is closed.</summary>
+    internal WsManClient Client
     {
-        var previous = (s_traceListener.Value, s_traceEnvelopes.Value);
-        s_traceListener.Value = listener;
-        s_traceEnvelopes.Value = includeEnvelopes;
-        return new TraceScope(previous);
+        get
+        {
+            ThrowIfClosed();
+            return _client;
+        }
     }
 
+    /// <summary>The parsed URI.</summary>
+    public LibvirtUri GetUri() => _uri;
+
+    /// <summary>The settings the session was opened with.</summary>
+    public WsManSettings GetSettings() => _settings;
+
     /// <summary>
-    /// Opens a connection: Identify (checks reachability, TLS and credentials), then the Hyper-V
-    /// namespace probe (v2 first, then v1, as libvirt before 6.10 did), then the OS version.
+    /// Opens a session: Identify (checks reachability, TLS and credentials), then the Hyper-V namespace probe
+    /// (v2 first, then v1, as libvirt before 6.10 did), then the OS facts.
     /// </summary>
-    public static async Task<HvConnection> OpenAsync(LibvirtUri uri, NetworkCredential credential, HvConnectionSettings settings,
+    public static async Task<HvConnection> OpenAsync(LibvirtUri uri, NetworkCredential credential, WsManSettings settings, IWsManTrace? trace,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uri);
@@ -102,26 +109,13 @@ public sealed partial class HvConnection : IDisposable
         ArgumentNullException.ThrowIfNull(settings);
 
         var userName = string.IsNullOrEmpty(credential.Domain) ? credential.UserName : credential.Domain + "\\" + credential.UserName;
-        var client = new WsManClient(new WsManClientOptions
-        {
-            Endpoint = uri.Endpoint,
-            Credential = credential,
-            SkipCACheck = settings.SkipCACheck,
-            SkipCNCheck = settings.SkipCNCheck,
-            CertificateThumbprint = settings.CertificateThumbprint,
-            TrustedRootCertificates = settings.CACertificateFile is { Length: > 0 } caFile ? CACertificateFile.Load(caFile) : null,
-            OperationTimeout = settings.OperationTimeout,
-            ConnectTimeout = settings.ConnectTimeout,
-            MaxElements = settings.MaxElements,
-            Trace = static e => s_traceListener.Value?.Invoke(e),
-            TraceEnvelopes = () => s_traceEnvelopes.Value && s_traceListener.Value is not null,
-        });
+        var client = new WsManClient(uri.Endpoint, credential, settings);
         var connection = new HvConnection(uri, userName, client, settings);
         try
         {
-            await client.IdentifyAsync(unauthenticated: false, cancellationToken).ConfigureAwait(false);
-            connection.Api = await ProbeApiAsync(client, uri, cancellationToken).ConfigureAwait(false);
-            var os = await connection.ReadOperatingSystemAsync(cancellationToken).ConfigureAwait(false);
+            await client.IdentifyAsync(unauthenticated: false, trace, cancellationToken).ConfigureAwait(false);
+            connection.WmiApi = await ProbeApiAsync(client, uri, trace, cancellationToken).ConfigureAwait(false);
+            var os = await connection.ReadOperatingSystemAsync(trace, cancellationToken).ConfigureAwait(false);
             connection.OsVersion = os.GetString("Version") ?? string.Empty;
             connection.OsCaption = os.GetString("Caption");
             connection.HostName = os.GetString("CSName");
@@ -135,52 +129,56 @@ public sealed partial class HvConnection : IDisposable
     }
 
     /// <summary>
-    /// Reads the host's version afresh (<c>SELECT * FROM Win32_OperatingSystem</c>) and packs it
-    /// as libvirt does. Throws <see cref="HyperVVersionException"/> with libvirt's texts when the
+    /// Reads the host's version afresh (<c>SELECT * FROM Win32_OperatingSystem</c>) and packs it as libvirt's
+    /// hypervConnectGetVersion does. Throws <see cref="PackedVersionException"/> with libvirt's texts when the
     /// host reports something unpackable.
     /// </summary>
-    public async Task<HvVersion> GetVersionAsync(CancellationToken cancellationToken)
+    public async Task<HvVersion> GetVersionAsync(IWsManTrace? trace, CancellationToken cancellationToken)
     {
-        var os = await ReadOperatingSystemAsync(cancellationToken).ConfigureAwait(false);
+        var os = await ReadOperatingSystemAsync(trace, cancellationToken).ConfigureAwait(false);
         var version = os.GetString("Version") ?? string.Empty;
-        return new HvVersion(ComputerName, HyperVVersion.Parse(version), os.GetString("Caption"));
+        return new HvVersion(ComputerName, PackedVersion.Parse(version), os.GetString("Caption"));
     }
 
     /// <summary>
-    /// Runs a WQL query in a namespace (default: the host's Hyper-V namespace) and streams the
-    /// instances as they arrive. For queries this module has no cmdlet for yet.
+    /// Runs a WQL query in a namespace (default: the host's Hyper-V namespace) and streams the instances as they
+    /// arrive.
     /// </summary>
-    public IAsyncEnumerable<CimObject> QueryAsync(string wql, string? wmiNamespace = null, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<CimObject> QueryAsync(string wql, string? wmiNamespace, IWsManTrace? trace, CancellationToken cancellationToken) =>
+        Client.EnumerateAsync(WmiNamespace.AllClassesUri(wmiNamespace ?? Namespace), wql, trace, cancellationToken);
+
+    /// <summary>Throws <see cref="HvConnectionClosedException"/> once the session is closed.</summary>
+    public void ThrowIfClosed()
     {
-        ThrowIfDisposed();
-        return Client.EnumerateAsync(WsManResourceUris.NamespaceWildcard(wmiNamespace ?? Namespace), wql, cancellationToken);
+        if (!IsConnected)
+        {
+            throw new HvConnectionClosedException(Uri);
+        }
     }
 
-    /// <summary>Closes the connection and its HTTP connections. Safe to call twice.</summary>
+    /// <summary>Closes the session and its HTTP connections. Safe to call twice.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
         {
-            Client.Dispose();
+            _client.Dispose();
         }
     }
 
     /// <inheritdoc />
     public override string ToString() => Uri;
 
-    private async Task<CimObject> ReadOperatingSystemAsync(CancellationToken cancellationToken)
+    private async Task<CimObject> ReadOperatingSystemAsync(IWsManTrace? trace, CancellationToken cancellationToken)
     {
-        ThrowIfDisposed();
-        await foreach (var os in Client.EnumerateAsync(WsManResourceUris.RootCimV2All, "SELECT * FROM Win32_OperatingSystem", cancellationToken)
-                           .ConfigureAwait(false))
+        await foreach (var os in QueryAsync("SELECT * FROM Win32_OperatingSystem", WmiNamespace.CimV2, trace, cancellationToken).ConfigureAwait(false))
         {
             return os;
         }
         // libvirt's text for the same situation.
-        throw new HyperVException($"Could not get version information for host {ComputerName}");
+        throw new HvHostException($"Could not get version information for host {ComputerName}");
     }
 
-    private static async Task<WmiApi> ProbeApiAsync(WsManClient client, LibvirtUri uri, CancellationToken cancellationToken)
+    private static async Task<WmiApi> ProbeApiAsync(WsManClient client, LibvirtUri uri, IWsManTrace? trace, CancellationToken cancellationToken)
     {
         // Name = __SERVER picks the host's own instance whatever the host's language; a fault
         // (CannotProcessFilter: no such namespace) on v2 means an older host.
@@ -188,7 +186,7 @@ public sealed partial class HvConnection : IDisposable
         WsManFaultException? v2Failure;
         try
         {
-            await DrainAsync(client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All, probe, cancellationToken)).ConfigureAwait(false);
+            await DrainAsync(client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2), probe, trace, cancellationToken)).ConfigureAwait(false);
             return WmiApi.V2;
         }
         catch (WsManFaultException fault) when (IsMissingNamespace(fault))
@@ -197,12 +195,12 @@ public sealed partial class HvConnection : IDisposable
         }
         try
         {
-            await DrainAsync(client.EnumerateAsync(WsManResourceUris.RootVirtualizationV1All, probe, cancellationToken)).ConfigureAwait(false);
+            await DrainAsync(client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V1), probe, trace, cancellationToken)).ConfigureAwait(false);
             return WmiApi.V1;
         }
         catch (WsManFaultException fault) when (IsMissingNamespace(fault))
         {
-            throw new HyperVException(
+            throw new HvHostException(
                 $"{uri.Host} answers WS-Management but has no Hyper-V WMI namespace (neither root/virtualization/v2 nor root/virtualization). " +
                 "Is the Hyper-V role installed on it?", v2Failure);
         }
@@ -218,18 +216,6 @@ public sealed partial class HvConnection : IDisposable
         {
             // Only success matters; the first item is enough, and stopping releases the rest.
             return;
-        }
-    }
-
-    private void ThrowIfDisposed() =>
-        ObjectDisposedException.ThrowIf(!IsConnected, $"The connection to {Uri} is closed. Connect again with Connect-HvLibvirt.");
-
-    private sealed class TraceScope((Action<WsManTraceEvent>? Listener, bool Envelopes) previous) : IDisposable
-    {
-        public void Dispose()
-        {
-            s_traceListener.Value = previous.Listener;
-            s_traceEnvelopes.Value = previous.Envelopes;
         }
     }
 }

@@ -69,7 +69,7 @@ public static class DomainQuery
     /// <summary>
     /// As <see cref="Select(IEnumerable{string}?, IEnumerable{Guid}?, DomainActivity)"/>, asking only for
     /// <paramref name="properties"/> (null or empty: every property, <c>SELECT *</c>). WinRM answers a
-    /// property list with <c>w:XmlFragment</c> items (wsman-wire spec §8.5), a fraction of the bytes.
+    /// property list with <c>w:XmlFragment</c> items (MS-WSMV 3.1.4.1.13), a fraction of the bytes.
     /// </summary>
     public static string Select(IEnumerable<string>? names, IEnumerable<Guid>? uuids, DomainActivity activity,
         IReadOnlyList<string>? properties)

@@ -58,7 +58,7 @@ public sealed record DomainRecord
     public string UuidString => Uuid.ToString("D");
 
     /// <summary>Builds a record from a VM's Msvm_ComputerSystem instance.</summary>
-    /// <exception cref="HyperVDataException">
+    /// <exception cref="HvDataException">
     /// <c>Name</c> is not a GUID: <c>Could not parse UUID from string '&lt;s&gt;'</c> (libvirt's text).
     /// </exception>
     public static DomainRecord FromComputerSystem(CimObject computerSystem)
@@ -67,7 +67,7 @@ public sealed record DomainRecord
         var rawUuid = computerSystem.GetString("Name");
         if (!TryParseVmGuid(rawUuid, out var uuid))
         {
-            throw new HyperVDataException($"Could not parse UUID from string '{rawUuid}'");
+            throw new HvDataException($"Could not parse UUID from string '{rawUuid}'");
         }
 
         var enabledState = ReadUInt16(computerSystem, "EnabledState") ?? EnabledStates.Unknown;

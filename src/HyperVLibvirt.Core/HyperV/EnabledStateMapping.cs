@@ -7,7 +7,7 @@ namespace HyperVLibvirt.Core.HyperV;
 /// and managed-save flags. See STATE-MAPPING.md beside this file for the full table.
 /// </summary>
 /// <remarks>
-/// libvirt's table (spec §5) is kept for every value it knows. It only knows v1-style values, so a
+/// libvirt's table (src/hyperv/hyperv_wmi.c, hypervMsvmComputerSystemEnabledStateToDomainState) is kept for every value it knows. It only knows v1-style values, so a
 /// v2 host's paused (9) and saved (6) VMs come out as NOSTATE there. We deliberately add:
 /// <list type="bullet">
 /// <item><description>9 Quiesce → Paused, active (libvirt's own suspend on v2 produces it; its resume expects it).</description></item>

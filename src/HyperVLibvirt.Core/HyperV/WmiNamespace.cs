@@ -1,6 +1,8 @@
+using HyperVLibvirt.Core.WsMan;
+
 namespace HyperVLibvirt.Core.HyperV;
 
-/// <summary>WMI namespaces used by the driver and their WS-Man resource URIs.</summary>
+/// <summary>The WMI namespaces a Hyper-V host serves, and their WS-Man resource URIs.</summary>
 public static class WmiNamespace
 {
     /// <summary>Hyper-V's v2 namespace (Windows Server 2012 and later; the only one libvirt 6.10+ uses).</summary>
@@ -12,18 +14,14 @@ public static class WmiNamespace
     /// <summary>The Win32 namespace.</summary>
     public const string CimV2 = "root/cimv2";
 
-    /// <summary>The prefix WinRM puts before a namespace in resource URIs.</summary>
-    public const string ResourceUriPrefix = "http://schemas.microsoft.com/wbem/wsman/1/wmi/";
+    /// <summary>The namespace of a WMI API.</summary>
+    public static string Of(WmiApi api) => api == WmiApi.V2 ? V2 : V1;
 
     /// <summary>The namespace wildcard URI that WQL Enumerates target, e.g. <c>…/wmi/root/virtualization/v2/*</c>.</summary>
-    public static string AllClassesUri(string wmiNamespace) => ResourceUriPrefix + Normalize(wmiNamespace) + "/*";
+    public static string AllClassesUri(string wmiNamespace) => WsManResourceUris.NamespaceWildcard(wmiNamespace);
 
     /// <summary>One class's resource URI, e.g. <c>…/wmi/root/virtualization/v2/Msvm_ComputerSystem</c>.</summary>
-    public static string ClassUri(string wmiNamespace, string className)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(className);
-        return ResourceUriPrefix + Normalize(wmiNamespace) + "/" + className;
-    }
+    public static string ClassUri(string wmiNamespace, string className) => WsManResourceUris.Class(wmiNamespace, className);
 
     /// <summary>The namespace libvirt uses for a class: <c>Msvm_*</c> in v2, everything else in cimv2.</summary>
     public static string ForClass(string className)
@@ -34,11 +32,4 @@ public static class WmiNamespace
 
     /// <summary>The resource URI of a class in the namespace <see cref="ForClass"/> picks.</summary>
     public static string ClassUri(string className) => ClassUri(ForClass(className), className);
-
-    // Accept root\virtualization\v2 as users type it; the URI wants forward slashes.
-    private static string Normalize(string wmiNamespace)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(wmiNamespace);
-        return wmiNamespace.Replace('\\', '/').Trim('/');
-    }
 }

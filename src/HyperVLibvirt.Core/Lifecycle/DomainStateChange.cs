@@ -6,7 +6,7 @@ namespace HyperVLibvirt.Core.Lifecycle;
 /// <summary>
 /// The operation table: which Hyper-V call each lifecycle operation makes, with which
 /// RequestedState on v1 and v2 hosts, and libvirt's precondition on the domain's state
-/// (spec §4), with libvirt's message for a refusal.
+/// (src/hyperv/hyperv_driver.c: hypervDomainCreateWithFlags, hypervDomainShutdownFlags, hypervDomainDestroyFlags, hypervDomainSuspend, hypervDomainResume, hypervDomainManagedSave), with libvirt's message for a refusal.
 /// </summary>
 public static class DomainStateChange
 {

@@ -1,3 +1,5 @@
+using HyperVLibvirt.Core.Domains;
+
 namespace HyperVLibvirt.Core.Lifecycle;
 
 /// <summary>The outcome of a lifecycle operation that the host accepted.</summary>

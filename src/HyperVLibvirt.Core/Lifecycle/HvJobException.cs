@@ -8,7 +8,7 @@ namespace HyperVLibvirt.Core.Lifecycle;
 /// carries the job's ErrorCode and ErrorDescription, and a timeout says the job is still
 /// running on the host and how to find it.
 /// </summary>
-public sealed class HvJobException : HyperVException
+public sealed class HvJobException : HvHostException
 {
     /// <summary>Creates the exception; the message is built from the parts.</summary>
     public HvJobException(JobFailure failure, JobContext context, string? jobInstanceId, JobStatus? lastStatus, TimeSpan? timeout = null)

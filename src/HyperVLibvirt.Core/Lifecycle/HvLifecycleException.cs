@@ -1,10 +1,12 @@
+using HyperVLibvirt.Core.HyperV;
+
 namespace HyperVLibvirt.Core.Lifecycle;
 
 /// <summary>
 /// A lifecycle operation that was refused or failed before any job ran: the domain's state did
 /// not allow it (nothing was sent), the host returned an error code, or the domain cannot do it.
 /// </summary>
-public sealed class HvLifecycleException : HyperVException
+public sealed class HvLifecycleException : HvHostException
 {
     /// <summary>Creates the exception.</summary>
     public HvLifecycleException(LifecycleFailure reason, DomainOperation operation, string domainName, Guid domainUuid, string message,

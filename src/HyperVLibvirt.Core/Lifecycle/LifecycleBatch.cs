@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Core.Lifecycle;
 
@@ -17,8 +19,8 @@ public static class LifecycleBatch
     /// <paramref name="events"/>, completing the writer at the end. Cancellation ends the waits
     /// (jobs keep running on the hosts) and is not reported as a failure.
     /// </summary>
-    public static async Task RunAsync(IReadOnlyList<HvDomain> targets, DomainOperation operation, StateChangeOptions options,
-        int throttleLimit, ChannelWriter<LifecycleEvent> events, CancellationToken cancellationToken)
+    public static async Task RunAsync(IReadOnlyList<LifecycleTarget> targets, DomainOperation operation, StateChangeOptions options,
+        int throttleLimit, IWsManTrace? trace, ChannelWriter<LifecycleEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(options);
@@ -27,14 +29,14 @@ public static class LifecycleBatch
         var gates = new Dictionary<HvConnection, SemaphoreSlim>(ReferenceEqualityComparer.Instance);
         foreach (var target in targets)
         {
-            if (!gates.ContainsKey(target.Connection))
+            if (!gates.ContainsKey(target.Session))
             {
-                gates[target.Connection] = new SemaphoreSlim(throttleLimit, throttleLimit);
+                gates[target.Session] = new SemaphoreSlim(throttleLimit, throttleLimit);
             }
         }
         try
         {
-            var work = targets.Select(t => Task.Run(() => RunOneAsync(t, operation, options, gates[t.Connection], events, cancellationToken),
+            var work = targets.Select(t => Task.Run(() => RunOneAsync(t, operation, options, gates[t.Session], trace, events, cancellationToken),
                 CancellationToken.None));
             await Task.WhenAll(work).ConfigureAwait(false);
         }
@@ -48,9 +50,10 @@ public static class LifecycleBatch
         }
     }
 
-    private static async Task RunOneAsync(HvDomain target, DomainOperation operation, StateChangeOptions options, SemaphoreSlim gate,
-        ChannelWriter<LifecycleEvent> events, CancellationToken cancellationToken)
+    private static async Task RunOneAsync(LifecycleTarget lifecycleTarget, DomainOperation operation, StateChangeOptions options, SemaphoreSlim gate,
+        IWsManTrace? trace, ChannelWriter<LifecycleEvent> events, CancellationToken cancellationToken)
     {
+        var target = lifecycleTarget.Domain;
         try
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -70,7 +73,8 @@ public static class LifecycleBatch
                     events.TryWrite(new LifecycleJobUpdate(target, status));
                 },
             };
-            var result = await target.Connection.ChangeDomainStateAsync(target, operation, mine, cancellationToken).ConfigureAwait(false);
+            var result = await new DomainLifecycle(lifecycleTarget.Session, trace).ChangeStateAsync(target, operation, mine, cancellationToken)
+                .ConfigureAwait(false);
             events.TryWrite(new LifecycleSucceeded(target, result));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

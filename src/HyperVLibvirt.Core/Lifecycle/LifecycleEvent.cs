@@ -1,3 +1,5 @@
+using HyperVLibvirt.Core.Domains;
+
 namespace HyperVLibvirt.Core.Lifecycle;
 
 /// <summary>Something that happened to one domain of a <see cref="LifecycleBatch"/>, in the order it happened.</summary>

@@ -1,3 +1,5 @@
+using HyperVLibvirt.Core.Domains;
+
 namespace HyperVLibvirt.Core.Lifecycle;
 
 /// <summary>

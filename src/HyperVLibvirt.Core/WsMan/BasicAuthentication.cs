@@ -5,7 +5,7 @@ using System.Text;
 namespace HyperVLibvirt.Core.WsMan;
 
 /// <summary>
-/// HTTP Basic as WinRM expects it (spec §1.3): <c>user:password</c> in UTF-8, base64. The user name may be
+/// HTTP Basic as WinRM expects it (MS-WSMV 3.1.4.1.28–29; RFC 7617): <c>user:password</c> in UTF-8, base64. The user name may be
 /// <c>DOMAIN\user</c>, or the credential's Domain is prefixed that way.
 /// </summary>
 internal sealed class BasicAuthentication : IAuthenticationScheme

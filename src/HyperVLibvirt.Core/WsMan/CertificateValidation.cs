@@ -27,9 +27,6 @@ internal sealed class CertificateValidation
     /// <summary>The last rejected certificate, for the exception message.</summary>
     public RejectedCertificate? LastRejection { get; private set; }
 
-    /// <summary>True when a pin is configured.</summary>
-    public bool IsPinned => _pin is not null;
-
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (certificate is null)

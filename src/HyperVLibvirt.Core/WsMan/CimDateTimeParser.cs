@@ -3,7 +3,7 @@ using System.Xml;
 
 namespace HyperVLibvirt.Core.WsMan;
 
-/// <summary>Parses the datetime and interval texts a CIM property can carry (spec §8.2).</summary>
+/// <summary>Parses the datetime and interval texts a CIM property can carry (CIM datetime and interval, DMTF DSP0004; as WinRM sends them, DMTF DSP0230).</summary>
 internal static class CimDateTimeParser
 {
     /// <summary>

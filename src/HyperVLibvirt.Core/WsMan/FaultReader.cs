@@ -3,7 +3,7 @@ using System.Xml;
 
 namespace HyperVLibvirt.Core.WsMan;
 
-/// <summary>Reads an <c>s:Fault</c> (spec §9) into a <see cref="WsManFault"/>.</summary>
+/// <summary>Reads an <c>s:Fault</c> (DMTF DSP0226; MS-WSMV 2.2.4.43) into a <see cref="WsManFault"/>.</summary>
 internal static class FaultReader
 {
     /// <summary>On the <c>s:Fault</c> start tag: reads the fault and leaves the reader on its end tag.</summary>

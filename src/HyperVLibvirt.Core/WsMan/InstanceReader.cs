@@ -3,7 +3,7 @@ using System.Xml;
 namespace HyperVLibvirt.Core.WsMan;
 
 /// <summary>
-/// Reads one WMI instance of any class (spec §8) from an <see cref="XmlReader"/> into a <see cref="CimObject"/>:
+/// Reads one WMI instance of any class (MS-WSMV 2.2.5.3; the WS-CIM mapping, DMTF DSP0230) from an <see cref="XmlReader"/> into a <see cref="CimObject"/>:
 /// nil, arrays (repeated elements), datetimes, intervals, references (EPR bodies), embedded objects
 /// and <c>w:XmlFragment</c>. Names are compared as atomized references; no LINQ on this path.
 /// </summary>
@@ -204,7 +204,7 @@ internal static class InstanceReader
     {
         var ns = r.NamespaceURI;
         var local = r.LocalName;
-        // Unqualified <Datetime> appears inside w:XmlFragment (spec §8.5).
+        // Unqualified <Datetime> appears inside w:XmlFragment (MS-WSMV 3.1.4.1.13).
         if ((object)ns == n.CimNs || ns.Length == 0)
         {
             if ((object)local == n.Datetime || (object)local == n.Date || (object)local == n.Time || (object)local == n.CimDateTime)

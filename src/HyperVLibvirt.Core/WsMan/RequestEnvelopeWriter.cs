@@ -6,8 +6,8 @@ using System.Xml;
 namespace HyperVLibvirt.Core.WsMan;
 
 /// <summary>
-/// Writes request envelopes exactly as spec §3 describes: SOAP 1.2, UTF-8 without BOM, the addressing and
-/// WS-Man headers with their mustUnderstand flags, and the operation bodies of §5–§7 and §10.
+/// Writes request envelopes as MS-WSMV 3.1.4.1 describes them: SOAP 1.2, UTF-8 without BOM, the addressing and
+/// WS-Man headers with their mustUnderstand flags, and the operation bodies of MS-WSMV 3.1.4.2–3.1.4.10 and Identify (3.1.4.1.23).
 /// </summary>
 internal sealed class RequestEnvelopeWriter
 {
@@ -37,7 +37,7 @@ internal sealed class RequestEnvelopeWriter
     public static string FormatDuration(TimeSpan timeout) =>
         "PT" + Math.Max(0, timeout.TotalSeconds).ToString("0.000", CultureInfo.InvariantCulture) + "S";
 
-    /// <summary>The Identify request: empty header, no addressing (spec §10).</summary>
+    /// <summary>The Identify request: empty header, no addressing (MS-WSMV 3.1.4.1.23).</summary>
     public static byte[] Identify()
     {
         using var ms = new MemoryStream(256);
@@ -161,7 +161,7 @@ internal sealed class RequestEnvelopeWriter
         _ => value.ToString() ?? string.Empty,
     };
 
-    /// <summary>An EPR body: <c>a:Address</c> + <c>a:ReferenceParameters</c> (spec §7, §8.4).</summary>
+    /// <summary>An EPR body: <c>a:Address</c> + <c>a:ReferenceParameters</c> (WS-Addressing EPR, as MS-WSMV 3.1.4.1.32 passes references).</summary>
     private static void WriteEndpointReferenceBody(XmlWriter w, EndpointReference epr)
     {
         w.WriteElementString("a", "Address", WsManNamespaces.Addressing, epr.Address);

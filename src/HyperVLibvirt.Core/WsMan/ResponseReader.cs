@@ -190,31 +190,6 @@ internal sealed class ResponseReader : IDisposable
         }
     }
 
-    /// <summary>Skips the rest of the page (without parsing instances) to learn its context and end marker.</summary>
-    public void DrainPage()
-    {
-        if (_pageDone || _pageDepth < 0)
-        {
-            return;
-        }
-        var r = _reader;
-        while (true)
-        {
-            if (_itemsDepth >= 0)
-            {
-                while (r.ReadToNextChild(_itemsDepth))
-                {
-                    r.SkipToEnd();
-                }
-                _itemsDepth = -1;
-            }
-            if (ReadNextItem() is null)
-            {
-                return;
-            }
-        }
-    }
-
     private CimObject ReadItem(XmlReader r, XmlNames n)
     {
         var ns = r.NamespaceURI;

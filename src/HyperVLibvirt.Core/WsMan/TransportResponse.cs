@@ -11,7 +11,8 @@ internal sealed class TransportResponse : IDisposable
 {
     private const int CaptureLimit = 1024 * 1024;
 
-    private readonly HttpTransport _transport;
+    private readonly WsManFailureMapper _failures;
+    private readonly TimeSpan _httpTimeout;
     private readonly HttpResponseMessage _response;
     private readonly CancellationTokenSource _linked;
     private readonly CancellationTokenSource _timeout;
@@ -20,10 +21,11 @@ internal sealed class TransportResponse : IDisposable
     private long _readingSince;
     private volatile bool _disposed;
 
-    private TransportResponse(HttpTransport transport, HttpResponseMessage response, CancellationTokenSource linked,
+    private TransportResponse(WsManFailureMapper failures, TimeSpan httpTimeout, HttpResponseMessage response, CancellationTokenSource linked,
         CancellationTokenSource timeout, CancellationToken userToken)
     {
-        _transport = transport;
+        _failures = failures;
+        _httpTimeout = httpTimeout;
         _response = response;
         _linked = linked;
         _timeout = timeout;
@@ -49,13 +51,13 @@ internal sealed class TransportResponse : IDisposable
         ? System.Text.Encoding.UTF8.GetString(ms.GetBuffer(), 0, (int)ms.Length) + (ms.Length >= CaptureLimit ? "…(truncated)" : string.Empty)
         : null;
 
-    public static async Task<TransportResponse> CreateAsync(HttpTransport transport, HttpResponseMessage response,
+    public static async Task<TransportResponse> CreateAsync(WsManFailureMapper failures, WsManSettings settings, HttpResponseMessage response,
         CancellationTokenSource linked, CancellationTokenSource timeout, CancellationToken userToken, bool capture)
     {
-        var tr = new TransportResponse(transport, response, linked, timeout, userToken);
+        var tr = new TransportResponse(failures, settings.HttpTimeout, response, linked, timeout, userToken);
         try
         {
-            await tr.InitializeAsync(transport.Options.MaxResponseBytes, capture).ConfigureAwait(false);
+            await tr.InitializeAsync(settings.MaxResponseBytes, capture).ConfigureAwait(false);
             return tr;
         }
         catch
@@ -67,35 +69,29 @@ internal sealed class TransportResponse : IDisposable
 
     private async Task InitializeAsync(long maxBytes, bool capture)
     {
-        var host = _transport.Host;
-        var port = _transport.Port;
         var status = StatusCode;
         var mediaType = _response.Content.Headers.ContentType?.MediaType;
         var length = _response.Content.Headers.ContentLength;
 
         if (status != 200 && status != 400 && status != 500)
         {
-            throw UnexpectedStatus(status);
+            throw _failures.UnexpectedStatus(status, _response.ReasonPhrase);
         }
         if (length > maxBytes)
         {
-            throw TooLarge(maxBytes);
+            throw _failures.TooLarge(maxBytes, status);
         }
         if (status != 200 && length == 0)
         {
-            throw status == 500 ? _transport.EmptyServerError(status) : UnexpectedStatus(status);
+            throw status == 500 ? _failures.EmptyServerError(status) : _failures.UnexpectedStatus(status, _response.ReasonPhrase);
         }
         if (mediaType is not null && !IsXml(mediaType))
         {
             if (status != 200 && length is null && mediaType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
             {
-                throw UnexpectedStatus(status);
+                throw _failures.UnexpectedStatus(status, _response.ReasonPhrase);
             }
-            throw new WsManProtocolException(
-                mediaType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
-                    ? $"{WsManException.Endpoint(host, port)} sent an encrypted ({mediaType}) message, which this client does not support yet. Use HTTPS (?transport=https) with Basic authentication."
-                    : $"{WsManException.Endpoint(host, port)} answered with content type '{mediaType}' instead of application/soap+xml. Check that the URL points at a WinRM listener (…/wsman).",
-                host, port, status);
+            throw _failures.WrongContentType(mediaType, status);
         }
 
         _abort = _linked.Token.Register(static s => ((HttpResponseMessage)s!).Dispose(), _response);
@@ -106,7 +102,7 @@ internal sealed class TransportResponse : IDisposable
         }
         catch (Exception e)
         {
-            throw _transport.MapFailure(e, UserToken, _timeout, connecting: false);
+            throw _failures.MapTransport(e, UserToken, _timeout, connecting: false);
         }
         var counting = new CountingStream(raw, maxBytes, TooLarge, capture ? CaptureLimit : 0);
         Body = counting;
@@ -121,11 +117,11 @@ internal sealed class TransportResponse : IDisposable
             }
             catch (Exception e) when (e is not WsManException)
             {
-                throw _transport.MapFailure(e, UserToken, _timeout, connecting: false);
+                throw _failures.MapTransport(e, UserToken, _timeout, connecting: false);
             }
             if (buffer.Length == 0 || IsAllWhitespace(buffer))
             {
-                throw status == 500 ? _transport.EmptyServerError(status) : UnexpectedStatus(status);
+                throw status == 500 ? _failures.EmptyServerError(status) : _failures.UnexpectedStatus(status, _response.ReasonPhrase);
             }
             buffer.Position = 0;
             Body = new CountingStream(buffer, maxBytes, TooLarge, capture ? CaptureLimit : 0);
@@ -151,25 +147,7 @@ internal sealed class TransportResponse : IDisposable
         || mediaType.Equals("text/xml", StringComparison.OrdinalIgnoreCase)
         || mediaType.Equals("application/xml", StringComparison.OrdinalIgnoreCase);
 
-    private WsManProtocolException TooLarge(long limit) =>
-        new($"The response from {WsManException.Endpoint(_transport.Host, _transport.Port)} is larger than the {limit}-byte limit. " +
-            "Lower MaxElements, or raise MaxResponseBytes if the server is trusted.", _transport.Host, _transport.Port, StatusCode);
-
-    private WsManProtocolException UnexpectedStatus(int status)
-    {
-        var host = _transport.Host;
-        var port = _transport.Port;
-        var ep = WsManException.Endpoint(host, port);
-        var message = status switch
-        {
-            404 => $"{ep} answered HTTP 404 (not found). Check the URL path: WinRM listens on /wsman.",
-            405 => $"{ep} answered HTTP 405 (method not allowed). Check that the URL is a WinRM endpoint (…/wsman).",
-            413 => $"{ep} answered HTTP 413: the request is larger than the service's MaxEnvelopeSizekb. Send fewer or smaller parameters, or raise MaxEnvelopeSizekb on the host.",
-            503 => $"{ep} answered HTTP 503 (service unavailable): WinRM is stopping, overloaded or not configured. Retry later; check 'winrm enumerate winrm/config/listener' on the host.",
-            _ => $"{ep} answered an unexpected HTTP {status} ({_response.ReasonPhrase}). Check that the endpoint is a WinRM listener and the service is healthy.",
-        };
-        return new WsManProtocolException(message, host, port, status);
-    }
+    private WsManProtocolException TooLarge(long limit) => _failures.TooLarge(limit, StatusCode);
 
     /// <summary>
     /// Stops the operation timer while the consumer holds an instance, so slow pipeline work is not counted as
@@ -189,7 +167,7 @@ internal sealed class TransportResponse : IDisposable
         if (_watchdog is null)
         {
             _timeout.CancelAfter(Timeout.InfiniteTimeSpan);
-            var period = TimeSpan.FromTicks(Math.Clamp(_transport.OperationHttpTimeout.Ticks / 8, TimeSpan.TicksPerMillisecond, TimeSpan.TicksPerSecond));
+            var period = TimeSpan.FromTicks(Math.Clamp(_httpTimeout.Ticks / 8, TimeSpan.TicksPerMillisecond, TimeSpan.TicksPerSecond));
             _watchdog = new Timer(static s => ((TransportResponse)s!).CheckTimeout(), this, period, period);
         }
         Volatile.Write(ref _readingSince, 0);
@@ -204,7 +182,7 @@ internal sealed class TransportResponse : IDisposable
         }
         if (_watchdog is null)
         {
-            _timeout.CancelAfter(_transport.OperationHttpTimeout);
+            _timeout.CancelAfter(_httpTimeout);
         }
         else
         {
@@ -215,7 +193,7 @@ internal sealed class TransportResponse : IDisposable
     private void CheckTimeout()
     {
         var since = Volatile.Read(ref _readingSince);
-        if (since == 0 || _disposed || Stopwatch.GetElapsedTime(since) < _transport.OperationHttpTimeout)
+        if (since == 0 || _disposed || Stopwatch.GetElapsedTime(since) < _httpTimeout)
         {
             return;
         }
@@ -229,8 +207,8 @@ internal sealed class TransportResponse : IDisposable
         }
     }
 
-    /// <summary>Maps a failure met while reading the body.</summary>
-    public Exception MapReadFailure(Exception e) => _transport.MapFailure(e, UserToken, _timeout, connecting: false);
+    /// <summary>Maps a failure met while reading or parsing the body of <paramref name="operation"/>'s response.</summary>
+    public Exception MapReadFailure(Exception e, string operation) => _failures.MapRead(e, operation, StatusCode, BodyBeginsLikeHtml, UserToken, _timeout);
 
     public void Dispose()
     {

@@ -1,6 +1,6 @@
 namespace HyperVLibvirt.Core.WsMan;
 
-/// <summary>The namespace URIs of the WS-Management wire format (spec §2). Match by these, never by prefix.</summary>
+/// <summary>The namespace URIs of the WS-Management wire format (MS-WSMV 2.2.1). Match by these, never by prefix.</summary>
 internal static class WsManNamespaces
 {
     public const string Soap = "http://www.w3.org/2003/05/soap-envelope";
@@ -34,7 +34,7 @@ internal static class WsManNamespaces
     };
 }
 
-/// <summary>The action URIs of the operations (spec §5).</summary>
+/// <summary>The action URIs of the operations (MS-WSMV 3.1.4.2–3.1.4.10).</summary>
 internal static class WsManActions
 {
     public const string Get = "http://schemas.xmlsoap.org/ws/2004/09/transfer/Get";

@@ -6,7 +6,7 @@ namespace HyperVLibvirt.Core.WsMan;
 /// <param name="EndOfSequence">True when the server marked this page the last.</param>
 public sealed record WsManPullPage(IReadOnlyList<CimObject> Items, string? EnumerationContext, bool EndOfSequence);
 
-/// <summary>What each enumerated item holds (<c>w:EnumerationMode</c>, spec §6.5).</summary>
+/// <summary>What each enumerated item holds (<c>w:EnumerationMode</c>, DMTF DSP0226 §8.7; MS-WSMV 3.1.4.1.17).</summary>
 public enum WsManEnumerationMode
 {
     /// <summary>Instances only (the default; no EnumerationMode is sent).</summary>

@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using System.Net;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Uris;
+using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Commands;
 
@@ -70,7 +72,7 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
                 WriteWarning(warning);
             }
 
-            var settings = new HvConnectionSettings
+            var settings = new WsManSettings
             {
                 SkipCACheck = SkipCACheck,
                 SkipCNCheck = SkipCNCheck,
@@ -100,7 +102,8 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
             HvConnection connection;
             try
             {
-                connection = Wait(token => HvConnection.OpenAsync(uri, credential, settings, token));
+                var trace = TraceSink;
+                connection = Wait(token => HvConnection.OpenAsync(uri, credential, settings, trace, token));
             }
             catch (Exception ex) when (ErrorRecords.IsReportable(ex))
             {
@@ -117,7 +120,7 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
     /// that connects at its top stays idempotent, and Get-HvConnection | Get-HvDomain lists each
     /// VM once). Different certificate or timeout settings are refused rather than silently ignored.
     /// </summary>
-    private bool TryReuse(LibvirtUri uri, string userName, HvConnectionSettings settings)
+    private bool TryReuse(LibvirtUri uri, string userName, WsManSettings settings)
     {
         var store = ConnectionStore.Current;
         var open = store.Find(uri, userName);
@@ -125,7 +128,7 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
         {
             return false;
         }
-        if (!SameSettings(open.Settings, settings))
+        if (!SameSettings(open.GetSettings(), settings))
         {
             WriteError(ErrorRecords.Create(
                 $"There is already an open connection to {open.Uri} as {open.UserName}, with other certificate or timeout settings.",
@@ -139,10 +142,11 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
         return true;
     }
 
-    private static bool SameSettings(HvConnectionSettings a, HvConnectionSettings b) =>
+    private static bool SameSettings(WsManSettings a, WsManSettings b) =>
         a.SkipCACheck == b.SkipCACheck
         && a.SkipCNCheck == b.SkipCNCheck
         && a.OperationTimeout == b.OperationTimeout
+        && string.Equals(a.CACertificateFile, b.CACertificateFile, StringComparison.Ordinal)
         && string.Equals(NormalizeThumbprint(a.CertificateThumbprint), NormalizeThumbprint(b.CertificateThumbprint), StringComparison.OrdinalIgnoreCase);
 
     private static string? NormalizeThumbprint(string? thumbprint) =>

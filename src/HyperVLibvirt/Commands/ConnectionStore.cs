@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Uris;
 
 namespace HyperVLibvirt.Commands;
 
@@ -13,6 +15,10 @@ internal sealed class ConnectionStore
 {
     private static readonly ConditionalWeakTable<Runspace, ConnectionStore> s_stores = new();
     private static readonly ConnectionStore s_noRunspace = new();
+
+    // Every session made in this process by id, whatever the runspace, so a domain passed to a thread job
+    // still finds its session; a closed one stays (briefly, weakly) known so its URI can be named.
+    private static readonly ConcurrentDictionary<Guid, WeakReference<HvConnection>> s_byId = new();
 
     private readonly object _gate = new();
     private readonly List<HvConnection> _connections = new();
@@ -55,12 +61,35 @@ internal sealed class ConnectionStore
         All.FirstOrDefault(c =>
             string.Equals(c.ComputerName, uri.Host, StringComparison.OrdinalIgnoreCase)
             && c.Port == uri.Port
-            && c.Transport == uri.Transport
+            && c.GetUri().Transport == uri.Transport
             && string.Equals(c.UserName, userName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The session a domain was read through, open or closed; null when it is unknown or collected.</summary>
+    public static HvConnection? Find(Guid connectionId)
+    {
+        if (s_byId.TryGetValue(connectionId, out var weak) && weak.TryGetTarget(out var connection))
+        {
+            return connection;
+        }
+        s_byId.TryRemove(connectionId, out _);
+        return null;
+    }
+
+    /// <summary>The URI of a known session, for messages.</summary>
+    public static string? UriOf(Guid connectionId) => Find(connectionId)?.Uri;
 
     /// <summary>Adds a connection (once) and, when asked, makes it the default.</summary>
     public void Add(HvConnection connection, bool makeDefault)
     {
+        foreach (var (id, weak) in s_byId)
+        {
+            // Connections are few: dropping the collected ones here keeps the map from growing.
+            if (!weak.TryGetTarget(out _))
+            {
+                s_byId.TryRemove(id, out _);
+            }
+        }
+        s_byId[connection.Id] = new WeakReference<HvConnection>(connection);
         lock (_gate)
         {
             if (!_connections.Contains(connection))

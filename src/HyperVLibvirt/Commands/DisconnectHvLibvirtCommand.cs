@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using HyperVLibvirt.Core.Connection;
 
 namespace HyperVLibvirt.Commands;
 
@@ -11,6 +12,8 @@ public sealed class DisconnectHvLibvirtCommand : HvCmdletBase
 {
     /// <summary>The connections to close; without it (and without -All), the default connection.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "Connection")]
+    [Alias("ConnectionId")]
+    [ConnectionTransformation]
     [ValidateNotNullOrEmpty]
     public HvConnection[]? Connection { get; set; }
 

@@ -3,6 +3,7 @@ using HyperVLibvirt.Commands.Lifecycle;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Lifecycle;
+using HyperVLibvirt.Core.Uris;
 using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Commands;
@@ -54,11 +55,11 @@ internal static class ErrorRecords
         WsManFaultException => ("WsManFault", ErrorCategory.ProtocolError),
         WsManProtocolException => ("WsManProtocolError", ErrorCategory.ProtocolError),
         WsManException => ("WsManError", ErrorCategory.ProtocolError),
-        HyperVVersionException => ("VersionNotPackable", ErrorCategory.InvalidResult),
+        PackedVersionException => ("VersionNotPackable", ErrorCategory.InvalidResult),
         HvLifecycleException lifecycle => (lifecycle.Reason.ToString(), LifecycleErrorCategory.Of(lifecycle)),
         HvJobException job => ("Job" + job.Failure, LifecycleErrorCategory.Of(job)),
-        HyperVException => ("HyperVError", ErrorCategory.InvalidResult),
-        ObjectDisposedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),
+        HvHostException => ("HyperVError", ErrorCategory.InvalidResult),
+        HvConnectionClosedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),
         _ => ("UnexpectedError", ErrorCategory.NotSpecified),
     };
 }

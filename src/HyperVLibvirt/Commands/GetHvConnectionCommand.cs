@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using HyperVLibvirt.Core.Connection;
 
 namespace HyperVLibvirt.Commands;
 

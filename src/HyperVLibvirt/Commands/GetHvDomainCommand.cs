@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.HyperV;
 
 namespace HyperVLibvirt.Commands;
@@ -67,39 +68,45 @@ public sealed class GetHvDomainCommand : HvConnectedCmdletBase
                 "Pass a name or a wildcard such as 'web*', or omit -Name to get every domain."));
             return;
         }
-        var filter = BuildFilter();
+        var selection = new DomainSelection(Name, Uuid, Id);
+        var activity = Active ? DomainActivity.Active : Inactive ? DomainActivity.Inactive : DomainActivity.Any;
+        var filter = selection.ToFilter(State, activity);
         var connections = ResolveConnections();
-        if (!AsksForSpecificDomains())
+        var trace = TraceSink;
+        // A state or activity filter can legitimately empty the result, so then silence is the answer;
+        // otherwise nothing can be missing unless something specific was named.
+        var reportMissing = State is not { Length: > 0 } && !Active && !Inactive && selection.NamesSpecificDomains;
+        if (!reportMissing)
         {
-            // Nothing can be missing, so nothing is tracked: memory stays flat however many domains stream by.
-            StreamFromConnections(connections, (connection, token) => WithProblems(connection, filter, token, found: null), "Get-HvDomain");
+            // Nothing is tracked: memory stays flat however many domains stream by.
+            StreamFromConnections(connections, (connection, token) => WithProblems(new DomainService(connection, trace), connection, filter, null, token),
+                "Get-HvDomain");
             return;
         }
-        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
-        StreamFromConnections(connections, (connection, token) => WithProblems(connection, filter, token, found), "Get-HvDomain");
-        ReportMissing(found);
+        StreamFromConnections(connections, (connection, token) => WithProblems(new DomainService(connection, trace), connection, filter, selection, token),
+            "Get-HvDomain");
+        foreach (var missing in selection.Missing())
+        {
+            WriteError(missing);
+        }
     }
 
     /// <summary>
     /// The connection's domains, with what it listed but could not read as notices in between: a refused
     /// item is a non-terminating error (DomainUnreadable), a value defaulted is a warning.
     /// </summary>
-    private async IAsyncEnumerable<object> WithProblems(HvConnection connection, DomainFilter filter,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token,
-        System.Collections.Concurrent.ConcurrentDictionary<string, bool>? found)
+    private async IAsyncEnumerable<object> WithProblems(DomainService service, HvConnection connection, DomainFilter filter, DomainSelection? selection,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
         // Filled and emptied by this one enumeration, on whichever thread runs it.
         var problems = new Queue<DomainReadProblem>();
-        await foreach (var domain in connection.GetDomainsAsync(filter, Detailed, problems.Enqueue, token).ConfigureAwait(false))
+        await foreach (var domain in service.GetDomainsAsync(filter, Detailed, problems.Enqueue, token).ConfigureAwait(false))
         {
             while (problems.TryDequeue(out var problem))
             {
                 yield return Notice(problem, connection);
             }
-            if (found is not null)
-            {
-                Seen(domain, found);
-            }
+            selection?.Saw(domain);
             yield return domain;
         }
         while (problems.TryDequeue(out var problem))
@@ -115,75 +122,5 @@ public sealed class GetHvDomainCommand : HvConnectedCmdletBase
             ? StreamNotice.Error(ErrorRecords.Create(message, "DomainUnreadable", ErrorCategory.InvalidData, problem.Target,
                 "Check the VM on the host (Get-VM); if many items are refused, check that the URI points at a Hyper-V host's WinRM listener."))
             : StreamNotice.Warning(message);
-    }
-
-    private static void Seen(HvDomain domain, System.Collections.Concurrent.ConcurrentDictionary<string, bool> found)
-    {
-        found[domain.Name] = true;
-        found[domain.Uuid.ToString("D")] = true;
-        if (domain.Id is { } id)
-        {
-            found["#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = true;
-        }
-    }
-
-    /// <summary>Whether an exact name, UUID or id was asked for, which ReportMissing may have to report.</summary>
-    private bool AsksForSpecificDomains() =>
-        State is not { Length: > 0 } && !Active && !Inactive
-        && ((Name?.Any(n => !WildcardPattern.ContainsWildcardCharacters(n)) ?? false) || Uuid is { Length: > 0 } || Id is { Length: > 0 });
-
-    private void ReportMissing(System.Collections.Concurrent.ConcurrentDictionary<string, bool> found)
-    {
-        // As Get-VM does: an exact name, UUID or id that matched nothing is an error of its own.
-        // A state filter can legitimately empty the result, so then silence is the answer.
-        if (State is { Length: > 0 } || Active || Inactive)
-        {
-            return;
-        }
-        foreach (var name in Name ?? Array.Empty<string>())
-        {
-            if (!WildcardPattern.ContainsWildcardCharacters(name) && !found.ContainsKey(name))
-            {
-                WriteError(ErrorRecords.Create($"No domain named '{name}' was found.", "DomainNotFound", ErrorCategory.ObjectNotFound, name,
-                    "Run Get-HvDomain without -Name to list the domains, or use a wildcard such as 'web*'."));
-            }
-        }
-        foreach (var uuid in Uuid ?? Array.Empty<Guid>())
-        {
-            if (!found.ContainsKey(uuid.ToString("D")))
-            {
-                WriteError(ErrorRecords.Create($"No domain with UUID {uuid:D} was found.", "DomainNotFound", ErrorCategory.ObjectNotFound, uuid));
-            }
-        }
-        foreach (var id in Id ?? Array.Empty<int>())
-        {
-            if (!found.ContainsKey("#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-            {
-                WriteError(ErrorRecords.Create($"No active domain with id {id} was found.", "DomainNotFound", ErrorCategory.ObjectNotFound, id,
-                    "Ids exist only while a domain runs; use -Name or -Uuid for inactive domains."));
-            }
-        }
-    }
-
-    private DomainFilter BuildFilter()
-    {
-        var activity = Active ? DomainActivity.Active : Inactive ? DomainActivity.Inactive : DomainActivity.Any;
-        var names = Name ?? Array.Empty<string>();
-        var anyWildcard = names.Any(WildcardPattern.ContainsWildcardCharacters);
-        Func<string, bool>? nameMatch = null;
-        if (anyWildcard)
-        {
-            var patterns = names.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
-            nameMatch = candidate => patterns.Any(p => p.IsMatch(candidate));
-        }
-        return new DomainFilter
-        {
-            ExactNames = anyWildcard ? Array.Empty<string>() : names,
-            NameMatch = nameMatch,
-            Uuids = Uuid ?? Array.Empty<Guid>(),
-            Ids = Id ?? Array.Empty<int>(),
-            States = State ?? Array.Empty<HvDomainState>(),
-            Activity = activity,
-        };
     }
 }

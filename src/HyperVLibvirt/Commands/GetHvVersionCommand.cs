@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using HyperVLibvirt.Core.HyperV;
 
 namespace HyperVLibvirt.Commands;
 
@@ -12,6 +13,7 @@ public sealed class GetHvVersionCommand : HvConnectedCmdletBase
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        ForEachConnection(ResolveConnections(), (connection, token) => connection.GetVersionAsync(token));
+        var trace = TraceSink;
+        ForEachConnection(ResolveConnections(), (connection, token) => connection.GetVersionAsync(trace, token));
     }
 }

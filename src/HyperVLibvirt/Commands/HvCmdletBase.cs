@@ -9,9 +9,10 @@ namespace HyperVLibvirt.Commands;
 /// <see cref="StopProcessing"/> cancels, so Ctrl+C (or <c>PowerShell.Stop()</c>) aborts a
 /// network call in flight instead of waiting for it to time out. It also pumps work that
 /// background tasks post (verbose lines, objects from many hosts) onto the pipeline thread,
-/// the only thread allowed to write to the pipeline.
+/// the only thread allowed to write to the pipeline. It is also the trace sink of its WS-Man calls:
+/// one verbose line per operation and, under -Debug, the envelopes.
 /// </summary>
-public abstract class HvCmdletBase : PSCmdlet, IDisposable
+public abstract class HvCmdletBase : PSCmdlet, IDisposable, IWsManTrace
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<Action> _posted = new();
@@ -55,11 +56,7 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
         Task<T> task;
         try
         {
-            // The trace listener flows into the work's async calls, wherever they continue.
-            using (BeginTrace())
-            {
-                task = work(CancellationToken);
-            }
+            task = work(CancellationToken);
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
         {
@@ -148,11 +145,7 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
         ValueTask<bool> next;
         try
         {
-            // The trace listener flows into the step's async calls (a Pull it starts), as in Wait.
-            using (BeginTrace())
-            {
-                next = items.MoveNextAsync();
-            }
+            next = items.MoveNextAsync();
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
         {
@@ -175,12 +168,23 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// Starts routing WS-Man trace events of the calls made in this scope to this cmdlet:
-    /// one verbose line per operation and, under -Debug, the envelopes.
+    /// The sink to hand to Core's services and WS-Man calls: this cmdlet. Read it on the pipeline thread
+    /// (it settles there whether -Debug asks for envelopes); events then arrive from any thread.
     /// </summary>
-    protected IDisposable BeginTrace() => HvConnection.ListenForTrace(_traceListener ??= e => Post(() => WriteTrace(e)), IsDebugEnabled);
+    protected IWsManTrace TraceSink
+    {
+        get
+        {
+            _wantsEnvelopes = IsDebugEnabled;
+            return this;
+        }
+    }
 
-    private Action<WsManTraceEvent>? _traceListener;
+    private volatile bool _wantsEnvelopes;
+
+    bool IWsManTrace.WantsEnvelopes => _wantsEnvelopes;
+
+    void IWsManTrace.Write(WsManTraceEvent traceEvent) => Post(() => WriteTrace(traceEvent));
 
     private bool IsDebugEnabled => _debugEnabled ??=
         (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true })
@@ -220,17 +224,18 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable
         else
         {
             // Envelopes carry host text as sent; the console must show it, not obey it.
-            WriteDebug(DisplayText.Neutralize(trace.ToString()));
+            WriteDebug(DisplayText.NeutralizeKeepingLines(trace.ToString()));
         }
     }
 
     /// <summary>
-    /// Whether a person is watching: progress bars are drawn only then, never in runbooks,
-    /// jobs, <c>pwsh -NonInteractive</c> or redirected output.
+    /// Whether a person is watching: progress bars are drawn only then, never in services, runbooks,
+    /// jobs, <c>pwsh -NonInteractive</c> (any abbreviation down to <c>-noni</c>) or redirected output.
     /// </summary>
     protected bool IsInteractive => _interactive ??=
-        !Console.IsOutputRedirected
-        && !Environment.GetCommandLineArgs().Any(a => a.StartsWith("-noni", StringComparison.OrdinalIgnoreCase))
+        Environment.UserInteractive
+        && !Console.IsOutputRedirected
+        && !Environment.GetCommandLineArgs().Any(a => a.Length >= 5 && "-noninteractive".StartsWith(a, StringComparison.OrdinalIgnoreCase))
         && Host?.UI?.RawUI is not null;
 
     private bool? _interactive;

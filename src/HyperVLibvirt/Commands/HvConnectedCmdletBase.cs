@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Threading.Channels;
+using HyperVLibvirt.Core.Connection;
 
 namespace HyperVLibvirt.Commands;
 
@@ -15,6 +16,8 @@ public abstract class HvConnectedCmdletBase : HvCmdletBase
     /// Connect-HvLibvirt without -NotDefault) is used.
     /// </summary>
     [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("ConnectionId")]
+    [ConnectionTransformation]
     [ValidateNotNullOrEmpty]
     public HvConnection[]? Connection { get; set; }
 
@@ -92,13 +95,8 @@ public abstract class HvConnectedCmdletBase : HvCmdletBase
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
         var channel = Channel.CreateBounded<(object? Item, Exception? Error, HvConnection From)>(
             new BoundedChannelOptions(1024) { SingleReader = true });
-        Task producers;
-        using (BeginTrace())
-        {
-            producers = Task.WhenAll(connections.Select(c => Task.Run(() => ProduceAsync(c, source, channel.Writer, stop.Token))));
-        }
+        var producers = Task.WhenAll(connections.Select(c => Task.Run(() => ProduceAsync(c, source, channel.Writer, stop.Token))));
         _ = producers.ContinueWith(_ => channel.Writer.TryComplete(), TaskScheduler.Default);
-        progress?.Hosts(producers);
         try
         {
             while (Wait(token => channel.Reader.WaitToReadAsync(token).AsTask()))

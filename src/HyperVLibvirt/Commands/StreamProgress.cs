@@ -17,7 +17,6 @@ internal sealed class StreamProgress
     private readonly int _hostCount;
     private int _items;
     private bool _shown;
-    private Task? _hosts;
 
     public StreamProgress(Cmdlet cmdlet, string activity, int hostCount)
     {
@@ -25,9 +24,6 @@ internal sealed class StreamProgress
         _hostCount = hostCount;
         _record = new ProgressRecord(Math.Abs(activity.GetHashCode() % 10000) + 1, activity, "Starting");
     }
-
-    /// <summary>The tasks of the hosts being read, to count how many have finished.</summary>
-    public void Hosts(Task hosts) => _hosts = hosts;
 
     /// <summary>Counts one item written; call on the pipeline thread.</summary>
     public void Item()
@@ -51,6 +47,5 @@ internal sealed class StreamProgress
             _record.RecordType = ProgressRecordType.Completed;
             _cmdlet.WriteProgress(_record);
         }
-        _ = _hosts;
     }
 }

@@ -5,7 +5,7 @@ namespace HyperVLibvirt.Commands;
 /// <summary>
 /// A copy of URI text that is safe to attach to an error record: a password in the user part
 /// (<c>user:password@</c>) becomes <c>user:***@</c>. Used only for text that failed to parse,
-/// since a parsed <see cref="LibvirtUri"/> never holds a password.
+/// since a parsed <see cref="HyperVLibvirt.Core.Uris.LibvirtUri"/> never holds a password.
 /// </summary>
 internal static class UriRedaction
 {

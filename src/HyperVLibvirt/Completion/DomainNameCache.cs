@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
 
 namespace HyperVLibvirt.Completion;
 
@@ -86,7 +87,7 @@ internal static class DomainNameCache
     private static async Task<IReadOnlyList<Entry>> ReadAsync(HvConnection connection, CancellationToken cancellationToken)
     {
         var entries = new List<Entry>();
-        await foreach (var domain in connection.GetDomainsAsync(new DomainFilter(), detailed: false, cancellationToken).ConfigureAwait(false))
+        await foreach (var domain in new DomainService(connection, trace: null).GetDomainsAsync(new DomainFilter(), detailed: false, cancellationToken).ConfigureAwait(false))
         {
             entries.Add(new Entry(domain.Name, domain.State.ToString(), domain.Id, domain.ComputerName));
         }

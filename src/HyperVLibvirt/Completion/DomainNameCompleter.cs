@@ -2,6 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using HyperVLibvirt.Commands;
+using HyperVLibvirt.Core.Connection;
 
 namespace HyperVLibvirt.Completion;
 

@@ -164,7 +164,7 @@ public class DomainQueryTests
     [Fact]
     public void Filter_with_ids_and_a_property_list()
     {
-        var filter = new HyperVLibvirt.Core.Connection.DomainFilter { Ids = [12, 34] };
+        var filter = new HyperVLibvirt.Core.Domains.DomainFilter { Ids = [12, 34] };
         Assert.Equal(
             "SELECT Name FROM Msvm_ComputerSystem WHERE Name != __SERVER AND (ProcessID = 12 OR ProcessID = 34)",
             filter.ToWql(["Name"]));

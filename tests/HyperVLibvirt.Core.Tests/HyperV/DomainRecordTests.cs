@@ -95,7 +95,7 @@ public class DomainRecordTests
     [InlineData("")]
     public void Non_guid_name_fails_with_libvirts_text(string name)
     {
-        var ex = Assert.Throws<HyperVDataException>(() => DomainRecord.FromComputerSystem(Cim.ComputerSystem(name, "x", 2)));
+        var ex = Assert.Throws<HvDataException>(() => DomainRecord.FromComputerSystem(Cim.ComputerSystem(name, "x", 2)));
 
         Assert.Equal($"Could not parse UUID from string '{name}'", ex.Message);
     }
@@ -103,7 +103,7 @@ public class DomainRecordTests
     [Fact]
     public void Missing_name_fails_with_libvirts_text()
     {
-        var ex = Assert.Throws<HyperVDataException>(() =>
+        var ex = Assert.Throws<HvDataException>(() =>
             DomainRecord.FromComputerSystem(Cim.Object("Msvm_ComputerSystem", ("ElementName", "x"))));
 
         Assert.Equal("Could not parse UUID from string ''", ex.Message);
@@ -166,6 +166,6 @@ public class DomainRecordTests
         var host = FirstInstance(HostFixture);
 
         Assert.True(DomainRecord.IsHostInstance(host));
-        Assert.Throws<HyperVDataException>(() => DomainRecord.FromComputerSystem(host));
+        Assert.Throws<HvDataException>(() => DomainRecord.FromComputerSystem(host));
     }
 }

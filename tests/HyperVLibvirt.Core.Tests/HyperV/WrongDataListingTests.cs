@@ -1,7 +1,10 @@
 using System.Net;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Tests.WsMan;
+using HyperVLibvirt.Core.Uris;
+using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Core.Tests.HyperV;
 
@@ -55,17 +58,17 @@ public sealed class WrongDataListingTests
     {
         await using var server = new HostileServer((req, s, ct) => Respond(req, s));
         var uri = LibvirtUri.Parse($"hyperv://admin@127.0.0.1:{server.Port}/?transport=http");
-        using var connection = await HvConnection.OpenAsync(uri, new NetworkCredential("admin", "Wrong-P@ss-3"), new HvConnectionSettings(), CancellationToken.None);
+        using var connection = await HvConnection.OpenAsync(uri, new NetworkCredential("admin", "Wrong-P@ss-3"), new WsManSettings(), null, CancellationToken.None);
 
         var problems = new List<DomainReadProblem>();
         var domains = new List<HvDomain>();
-        await foreach (var d in connection.GetDomainsAsync(new DomainFilter(), false, problems.Add))
+        await foreach (var d in new DomainService(connection, null).GetDomainsAsync(new DomainFilter(), false, problems.Add))
         {
             domains.Add(d);
         }
 
         Assert.Equal(["good", "abc-state", "huge-state"], domains.Select(d => d.Name));
-        Assert.Equal(HvDomainState.Running, domains[0].State);
+        Assert.Equal(HvDomainState.Running, domains[0].GetState());
         Assert.Equal(6, problems.Count);
         Assert.Equal(4, problems.Count(p => p.Kind == DomainReadProblemKind.Refused));
         Assert.Contains(problems, p => p.Message.Contains("Msvm_VirtualSystemSettingData", StringComparison.Ordinal));

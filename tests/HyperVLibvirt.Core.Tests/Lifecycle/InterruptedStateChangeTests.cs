@@ -1,7 +1,9 @@
 using System.Net;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Lifecycle;
+using HyperVLibvirt.Core.Uris;
 using HyperVLibvirt.Core.WsMan;
 using HyperVLibvirt.Simulator;
 
@@ -24,11 +26,11 @@ public sealed class InterruptedStateChangeTests
         options.Faults.Add(new FaultRule(FaultKind.Reset) { Operation = "Invoke", Times = 1 });
         await using var sim = await SimulatorServer.StartAsync(options);
         var uri = LibvirtUri.Parse($"hyperv://admin@127.0.0.1:{sim.HttpEndpoint!.Port}/?transport=http");
-        using var connection = await HvConnection.OpenAsync(uri, new NetworkCredential("admin", Password), new HvConnectionSettings(), CancellationToken.None);
+        using var connection = await HvConnection.OpenAsync(uri, new NetworkCredential("admin", Password), new WsManSettings(), null, CancellationToken.None);
         HvDomain? target = null;
-        await foreach (var d in connection.GetDomainsAsync(new DomainFilter(), false))
+        await foreach (var d in new DomainService(connection, null).GetDomainsAsync(new DomainFilter(), false))
         {
-            if (running ? d.Record.State == HvDomainState.Running && d.Record.IsActive : d.Record.State == HvDomainState.Shutoff && !d.Record.HasManagedSave)
+            if (running ? d.GetRecord().State == HvDomainState.Running && d.GetRecord().IsActive : d.GetRecord().State == HvDomainState.Shutoff && !d.GetRecord().HasManagedSave)
             {
                 target = d;
                 break;
@@ -37,7 +39,7 @@ public sealed class InterruptedStateChangeTests
         Assert.NotNull(target);
 
         var ex = await Assert.ThrowsAsync<WsManConnectionException>(() =>
-            connection.ChangeDomainStateAsync(target, operation, new StateChangeOptions(), CancellationToken.None));
+            new DomainLifecycle(connection, null).ChangeStateAsync(target, operation, new StateChangeOptions(), CancellationToken.None));
         Assert.Contains("may already have been applied", ex.Message);
         Assert.Contains($"Get-HvDomain -Uuid {target.Uuid:D}", ex.Message);
         Assert.Contains(method, ex.Message);

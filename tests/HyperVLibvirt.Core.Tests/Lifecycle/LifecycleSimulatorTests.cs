@@ -1,5 +1,8 @@
 using System.Net;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
+using HyperVLibvirt.Core.Uris;
+using HyperVLibvirt.Core.WsMan;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Lifecycle;
 using HyperVLibvirt.Simulator;
@@ -38,13 +41,13 @@ public sealed class LifecycleSimulatorTests : IDisposable
         options.Accounts.Add(new SimulatorAccount(User, Password));
         var sim = await SimulatorServer.StartAsync(options);
         var uri = LibvirtUri.Parse($"hyperv://{User}@127.0.0.1:{sim.HttpEndpoint!.Port}/?transport=http");
-        var connection = await HvConnection.OpenAsync(uri, new NetworkCredential(User, Password), new HvConnectionSettings(), CancellationToken.None);
+        var connection = await HvConnection.OpenAsync(uri, new NetworkCredential(User, Password), new WsManSettings(), null, CancellationToken.None);
         return (sim, connection);
     }
 
     private static async Task<HvDomain> DomainAsync(HvConnection connection, string name)
     {
-        await foreach (var d in connection.GetDomainsAsync(new DomainFilter { ExactNames = [name] }, false))
+        await foreach (var d in new DomainService(connection, null).GetDomainsAsync(new DomainFilter { ExactNames = [name] }, false))
         {
             return d;
         }
@@ -54,7 +57,7 @@ public sealed class LifecycleSimulatorTests : IDisposable
     private static async Task<int> JobCountAsync(HvConnection connection)
     {
         var count = 0;
-        await foreach (var _ in connection.QueryAsync("SELECT * FROM Msvm_ConcreteJob"))
+        await foreach (var _ in connection.QueryAsync("SELECT * FROM Msvm_ConcreteJob", null, null, CancellationToken.None))
         {
             count++;
         }
@@ -68,12 +71,12 @@ public sealed class LifecycleSimulatorTests : IDisposable
         await using var _ = sim;
         using var __ = connection;
         var seen = new List<JobStatus>();
-        var result = await connection.ChangeDomainStateAsync(await DomainAsync(connection, "off1"), DomainOperation.Start,
+        var result = await new DomainLifecycle(connection, null).ChangeStateAsync(await DomainAsync(connection, "off1"), DomainOperation.Start,
             new StateChangeOptions { OnJobStatus = s => { lock (seen) { seen.Add(s); } } }, CancellationToken.None);
         Assert.True(result.Completed);
         Assert.NotNull(result.JobInstanceId);
         Assert.Equal("Running", result.Domain.HyperVState);
-        Assert.Equal(HvDomainState.Running, result.Domain.State);
+        Assert.Equal(HvDomainState.Running, result.Domain.GetState());
         Assert.Equal(JobStates.New, seen[0].JobState);
         Assert.Equal(JobStates.Completed, seen[^1].JobState);
         Assert.All(seen, s => Assert.Equal(result.JobInstanceId, s.InstanceId));
@@ -86,7 +89,7 @@ public sealed class LifecycleSimulatorTests : IDisposable
         await using var _ = sim;
         using var __ = connection;
         var error = await Assert.ThrowsAsync<HvLifecycleException>(() =>
-            connection.ChangeDomainStateAsync(DomainAsync(connection, "run1").Result, DomainOperation.Start, null, CancellationToken.None));
+            new DomainLifecycle(connection, null).ChangeStateAsync(DomainAsync(connection, "run1").Result, DomainOperation.Start, null, CancellationToken.None));
         Assert.Equal(LifecycleFailure.DomainAlreadyActive, error.Reason);
         Assert.Contains("Domain is already active or is in state transition", error.Message);
         Assert.Equal(0, await JobCountAsync(connection));
@@ -100,10 +103,10 @@ public sealed class LifecycleSimulatorTests : IDisposable
         await using var _ = sim;
         using var __ = connection;
         var stale = await DomainAsync(connection, "run2");
-        await connection.ChangeDomainStateAsync(stale, DomainOperation.TurnOff, null, CancellationToken.None);
+        await new DomainLifecycle(connection, null).ChangeStateAsync(stale, DomainOperation.TurnOff, null, CancellationToken.None);
         // The stale object still says Running; the host says Off.
         var error = await Assert.ThrowsAsync<HvLifecycleException>(() =>
-            connection.ChangeDomainStateAsync(stale, DomainOperation.Suspend, null, CancellationToken.None));
+            new DomainLifecycle(connection, null).ChangeStateAsync(stale, DomainOperation.Suspend, null, CancellationToken.None));
         Assert.Equal(LifecycleFailure.DomainNotRunning, error.Reason);
     }
 
@@ -115,7 +118,7 @@ public sealed class LifecycleSimulatorTests : IDisposable
         using var __ = connection;
         sim.Host.FailNextJob("The virtual disk is on fire.");
         var error = await Assert.ThrowsAsync<HvJobException>(() =>
-            connection.ChangeDomainStateAsync(DomainAsync(connection, "run1").Result, DomainOperation.TurnOff, null, CancellationToken.None));
+            new DomainLifecycle(connection, null).ChangeStateAsync(DomainAsync(connection, "run1").Result, DomainOperation.TurnOff, null, CancellationToken.None));
         Assert.Equal(JobFailure.Failed, error.Failure);
         Assert.Equal("The virtual disk is on fire.", error.ErrorDescription);
         Assert.Equal((ushort)32768, error.ErrorCode);
@@ -137,7 +140,7 @@ public sealed class LifecycleSimulatorTests : IDisposable
         var (sim, connection) = await StartAsync(profile);
         await using var _ = sim;
         using var __ = connection;
-        var result = await connection.ChangeDomainStateAsync(await DomainAsync(connection, name), operation, null, CancellationToken.None);
+        var result = await new DomainLifecycle(connection, null).ChangeStateAsync(await DomainAsync(connection, name), operation, null, CancellationToken.None);
         Assert.Equal((ushort)expectedState, result.Domain.EnabledState);
     }
 
@@ -147,7 +150,7 @@ public sealed class LifecycleSimulatorTests : IDisposable
         var (sim, connection) = await StartAsync(jobMs: 60_000);
         await using var _ = sim;
         using var __ = connection;
-        var error = await Assert.ThrowsAsync<HvJobException>(() => connection.ChangeDomainStateAsync(DomainAsync(connection, "off1").Result,
+        var error = await Assert.ThrowsAsync<HvJobException>(() => new DomainLifecycle(connection, null).ChangeStateAsync(DomainAsync(connection, "off1").Result,
             DomainOperation.Start, new StateChangeOptions { Timeout = TimeSpan.FromMilliseconds(300) }, CancellationToken.None));
         Assert.Equal(JobFailure.TimedOut, error.Failure);
         Assert.NotNull(error.JobInstanceId);
@@ -160,7 +163,7 @@ public sealed class LifecycleSimulatorTests : IDisposable
         var (sim, connection) = await StartAsync(jobMs: 60_000);
         await using var _ = sim;
         using var __ = connection;
-        var result = await connection.ChangeDomainStateAsync(await DomainAsync(connection, "off1"), DomainOperation.Start,
+        var result = await new DomainLifecycle(connection, null).ChangeStateAsync(await DomainAsync(connection, "off1"), DomainOperation.Start,
             new StateChangeOptions { WaitForCompletion = false }, CancellationToken.None);
         Assert.False(result.Completed);
         Assert.NotNull(result.JobInstanceId);
@@ -184,7 +187,7 @@ public sealed class LifecycleSimulatorTests : IDisposable
             },
         };
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            connection.ChangeDomainStateAsync(DomainAsync(connection, "off1").Result, DomainOperation.Start, options, cancel.Token));
+            new DomainLifecycle(connection, null).ChangeStateAsync(DomainAsync(connection, "off1").Result, DomainOperation.Start, options, cancel.Token));
         Assert.NotNull(started);
         Assert.Equal(1, await JobCountAsync(connection));
     }
@@ -195,7 +198,7 @@ public sealed class LifecycleSimulatorTests : IDisposable
         var (sim, connection) = await StartAsync();
         await using var _ = sim;
         using var __ = connection;
-        var result = await connection.ChangeDomainStateAsync(await DomainAsync(connection, "run1"), DomainOperation.Shutdown,
+        var result = await new DomainLifecycle(connection, null).ChangeStateAsync(await DomainAsync(connection, "run1"), DomainOperation.Shutdown,
             new StateChangeOptions { ForceShutdown = true, ShutdownReason = "test" }, CancellationToken.None);
         Assert.Equal("Off", result.Domain.HyperVState);
     }
@@ -207,7 +210,7 @@ public sealed class LifecycleSimulatorTests : IDisposable
         await using var _ = sim;
         using var __ = connection;
         var error = await Assert.ThrowsAsync<HvLifecycleException>(() =>
-            connection.ChangeDomainStateAsync(DomainAsync(connection, "bare").Result, DomainOperation.Shutdown, null, CancellationToken.None));
+            new DomainLifecycle(connection, null).ChangeStateAsync(DomainAsync(connection, "bare").Result, DomainOperation.Shutdown, null, CancellationToken.None));
         Assert.Equal(LifecycleFailure.NoShutdownComponent, error.Reason);
         Assert.Contains("-TurnOff", error.RecommendedAction);
         Assert.Equal("Running", (await DomainAsync(connection, "bare")).HyperVState);
@@ -220,9 +223,9 @@ public sealed class LifecycleSimulatorTests : IDisposable
         await using var _ = sim;
         using var __ = connection;
         var targets = new[] { await DomainAsync(connection, "run1"), await DomainAsync(connection, "run2"), await DomainAsync(connection, "doomed"),
-            await DomainAsync(connection, "off1") };
+            await DomainAsync(connection, "off1") }.Select(d => new LifecycleTarget(connection, d)).ToArray();
         var events = System.Threading.Channels.Channel.CreateUnbounded<LifecycleEvent>();
-        await LifecycleBatch.RunAsync(targets, DomainOperation.TurnOff, new StateChangeOptions(), 2, events.Writer, CancellationToken.None);
+        await LifecycleBatch.RunAsync(targets, DomainOperation.TurnOff, new StateChangeOptions(), 2, null, events.Writer, CancellationToken.None);
         var all = new List<LifecycleEvent>();
         await foreach (var e in events.Reader.ReadAllAsync())
         {
@@ -246,12 +249,12 @@ public sealed class LifecycleSimulatorTests : IDisposable
         await using var _ = sim;
         using var __ = connection;
         var plain = new List<HvDomain>();
-        await foreach (var d in connection.GetDomainsAsync(new DomainFilter(), detailed: false))
+        await foreach (var d in new DomainService(connection, null).GetDomainsAsync(new DomainFilter(), detailed: false))
         {
             plain.Add(d);
         }
         var full = new Dictionary<Guid, HvDomain>();
-        await foreach (var d in connection.GetDomainsAsync(new DomainFilter(), detailed: true))
+        await foreach (var d in new DomainService(connection, null).GetDomainsAsync(new DomainFilter(), detailed: true))
         {
             full.Add(d.Uuid, d);
         }
@@ -260,20 +263,20 @@ public sealed class LifecycleSimulatorTests : IDisposable
         foreach (var d in plain)
         {
             // w:XmlFragment items: exactly the asked-for properties, typed as the queried class.
-            Assert.Equal("Msvm_ComputerSystem", d.Record.ComputerSystem.ClassName);
+            Assert.Equal("Msvm_ComputerSystem", d.GetRecord().ComputerSystem.ClassName);
             Assert.Equal(DomainRecord.ListedProperties.Order(StringComparer.Ordinal),
-                d.Record.ComputerSystem.Properties.Select(p => p.Name).Order(StringComparer.Ordinal));
+                d.GetRecord().ComputerSystem.Properties.Select(p => p.Name).Order(StringComparer.Ordinal));
             var whole = full[d.Uuid];
-            Assert.True(whole.Record.ComputerSystem.Properties.Count > DomainRecord.ListedProperties.Count);
+            Assert.True(whole.GetRecord().ComputerSystem.Properties.Count > DomainRecord.ListedProperties.Count);
             Assert.Equal(whole.Name, d.Name);
-            Assert.Equal(whole.State, d.State);
+            Assert.Equal(whole.GetState(), d.GetState());
             Assert.Equal(whole.EnabledState, d.EnabledState);
             Assert.Equal(whole.Id, d.Id);
             Assert.Equal(whole.Uptime, d.Uptime);
-            Assert.Equal(whole.Record.HealthState, d.Record.HealthState);
+            Assert.Equal(whole.GetRecord().HealthState, d.GetRecord().HealthState);
             Assert.Equal(whole.HasManagedSave, d.HasManagedSave);
         }
         Assert.Contains(plain, d => d.Id is not null);
-        Assert.Contains(plain, d => d.Record.HealthState is not null);
+        Assert.Contains(plain, d => d.GetRecord().HealthState is not null);
     }
 }

@@ -55,11 +55,10 @@ public sealed class CertificateTests : IDisposable
         new((req, s, ct) => HostileServer.WriteAsync(s, IdentifyResponse), certificate);
 
     private static WsManClient Client(HostileServer server, bool skipCa = false, string? pin = null, string? caFile = null) =>
-        HostileServerTests.Client(server.Endpoint, o => new WsManClientOptions
+        HostileServerTests.Client(server.Endpoint, o => new WsManSettings
         {
-            Endpoint = o.Endpoint, Credential = o.Credential, ConnectTimeout = o.ConnectTimeout, OperationTimeout = o.OperationTimeout,
-            SkipCACheck = skipCa, CertificateThumbprint = pin,
-            TrustedRootCertificates = caFile is null ? null : CACertificateFile.Load(caFile),
+            ConnectTimeout = o.ConnectTimeout, OperationTimeout = o.OperationTimeout,
+            SkipCACheck = skipCa, CertificateThumbprint = pin, CACertificateFile = caFile,
         });
 
     [Fact]
@@ -69,10 +68,10 @@ public sealed class CertificateTests : IDisposable
         await using var server = Serve(leaf);
 
         using var trusting = Client(server, caFile: _caFile);
-        Assert.Equal("Microsoft Corporation", (await trusting.IdentifyAsync(false, CancellationToken.None)).ProductVendor);
+        Assert.Equal("Microsoft Corporation", (await trusting.IdentifyAsync(false, null, CancellationToken.None)).ProductVendor);
 
         using var plain = Client(server);
-        var ex = await Assert.ThrowsAsync<WsManCertificateException>(() => plain.IdentifyAsync(false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManCertificateException>(() => plain.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Contains("not trusted", ex.Message);
         Assert.Contains("-CACertificateFile", ex.Message);
     }
@@ -83,7 +82,7 @@ public sealed class CertificateTests : IDisposable
         using var leaf = Leaf(DateTimeOffset.UtcNow.AddDays(-20), DateTimeOffset.UtcNow.AddDays(-2));
         await using var server = Serve(leaf);
         using var client = Client(server, caFile: _caFile);
-        var ex = await Assert.ThrowsAsync<WsManCertificateException>(() => client.IdentifyAsync(false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManCertificateException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Contains("expired", ex.Message);
         Assert.DoesNotContain("not trusted", ex.Message);
         Assert.DoesNotContain("unknown CA", ex.Message);
@@ -96,11 +95,11 @@ public sealed class CertificateTests : IDisposable
         await using var server = Serve(leaf);
 
         using var skipping = Client(server, skipCa: true);
-        var ex = await Assert.ThrowsAsync<WsManCertificateException>(() => skipping.IdentifyAsync(false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManCertificateException>(() => skipping.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Contains("expired", ex.Message);
 
         using var pinned = Client(server, pin: leaf.Thumbprint);
-        Assert.Equal("Microsoft Corporation", (await pinned.IdentifyAsync(false, CancellationToken.None)).ProductVendor);
+        Assert.Equal("Microsoft Corporation", (await pinned.IdentifyAsync(false, null, CancellationToken.None)).ProductVendor);
     }
 
     [Fact]
@@ -109,7 +108,7 @@ public sealed class CertificateTests : IDisposable
         using var leaf = Leaf(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
         await using var server = Serve(leaf);
         using var client = Client(server, skipCa: true);
-        Assert.Equal("Microsoft Corporation", (await client.IdentifyAsync(false, CancellationToken.None)).ProductVendor);
+        Assert.Equal("Microsoft Corporation", (await client.IdentifyAsync(false, null, CancellationToken.None)).ProductVendor);
     }
 
     [Fact]
@@ -118,7 +117,7 @@ public sealed class CertificateTests : IDisposable
         using var leaf = Leaf(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
         await using var server = Serve(leaf);
         using var client = Client(server, pin: new string('A', 40));
-        var ex = await Assert.ThrowsAsync<WsManCertificateException>(() => client.IdentifyAsync(false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManCertificateException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Contains("pinned", ex.Message);
         Assert.Contains(leaf.Thumbprint, ex.Message);
         Assert.DoesNotContain("-SkipCACheck", ex.Message);

@@ -19,6 +19,16 @@ public sealed class DisplayTextTests
         Assert.Equal(shown, DisplayText.Neutralize(raw));
     }
 
+    [Theory]
+    [InlineData("<a>\n\t<b/>\r\n</a>", "<a>\n\t<b/>\r\n</a>")]
+    [InlineData("lone\rcr", "lone\u240dcr")]
+    [InlineData("\u001b[2Jesc\n", "\u241b[2Jesc\n")]
+    [InlineData("abc\u202Edcb\n", "abc<U+202E>dcb\n")]
+    public void Multi_line_text_keeps_its_line_breaks_and_loses_the_other_controls(string raw, string shown)
+    {
+        Assert.Equal(shown, DisplayText.NeutralizeKeepingLines(raw));
+    }
+
     [Fact]
     public async Task A_fault_reason_with_escape_sequences_is_neutralised_in_the_message_and_exact_in_the_fault()
     {
@@ -27,7 +37,7 @@ public sealed class DisplayTextTests
             "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><s:Fault><s:Code><s:Value>s:Receiver</s:Value></s:Code>" +
             "<s:Reason><s:Text xml:lang=\"en-US\">boom&#x1B;]0;pwned&#x7;&#xD;\u202Egnp.exe</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>", status: 500));
         using var client = HostileServerTests.Client(server.Endpoint);
-        var ex = await Assert.ThrowsAsync<WsManFaultException>(() => client.IdentifyAsync(false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManFaultException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Equal(reason, ex.Reason);
         foreach (var c in ex.Message)
         {

@@ -1,3 +1,4 @@
+using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Core.Tests.WsMan;
@@ -413,7 +414,7 @@ public sealed class FixtureParsingTests
     public void Fault_exception_message_names_operation_code_and_what_to_do()
     {
         var f = SharedFixtures.Parse("fault_n_cannotprocessfilter_class_not_found_extendedstatus_ws2008r2.xml").Fault!;
-        var ex = new WsManFaultException(f, "Enumerate", WsManResourceUris.RootCimV2All, "hv01.example.test", 5986);
+        var ex = new WsManFaultException(f, "Enumerate", WmiNamespace.AllClassesUri(WmiNamespace.CimV2), "hv01.example.test", 5986);
         Assert.Contains("SOAP fault during Enumerate", ex.Message);
         Assert.Contains("subcode 'n:CannotProcessFilter'", ex.Message);
         Assert.Contains("2150858778", ex.Message);

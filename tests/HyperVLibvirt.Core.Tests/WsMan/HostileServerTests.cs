@@ -11,23 +11,21 @@ public sealed class HostileServerTests
     private const string ResourceUri = "http://schemas.microsoft.com/wbem/wsman/1/wmi/root/virtualization/v2/*";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
-    internal static WsManClient Client(Uri endpoint, Func<WsManClientOptions, WsManClientOptions>? tweak = null)
+    internal static WsManClient Client(Uri endpoint, Func<WsManSettings, WsManSettings>? tweak = null)
     {
-        var options = new WsManClientOptions
+        var settings = new WsManSettings
         {
-            Endpoint = endpoint,
-            Credential = new NetworkCredential("admin", "Hostile-P@ss-1"),
             OperationTimeout = TimeSpan.FromSeconds(20),
             ConnectTimeout = TimeSpan.FromSeconds(5),
         };
-        return new WsManClient(tweak?.Invoke(options) ?? options);
+        return new WsManClient(endpoint, new NetworkCredential("admin", "Hostile-P@ss-1"), tweak?.Invoke(settings) ?? settings);
     }
 
     private static async Task<List<CimObject>> ListAsync(WsManClient client, int stopAfter = int.MaxValue)
     {
         var items = new List<CimObject>();
         using var cts = new CancellationTokenSource(Bound);
-        await foreach (var item in client.EnumerateAsync(ResourceUri, "SELECT * FROM Msvm_ComputerSystem", cts.Token))
+        await foreach (var item in client.EnumerateAsync(ResourceUri, "SELECT * FROM Msvm_ComputerSystem", null, cts.Token))
         {
             items.Add(item);
             if (items.Count >= stopAfter)
@@ -92,7 +90,7 @@ public sealed class HostileServerTests
             await body.WriteAsync(Encoding.UTF8.GetBytes("</f:WSManFault></s:Detail></s:Fault></s:Body></s:Envelope>"));
         }, status: 500));
         using var client = Client(server.Endpoint);
-        var ex = await Assert.ThrowsAsync<WsManProtocolException>(() => client.IdentifyAsync(false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManProtocolException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Contains("nested", ex.Message);
     }
 
@@ -125,15 +123,15 @@ public sealed class HostileServerTests
         var vm = Vm("5A4F3E2D-1C0B-4A9B-8C7D-6E5F4A3B2C1D");
         await using var server = new HostileServer((req, s, ct) =>
             HostileServer.WriteAsync(s, HostileServer.Page(req.Operation == "Enumerate", "uuid:same", vm, end: false)));
-        using var client = Client(server.Endpoint, o => new WsManClientOptions
+        using var client = Client(server.Endpoint, o => new WsManSettings
         {
-            Endpoint = o.Endpoint, Credential = o.Credential, OperationTimeout = o.OperationTimeout, PullAhead = false,
+            OperationTimeout = o.OperationTimeout, ConnectTimeout = o.ConnectTimeout, PullAhead = false,
         });
         var seen = 0;
         var ex = await Assert.ThrowsAsync<WsManProtocolException>(async () =>
         {
             using var cts = new CancellationTokenSource(Bound);
-            await foreach (var _ in client.EnumerateAsync(ResourceUri, "SELECT * FROM Msvm_ComputerSystem", cts.Token))
+            await foreach (var _ in client.EnumerateAsync(ResourceUri, "SELECT * FROM Msvm_ComputerSystem", null, cts.Token))
             {
                 seen++;
             }
@@ -162,7 +160,7 @@ public sealed class HostileServerTests
         await using var server = new HostileServer((req, s, ct) =>
             HostileServer.WriteAsync(s, HostileServer.Page(req.Operation == "Enumerate", req.Number >= pages ? null : "uuid:same",
                 Vm(new Guid(req.Number, 0, 0, new byte[8]).ToString()), end: req.Number >= pages)));
-        using var client = Client(server.Endpoint, o => new WsManClientOptions { Endpoint = o.Endpoint, Credential = o.Credential, MaxElements = 1 });
+        using var client = Client(server.Endpoint, o => new WsManSettings { OperationTimeout = o.OperationTimeout, ConnectTimeout = o.ConnectTimeout, MaxElements = 1 });
         Assert.Equal(pages, (await ListAsync(client)).Count);
         // Fully read responses keep their connections alive (the Pull sent ahead takes a second one).
         Assert.True(server.Connections <= 2, $"{server.Connections} connections");
@@ -198,7 +196,7 @@ public sealed class HostileServerTests
     {
         await using var server = new HostileServer((req, s, ct) => HostileServer.WriteAsync(s, page));
         using var client = Client(server.Endpoint);
-        var ex = await Assert.ThrowsAsync<WsManProtocolException>(() => client.IdentifyAsync(false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManProtocolException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Contains("HTML page", ex.Message);
         Assert.DoesNotContain("DTD", ex.Message);
     }
@@ -235,14 +233,14 @@ public sealed class HostileServerTests
         using var client = Client(server.Endpoint);
         using (var cts = new CancellationTokenSource(Bound))
         {
-            await foreach (var _ in client.EnumerateAsync(ResourceUri, "SELECT * FROM Msvm_ComputerSystem", cts.Token))
+            await foreach (var _ in client.EnumerateAsync(ResourceUri, "SELECT * FROM Msvm_ComputerSystem", null, cts.Token))
             {
                 restWanted.TrySetResult();
                 await restSent.Task.WaitAsync(Bound);
                 break; // as Select-Object -First 1 or Ctrl+C would
             }
         }
-        await client.IdentifyAsync(false, CancellationToken.None);
+        await client.IdentifyAsync(false, null, CancellationToken.None);
         Assert.Equal(2, server.Connections);
         await server.FirstClose.Task.WaitAsync(Bound);
     }

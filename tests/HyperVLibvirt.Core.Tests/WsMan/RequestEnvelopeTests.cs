@@ -1,3 +1,4 @@
+using HyperVLibvirt.Core.HyperV;
 using System.Text;
 using System.Xml;
 using HyperVLibvirt.Core.WsMan;
@@ -41,13 +42,13 @@ public sealed class RequestEnvelopeTests
     [Fact]
     public void Enumerate_has_every_header_with_its_flags()
     {
-        var doc = Load(Writer.Enumerate(WsManResourceUris.RootVirtualizationV2All, "SELECT * FROM Msvm_ComputerSystem WHERE Name < 'x' & \"y\" > 1", 500, WsManEnumerationMode.Objects));
+        var doc = Load(Writer.Enumerate(WmiNamespace.AllClassesUri(WmiNamespace.V2), "SELECT * FROM Msvm_ComputerSystem WHERE Name < 'x' & \"y\" > 1", 500, WsManEnumerationMode.Objects));
         Assert.Equal("Envelope", doc.DocumentElement!.LocalName);
         Assert.Equal(S, doc.DocumentElement.NamespaceURI);
 
         Assert.Equal("http://hv01.example.test:5985/wsman", Header(doc, A, "To").InnerText);
         var ru = Header(doc, W, "ResourceURI");
-        Assert.Equal(WsManResourceUris.RootVirtualizationV2All, ru.InnerText);
+        Assert.Equal(WmiNamespace.AllClassesUri(WmiNamespace.V2), ru.InnerText);
         Assert.Equal("true", ru.GetAttribute("mustUnderstand", S));
         var replyAddress = (XmlElement)Header(doc, A, "ReplyTo").GetElementsByTagName("Address", A)[0]!;
         Assert.Equal("http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous", replyAddress.InnerText);
@@ -74,7 +75,7 @@ public sealed class RequestEnvelopeTests
         Assert.Equal("http://schemas.microsoft.com/wbem/wsman/1/WQL", filter.GetAttribute("Dialect"));
         Assert.Equal("SELECT * FROM Msvm_ComputerSystem WHERE Name < 'x' & \"y\" > 1", filter.InnerText);
 
-        var text = Encoding.UTF8.GetString(Writer.Enumerate(WsManResourceUris.RootCimV2All, "a < b & c", 1, WsManEnumerationMode.Objects));
+        var text = Encoding.UTF8.GetString(Writer.Enumerate(WmiNamespace.AllClassesUri(WmiNamespace.CimV2), "a < b & c", 1, WsManEnumerationMode.Objects));
         Assert.Contains("a &lt; b &amp; c", text);
     }
 
@@ -89,7 +90,7 @@ public sealed class RequestEnvelopeTests
     [Fact]
     public void Get_has_selector_set_and_empty_body()
     {
-        var doc = Load(Writer.Get(WsManResourceUris.VirtualizationV2Class("Msvm_ComputerSystem"),
+        var doc = Load(Writer.Get(WmiNamespace.ClassUri(WmiNamespace.V2, "Msvm_ComputerSystem"),
             new[] { KeyValuePair.Create("CreationClassName", "Msvm_ComputerSystem"), KeyValuePair.Create("Name", "A&B<") }));
         Assert.Equal("http://schemas.xmlsoap.org/ws/2004/09/transfer/Get", Header(doc, A, "Action").InnerText);
         var selectors = Header(doc, W, "SelectorSet").GetElementsByTagName("Selector", W).Cast<XmlElement>().ToList();
@@ -103,11 +104,11 @@ public sealed class RequestEnvelopeTests
     [Fact]
     public void Pull_and_release_carry_the_context()
     {
-        var pull = Load(Writer.Pull(WsManResourceUris.RootCimV2All, "uuid:CTX-2", 7));
+        var pull = Load(Writer.Pull(WmiNamespace.AllClassesUri(WmiNamespace.CimV2), "uuid:CTX-2", 7));
         Assert.Equal("http://schemas.xmlsoap.org/ws/2004/09/enumeration/Pull", Header(pull, A, "Action").InnerText);
         Assert.Equal("uuid:CTX-2", pull.GetElementsByTagName("EnumerationContext", N)[0]!.InnerText);
         Assert.Equal("7", pull.GetElementsByTagName("MaxElements", N)[0]!.InnerText);
-        var release = Load(Writer.Release(WsManResourceUris.RootCimV2All, "uuid:CTX-3"));
+        var release = Load(Writer.Release(WmiNamespace.AllClassesUri(WmiNamespace.CimV2), "uuid:CTX-3"));
         Assert.Equal("http://schemas.xmlsoap.org/ws/2004/09/enumeration/Release", Header(release, A, "Action").InnerText);
         Assert.Equal("uuid:CTX-3", release.GetElementsByTagName("EnumerationContext", N)[0]!.InnerText);
     }
@@ -115,8 +116,8 @@ public sealed class RequestEnvelopeTests
     [Fact]
     public void Invoke_writes_input_in_the_class_namespace_with_epr_and_arrays()
     {
-        var uri = WsManResourceUris.VirtualizationV2Class("Msvm_VirtualSystemManagementService");
-        var job = new EndpointReference(WsManResourceUris.VirtualizationV2Class("Msvm_ComputerSystem"),
+        var uri = WmiNamespace.ClassUri(WmiNamespace.V2, "Msvm_VirtualSystemManagementService");
+        var job = new EndpointReference(WmiNamespace.ClassUri(WmiNamespace.V2, "Msvm_ComputerSystem"),
             new[] { KeyValuePair.Create("CreationClassName", "Msvm_ComputerSystem"), KeyValuePair.Create("Name", "GUID") });
         var doc = Load(Writer.Invoke(uri, "DestroySystem", new[] { KeyValuePair.Create("Name", "vmms") },
             new KeyValuePair<string, object?>[]
@@ -159,15 +160,15 @@ public sealed class RequestEnvelopeTests
     [InlineData("select Name, Caption from Win32_OperatingSystem", "Win32_OperatingSystem")]
     [InlineData("SELECT * FROM\tMsvm_ConcreteJob", "Msvm_ConcreteJob")]
     [InlineData("ASSOCIATORS OF {x}", null)]
-    public void Wql_class_name(string wql, string? expected) => Assert.Equal(expected, WsManClient.WqlClassName(wql));
+    public void Wql_class_name(string wql, string? expected) => Assert.Equal(expected, WsManEnumeration.WqlClassName(wql));
 
     [Fact]
     public void Resource_uri_builders()
     {
         Assert.Equal("http://schemas.microsoft.com/wbem/wsman/1/wmi/root/virtualization/v2/*", WsManResourceUris.NamespaceWildcard("root\\virtualization\\v2"));
-        Assert.Equal("http://schemas.microsoft.com/wbem/wsman/1/wmi/root/cimv2/Win32_OperatingSystem", WsManResourceUris.CimV2Class("Win32_OperatingSystem"));
-        Assert.Equal("http://schemas.microsoft.com/wbem/wsman/1/wmi/root/virtualization/Msvm_ComputerSystem", WsManResourceUris.VirtualizationV1Class("Msvm_ComputerSystem"));
-        Assert.Null(WsManResourceUris.ClassNameOf(WsManResourceUris.RootCimV2All));
-        Assert.Equal("Msvm_ComputerSystem", WsManResourceUris.ClassNameOf(WsManResourceUris.VirtualizationV2Class("Msvm_ComputerSystem")));
+        Assert.Equal("http://schemas.microsoft.com/wbem/wsman/1/wmi/root/cimv2/Win32_OperatingSystem", WmiNamespace.ClassUri(WmiNamespace.CimV2, "Win32_OperatingSystem"));
+        Assert.Equal("http://schemas.microsoft.com/wbem/wsman/1/wmi/root/virtualization/Msvm_ComputerSystem", WmiNamespace.ClassUri(WmiNamespace.V1, "Msvm_ComputerSystem"));
+        Assert.Null(WsManResourceUris.ClassNameOf(WmiNamespace.AllClassesUri(WmiNamespace.CimV2)));
+        Assert.Equal("Msvm_ComputerSystem", WsManResourceUris.ClassNameOf(WmiNamespace.ClassUri(WmiNamespace.V2, "Msvm_ComputerSystem")));
     }
 }

@@ -1,3 +1,4 @@
+using HyperVLibvirt.Core.HyperV;
 using System.Net;
 using System.Net.Sockets;
 using HyperVLibvirt.Core.WsMan;
@@ -21,20 +22,29 @@ public sealed class SimulatorTransportTests
         return await SimulatorServer.StartAsync(options);
     }
 
-    private static WsManClient Client(Uri endpoint, string password = Password, List<WsManTraceEvent>? trace = null,
-        int maxElements = 500, Func<WsManClientOptions, WsManClientOptions>? tweak = null)
+    private static WsManClient Client(Uri endpoint, string password = Password, int maxElements = 500, Func<WsManSettings, WsManSettings>? tweak = null)
     {
-        var options = new WsManClientOptions
+        var settings = new WsManSettings
         {
-            Endpoint = endpoint,
-            Credential = new NetworkCredential(User, password),
             MaxElements = maxElements,
             OperationTimeout = TimeSpan.FromSeconds(20),
             ConnectTimeout = TimeSpan.FromSeconds(5),
-            Trace = trace is null ? null : e => { lock (trace) { trace.Add(e); } },
-            TraceEnvelopes = trace is null ? null : () => true,
         };
-        return new WsManClient(tweak?.Invoke(options) ?? options);
+        return new WsManClient(endpoint, new NetworkCredential(User, password), tweak?.Invoke(settings) ?? settings);
+    }
+
+    /// <summary>Collects every event, envelopes included.</summary>
+    private sealed class ListTrace(List<WsManTraceEvent> events) : IWsManTrace
+    {
+        public bool WantsEnvelopes => true;
+
+        public void Write(WsManTraceEvent traceEvent)
+        {
+            lock (events)
+            {
+                events.Add(traceEvent);
+            }
+        }
     }
 
     private static async Task<List<CimObject>> ToListAsync(IAsyncEnumerable<CimObject> source, CancellationToken ct = default)
@@ -54,10 +64,10 @@ public sealed class SimulatorTransportTests
     {
         await using var sim = await StartAsync();
         using var client = Client(sim.HttpEndpoint!);
-        var anon = await client.IdentifyAsync(unauthenticated: true, CancellationToken.None);
+        var anon = await client.IdentifyAsync(unauthenticated: true, null, CancellationToken.None);
         Assert.Equal("http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd", anon.ProtocolVersion);
         Assert.Equal("Microsoft Corporation", anon.ProductVendor);
-        var auth = await client.IdentifyAsync(unauthenticated: false, CancellationToken.None);
+        var auth = await client.IdentifyAsync(unauthenticated: false, null, CancellationToken.None);
         Assert.False(string.IsNullOrEmpty(auth.ProductVersion));
     }
 
@@ -65,13 +75,14 @@ public sealed class SimulatorTransportTests
     public async Task Challenge_then_presend_credentials_and_trace_never_shows_the_password()
     {
         var trace = new List<WsManTraceEvent>();
+        var sink = new ListTrace(trace);
         await using var sim = await StartAsync();
-        using var client = Client(sim.HttpEndpoint!, trace: trace);
-        await client.IdentifyAsync(false, CancellationToken.None);
+        using var client = Client(sim.HttpEndpoint!);
+        await client.IdentifyAsync(false, sink, CancellationToken.None);
         var afterFirst = sim.Statistics.RequestCount;
         Assert.Equal(2, afterFirst); // bare request + 401, then Basic
-        var vms = await ToListAsync(client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All,
-            "SELECT * FROM Msvm_ComputerSystem WHERE Caption = 'Virtual Machine'", CancellationToken.None));
+        var vms = await ToListAsync(client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2),
+            "SELECT * FROM Msvm_ComputerSystem WHERE Caption = 'Virtual Machine'", sink, CancellationToken.None));
         Assert.NotEmpty(vms);
         Assert.Equal(afterFirst + 1, sim.Statistics.RequestCount); // pre-sent: no extra round trip, one page
         Assert.Contains(trace, e => e.Kind == WsManTraceKind.Operation && e.Action == "Enumerate" && e.ItemCount == vms.Count);
@@ -90,7 +101,7 @@ public sealed class SimulatorTransportTests
     {
         await using var sim = await StartAsync();
         using var client = Client(sim.HttpEndpoint!, password: "wrong-Secret-42");
-        var ex = await Assert.ThrowsAsync<WsManAuthenticationException>(() => client.IdentifyAsync(false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManAuthenticationException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Equal(WsManAuthenticationFailure.BadCredentials, ex.Reason);
         Assert.Contains("AllowUnencrypted", ex.Message);
         Assert.Contains("transport=https", ex.Message);
@@ -103,7 +114,7 @@ public sealed class SimulatorTransportTests
     {
         await using var sim = await StartAsync(o => o.BasicEnabled = false);
         using var client = Client(sim.HttpEndpoint!);
-        var ex = await Assert.ThrowsAsync<WsManAuthenticationException>(() => client.IdentifyAsync(false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManAuthenticationException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Equal(WsManAuthenticationFailure.BasicNotOffered, ex.Reason);
         Assert.Contains("winrm set winrm/config/service/auth @{Basic=\"true\"}", ex.Message);
         Assert.Contains("Negotiate", ex.OfferedSchemes);
@@ -114,8 +125,8 @@ public sealed class SimulatorTransportTests
     public async Task No_credentials_is_reported()
     {
         await using var sim = await StartAsync();
-        using var client = new WsManClient(new WsManClientOptions { Endpoint = sim.HttpEndpoint! });
-        var ex = await Assert.ThrowsAsync<WsManAuthenticationException>(() => client.IdentifyAsync(false, CancellationToken.None));
+        using var client = new WsManClient(sim.HttpEndpoint!, credential: null);
+        var ex = await Assert.ThrowsAsync<WsManAuthenticationException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Equal(WsManAuthenticationFailure.NoCredentials, ex.Reason);
     }
 
@@ -128,7 +139,7 @@ public sealed class SimulatorTransportTests
             o.UnencryptedRefusal = UnencryptedRefusal.Status500;
         });
         using var client = Client(sim.HttpEndpoint!);
-        var ex = await Assert.ThrowsAsync<WsManAuthenticationException>(() => client.IdentifyAsync(false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManAuthenticationException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Equal(WsManAuthenticationFailure.UnencryptedRefused, ex.Reason);
         Assert.Contains("AllowUnencrypted=\"true\"", ex.Message);
     }
@@ -137,10 +148,11 @@ public sealed class SimulatorTransportTests
     public async Task Paging_with_max_elements_7_over_50_vms_uses_the_newest_context()
     {
         var trace = new List<WsManTraceEvent>();
+        var sink = new ListTrace(trace);
         await using var sim = await StartAsync(vms: 50);
-        using var client = Client(sim.HttpEndpoint!, trace: trace, maxElements: 7);
-        var vms = await ToListAsync(client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All,
-            "SELECT * FROM Msvm_ComputerSystem WHERE Description = 'Microsoft Virtual Machine'", CancellationToken.None));
+        using var client = Client(sim.HttpEndpoint!, maxElements: 7);
+        var vms = await ToListAsync(client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2),
+            "SELECT * FROM Msvm_ComputerSystem WHERE Description = 'Microsoft Virtual Machine'", sink, CancellationToken.None));
         Assert.Equal(50, vms.Count);
         Assert.Equal(50, vms.Select(v => v.GetString("Name")).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         var pulls = trace.Count(e => e.Kind == WsManTraceKind.Operation && e.Action == "Pull");
@@ -154,25 +166,26 @@ public sealed class SimulatorTransportTests
     {
         await using var sim = await StartAsync(vms: 20);
         using var client = Client(sim.HttpEndpoint!, maxElements: 3);
-        var first = await client.BeginEnumerationAsync(WsManResourceUris.RootVirtualizationV2All, "SELECT * FROM Msvm_ComputerSystem", CancellationToken.None);
+        var first = await client.BeginEnumerationAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2), "SELECT * FROM Msvm_ComputerSystem", null, CancellationToken.None);
         Assert.False(first.EndOfSequence);
         Assert.NotNull(first.EnumerationContext);
-        var second = await client.PullAsync(WsManResourceUris.VirtualizationV2Class("Msvm_ComputerSystem"), first.EnumerationContext!, 2, CancellationToken.None);
+        var second = await client.PullAsync(WmiNamespace.ClassUri(WmiNamespace.V2, "Msvm_ComputerSystem"), first.EnumerationContext!, 2, null, CancellationToken.None);
         Assert.InRange(second.Items.Count, 0, 2);
         Assert.NotNull(second.EnumerationContext);
-        await client.ReleaseAsync(WsManResourceUris.VirtualizationV2Class("Msvm_ComputerSystem"), second.EnumerationContext!, CancellationToken.None);
+        await client.ReleaseAsync(WmiNamespace.ClassUri(WmiNamespace.V2, "Msvm_ComputerSystem"), second.EnumerationContext!, null, CancellationToken.None);
         await Assert.ThrowsAsync<WsManFaultException>(() =>
-            client.PullAsync(WsManResourceUris.VirtualizationV2Class("Msvm_ComputerSystem"), second.EnumerationContext!, 2, CancellationToken.None));
+            client.PullAsync(WmiNamespace.ClassUri(WmiNamespace.V2, "Msvm_ComputerSystem"), second.EnumerationContext!, 2, null, CancellationToken.None));
     }
 
     [Fact]
     public async Task Stopping_early_sends_release()
     {
         var trace = new List<WsManTraceEvent>();
+        var sink = new ListTrace(trace);
         await using var sim = await StartAsync(vms: 30);
-        using var client = Client(sim.HttpEndpoint!, trace: trace, maxElements: 5);
+        using var client = Client(sim.HttpEndpoint!, maxElements: 5);
         var seen = 0;
-        await foreach (var vm in client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All, "SELECT * FROM Msvm_ComputerSystem", CancellationToken.None))
+        await foreach (var vm in client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2), "SELECT * FROM Msvm_ComputerSystem", sink, CancellationToken.None))
         {
             if (++seen == 7)
             {
@@ -191,13 +204,12 @@ public sealed class SimulatorTransportTests
     public async Task Stopping_early_leaves_no_enumeration_open(bool pullAhead, int stopAfter)
     {
         await using var sim = await StartAsync(vms: 30);
-        using var client = Client(sim.HttpEndpoint!, maxElements: 5, tweak: o => new WsManClientOptions
+        using var client = Client(sim.HttpEndpoint!, maxElements: 5, tweak: o => new WsManSettings
         {
-            Endpoint = o.Endpoint, Credential = o.Credential, MaxElements = o.MaxElements, OperationTimeout = o.OperationTimeout,
-            ConnectTimeout = o.ConnectTimeout, PullAhead = pullAhead,
+            MaxElements = o.MaxElements, OperationTimeout = o.OperationTimeout, ConnectTimeout = o.ConnectTimeout, PullAhead = pullAhead,
         });
         var seen = 0;
-        await foreach (var vm in client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All, "SELECT * FROM Msvm_ComputerSystem", CancellationToken.None))
+        await foreach (var vm in client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2), "SELECT * FROM Msvm_ComputerSystem", null, CancellationToken.None))
         {
             if (++seen == stopAfter)
             {
@@ -214,15 +226,14 @@ public sealed class SimulatorTransportTests
     public async Task The_next_pull_goes_out_while_a_page_is_still_being_read_only_with_pull_ahead(bool pullAhead)
     {
         await using var sim = await StartAsync(vms: 20);
-        using var client = Client(sim.HttpEndpoint!, maxElements: 5, tweak: o => new WsManClientOptions
+        using var client = Client(sim.HttpEndpoint!, maxElements: 5, tweak: o => new WsManSettings
         {
-            Endpoint = o.Endpoint, Credential = o.Credential, MaxElements = o.MaxElements, OperationTimeout = o.OperationTimeout,
-            ConnectTimeout = o.ConnectTimeout, PullAhead = pullAhead,
+            MaxElements = o.MaxElements, OperationTimeout = o.OperationTimeout, ConnectTimeout = o.ConnectTimeout, PullAhead = pullAhead,
         });
-        await client.IdentifyAsync(false, CancellationToken.None);
+        await client.IdentifyAsync(false, null, CancellationToken.None);
         var names = new List<string>();
         long requestsWhileHoldingTheFirstItem = -1;
-        await foreach (var vm in client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All, "SELECT * FROM Msvm_ComputerSystem", CancellationToken.None))
+        await foreach (var vm in client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2), "SELECT * FROM Msvm_ComputerSystem", null, CancellationToken.None))
         {
             if (names.Count == 0)
             {
@@ -255,7 +266,7 @@ public sealed class SimulatorTransportTests
         var seen = 0;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var vm in client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All, "SELECT * FROM Msvm_ComputerSystem", cts.Token))
+            await foreach (var vm in client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2), "SELECT * FROM Msvm_ComputerSystem", null, cts.Token))
             {
                 if (++seen == 6)
                 {
@@ -272,13 +283,13 @@ public sealed class SimulatorTransportTests
     {
         await using var sim = await StartAsync(vms: 3);
         using var client = Client(sim.HttpEndpoint!);
-        var vm = (await ToListAsync(client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All,
-            "SELECT * FROM Msvm_ComputerSystem WHERE Description = 'Microsoft Virtual Machine'", CancellationToken.None)))[0];
+        var vm = (await ToListAsync(client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2),
+            "SELECT * FROM Msvm_ComputerSystem WHERE Description = 'Microsoft Virtual Machine'", null, CancellationToken.None)))[0];
         var selectors = new[] { KeyValuePair.Create("CreationClassName", "Msvm_ComputerSystem"), KeyValuePair.Create("Name", vm.GetString("Name")!) };
-        var again = await client.GetAsync(WsManResourceUris.VirtualizationV2Class("Msvm_ComputerSystem"), selectors, CancellationToken.None);
+        var again = await client.GetAsync(WmiNamespace.ClassUri(WmiNamespace.V2, "Msvm_ComputerSystem"), selectors, null, CancellationToken.None);
         Assert.Equal(vm.GetString("ElementName"), again.GetString("ElementName"));
-        var output = await client.InvokeAsync(WsManResourceUris.VirtualizationV2Class("Msvm_ComputerSystem"), "RequestStateChange", selectors,
-            new KeyValuePair<string, object?>[] { new("RequestedState", "2") }, CancellationToken.None);
+        var output = await client.InvokeAsync(WmiNamespace.ClassUri(WmiNamespace.V2, "Msvm_ComputerSystem"), "RequestStateChange", selectors,
+            new KeyValuePair<string, object?>[] { new("RequestedState", "2") }, null, CancellationToken.None);
         Assert.Equal("RequestStateChange_OUTPUT", output.ClassName);
         Assert.NotNull(output.GetUInt64("ReturnValue"));
     }
@@ -288,8 +299,8 @@ public sealed class SimulatorTransportTests
     {
         await using var sim = await StartAsync();
         using var client = Client(sim.HttpEndpoint!);
-        var ex = await Assert.ThrowsAsync<WsManFaultException>(() => ToListAsync(client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All,
-            "SELECT * FROM Msvm_NoSuchClass", CancellationToken.None)));
+        var ex = await Assert.ThrowsAsync<WsManFaultException>(() => ToListAsync(client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2),
+            "SELECT * FROM Msvm_NoSuchClass", null, CancellationToken.None)));
         Assert.Equal(WsManFaultException.CodeCannotProcessFilter, ex.WsManCode);
         Assert.Equal("n:CannotProcessFilter", ex.Subcode);
     }
@@ -299,9 +310,9 @@ public sealed class SimulatorTransportTests
     {
         await using var sim = await StartAsync(o => o.Faults.Add(new FaultRule(FaultKind.Latency) { LatencyMs = 15000, Operation = "Enumerate" }));
         using var client = Client(sim.HttpEndpoint!);
-        await client.IdentifyAsync(false, CancellationToken.None);
+        await client.IdentifyAsync(false, null, CancellationToken.None);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var task = ToListAsync(client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All, "SELECT * FROM Msvm_ComputerSystem", cts.Token));
+        var task = ToListAsync(client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2), "SELECT * FROM Msvm_ComputerSystem", null, cts.Token));
         var finished = await Task.WhenAny(task, Task.Delay(Bound));
         Assert.Same(task, finished);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
@@ -312,9 +323,9 @@ public sealed class SimulatorTransportTests
     {
         await using var sim = await StartAsync(o => o.Faults.Add(new FaultRule(FaultKind.Drip) { ChunkBytes = 16, LatencyMs = 200, Operation = "Enumerate" }), vms: 20);
         using var client = Client(sim.HttpEndpoint!);
-        await client.IdentifyAsync(false, CancellationToken.None);
+        await client.IdentifyAsync(false, null, CancellationToken.None);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(800));
-        var task = Task.Run(() => ToListAsync(client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All, "SELECT * FROM Msvm_ComputerSystem", cts.Token)));
+        var task = Task.Run(() => ToListAsync(client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2), "SELECT * FROM Msvm_ComputerSystem", null, cts.Token)));
         var finished = await Task.WhenAny(task, Task.Delay(Bound));
         Assert.Same(task, finished);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
@@ -325,46 +336,46 @@ public sealed class SimulatorTransportTests
     {
         await using var sim = await StartAsync();
         using var client = Client(sim.HttpEndpoint!);
-        await client.IdentifyAsync(false, CancellationToken.None);
-        var uri = WsManResourceUris.RootVirtualizationV2All;
+        await client.IdentifyAsync(false, null, CancellationToken.None);
+        var uri = WmiNamespace.AllClassesUri(WmiNamespace.V2);
         const string wql = "SELECT * FROM Msvm_ComputerSystem";
 
         sim.Faults.Add(new FaultRule(FaultKind.Http503) { Times = 1, Operation = "Enumerate" });
-        var unavailable = await Assert.ThrowsAsync<WsManProtocolException>(() => ToListAsync(client.EnumerateAsync(uri, wql, CancellationToken.None)));
+        var unavailable = await Assert.ThrowsAsync<WsManProtocolException>(() => ToListAsync(client.EnumerateAsync(uri, wql, null, CancellationToken.None)));
         Assert.Equal(503, unavailable.HttpStatus);
         Assert.Contains("service unavailable", unavailable.Message);
 
         sim.Faults.Add(new FaultRule(FaultKind.WrongContentType) { Times = 1, Operation = "Enumerate" });
-        var wrongType = await Assert.ThrowsAsync<WsManProtocolException>(() => ToListAsync(client.EnumerateAsync(uri, wql, CancellationToken.None)));
+        var wrongType = await Assert.ThrowsAsync<WsManProtocolException>(() => ToListAsync(client.EnumerateAsync(uri, wql, null, CancellationToken.None)));
         Assert.Contains("text/html", wrongType.Message);
 
         sim.Faults.Add(new FaultRule(FaultKind.Truncate) { Times = 1, Operation = "Enumerate" });
-        await Assert.ThrowsAsync<WsManProtocolException>(() => ToListAsync(client.EnumerateAsync(uri, wql, CancellationToken.None)));
+        await Assert.ThrowsAsync<WsManProtocolException>(() => ToListAsync(client.EnumerateAsync(uri, wql, null, CancellationToken.None)));
 
         sim.Faults.Add(new FaultRule(FaultKind.InvalidXml) { Times = 1, Operation = "Enumerate" });
-        await Assert.ThrowsAsync<WsManProtocolException>(() => ToListAsync(client.EnumerateAsync(uri, wql, CancellationToken.None)));
+        await Assert.ThrowsAsync<WsManProtocolException>(() => ToListAsync(client.EnumerateAsync(uri, wql, null, CancellationToken.None)));
 
         sim.Faults.Add(new FaultRule(FaultKind.Reset) { Times = 1, Operation = "Enumerate" });
-        await Assert.ThrowsAnyAsync<WsManException>(() => ToListAsync(client.EnumerateAsync(uri, wql, CancellationToken.None)));
+        await Assert.ThrowsAnyAsync<WsManException>(() => ToListAsync(client.EnumerateAsync(uri, wql, null, CancellationToken.None)));
 
         sim.Faults.Add(new FaultRule(FaultKind.WmiError) { Times = 1, Operation = "Enumerate" });
-        var wmi = await Assert.ThrowsAsync<WsManFaultException>(() => ToListAsync(client.EnumerateAsync(uri, wql, CancellationToken.None)));
+        var wmi = await Assert.ThrowsAsync<WsManFaultException>(() => ToListAsync(client.EnumerateAsync(uri, wql, null, CancellationToken.None)));
         Assert.NotNull(wmi.WmiError);
 
         // Still healthy afterwards.
-        Assert.NotEmpty(await ToListAsync(client.EnumerateAsync(uri, wql, CancellationToken.None)));
+        Assert.NotEmpty(await ToListAsync(client.EnumerateAsync(uri, wql, null, CancellationToken.None)));
     }
 
     [Fact]
     public async Task Oversize_response_is_refused()
     {
         await using var sim = await StartAsync(o => o.Faults.Add(new FaultRule(FaultKind.Oversize) { OversizeBytes = 4 * 1024 * 1024, Operation = "Enumerate" }));
-        using var client = Client(sim.HttpEndpoint!, tweak: o => new WsManClientOptions
+        using var client = Client(sim.HttpEndpoint!, tweak: o => new WsManSettings
         {
-            Endpoint = o.Endpoint, Credential = o.Credential, MaxResponseBytes = 1024 * 1024,
+            MaxResponseBytes = 1024 * 1024,
         });
-        var ex = await Assert.ThrowsAsync<WsManProtocolException>(() => ToListAsync(client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All,
-            "SELECT * FROM Msvm_ComputerSystem", CancellationToken.None)));
+        var ex = await Assert.ThrowsAsync<WsManProtocolException>(() => ToListAsync(client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2),
+            "SELECT * FROM Msvm_ComputerSystem", null, CancellationToken.None)));
         Assert.Contains("limit", ex.Message);
     }
 
@@ -373,7 +384,7 @@ public sealed class SimulatorTransportTests
     {
         await using var sim = await StartAsync(o => o.Faults.Add(new FaultRule(FaultKind.WsManFault) { FaultName = "TimedOut", Times = 1, Operation = "Pull" }), vms: 12);
         using var client = Client(sim.HttpEndpoint!, maxElements: 4);
-        var all = await ToListAsync(client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All, "SELECT * FROM Msvm_ComputerSystem WHERE Description = 'Microsoft Virtual Machine'", CancellationToken.None));
+        var all = await ToListAsync(client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2), "SELECT * FROM Msvm_ComputerSystem WHERE Description = 'Microsoft Virtual Machine'", null, CancellationToken.None));
         Assert.Equal(12, all.Count);
     }
 
@@ -389,7 +400,7 @@ public sealed class SimulatorTransportTests
         var seen = 0;
         var failure = await Record.ExceptionAsync(async () =>
         {
-            await foreach (var _ in client.EnumerateAsync(WsManResourceUris.RootVirtualizationV2All, "SELECT * FROM Msvm_ComputerSystem", CancellationToken.None)
+            await foreach (var _ in client.EnumerateAsync(WmiNamespace.AllClassesUri(WmiNamespace.V2), "SELECT * FROM Msvm_ComputerSystem", null, CancellationToken.None)
                                .WithCancellation(new CancellationTokenSource(Bound).Token))
             {
                 seen++;
@@ -413,7 +424,7 @@ public sealed class SimulatorTransportTests
     {
         await using var sim = await StartAsync(https: true);
         using var client = Client(sim.HttpsEndpoint!);
-        var ex = await Assert.ThrowsAsync<WsManCertificateException>(() => client.IdentifyAsync(true, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManCertificateException>(() => client.IdentifyAsync(true, null, CancellationToken.None));
         Assert.Equal(sim.Certificate!.Thumbprint, ex.Thumbprint);
         Assert.Contains(sim.Certificate.Thumbprint, ex.Message);
         Assert.Contains("-SkipCACheck", ex.Message);
@@ -425,11 +436,11 @@ public sealed class SimulatorTransportTests
     public async Task Tls_skip_checks_accept()
     {
         await using var sim = await StartAsync(https: true);
-        using var client = Client(sim.HttpsEndpoint!, tweak: o => new WsManClientOptions
+        using var client = Client(sim.HttpsEndpoint!, tweak: o => new WsManSettings
         {
-            Endpoint = o.Endpoint, Credential = o.Credential, SkipCACheck = true, SkipCNCheck = true,
+            SkipCACheck = true, SkipCNCheck = true,
         });
-        var id = await client.IdentifyAsync(false, CancellationToken.None);
+        var id = await client.IdentifyAsync(false, null, CancellationToken.None);
         Assert.Equal("Microsoft Corporation", id.ProductVendor);
     }
 
@@ -441,14 +452,14 @@ public sealed class SimulatorTransportTests
         var sha256 = Convert.ToHexString(sim.Certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256)).ToLowerInvariant();
         foreach (var pin in new[] { sha1, sha256 })
         {
-            using var pinned = Client(sim.HttpsEndpoint!, tweak: o => new WsManClientOptions { Endpoint = o.Endpoint, Credential = o.Credential, CertificateThumbprint = pin });
-            Assert.Equal("Microsoft Corporation", (await pinned.IdentifyAsync(false, CancellationToken.None)).ProductVendor);
+            using var pinned = Client(sim.HttpsEndpoint!, tweak: o => new WsManSettings { CertificateThumbprint = pin });
+            Assert.Equal("Microsoft Corporation", (await pinned.IdentifyAsync(false, null, CancellationToken.None)).ProductVendor);
         }
-        using var wrong = Client(sim.HttpsEndpoint!, tweak: o => new WsManClientOptions
+        using var wrong = Client(sim.HttpsEndpoint!, tweak: o => new WsManSettings
         {
-            Endpoint = o.Endpoint, Credential = o.Credential, CertificateThumbprint = new string('A', 40), SkipCACheck = true, SkipCNCheck = true,
+            CertificateThumbprint = new string('A', 40), SkipCACheck = true, SkipCNCheck = true,
         });
-        var ex = await Assert.ThrowsAsync<WsManCertificateException>(() => wrong.IdentifyAsync(false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManCertificateException>(() => wrong.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Contains(sha1, ex.Message);
     }
 
@@ -460,7 +471,7 @@ public sealed class SimulatorTransportTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop(); // nothing listens there now
         using var client = Client(new Uri($"http://127.0.0.1:{port}/wsman"));
-        var ex = await Assert.ThrowsAsync<WsManConnectionException>(() => client.IdentifyAsync(false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManConnectionException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Equal(WsManConnectionFailure.Refused, ex.Failure);
         Assert.Contains($"127.0.0.1:{port}", ex.Message);
         Assert.Equal(port, ex.Port);

@@ -14,10 +14,8 @@ public sealed class TransportMismatchTests
         return await SimulatorServer.StartAsync(options);
     }
 
-    private static WsManClient Client(Uri endpoint) => new(new WsManClientOptions
+    private static WsManClient Client(Uri endpoint) => new(endpoint, new NetworkCredential("admin", "Mismatch-P@ss-2"), new WsManSettings
     {
-        Endpoint = endpoint,
-        Credential = new NetworkCredential("admin", "Mismatch-P@ss-2"),
         SkipCACheck = true,
         SkipCNCheck = true,
         ConnectTimeout = TimeSpan.FromSeconds(5),
@@ -30,7 +28,7 @@ public sealed class TransportMismatchTests
         await using var sim = await StartAsync();
         var wrong = new UriBuilder(sim.HttpsEndpoint!) { Scheme = "http" }.Uri;
         using var client = Client(wrong);
-        var ex = await Assert.ThrowsAsync<WsManConnectionException>(() => client.IdentifyAsync(false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManConnectionException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Equal(WsManConnectionFailure.TransportMismatch, ex.Failure);
         Assert.Contains("?transport=https", ex.Message);
         Assert.Contains("don't match", ex.Message);
@@ -42,7 +40,7 @@ public sealed class TransportMismatchTests
         await using var sim = await StartAsync();
         var wrong = new UriBuilder(sim.HttpEndpoint!) { Scheme = "https" }.Uri;
         using var client = Client(wrong);
-        var ex = await Assert.ThrowsAsync<WsManConnectionException>(() => client.IdentifyAsync(false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<WsManConnectionException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Equal(WsManConnectionFailure.TransportMismatch, ex.Failure);
         Assert.Contains("?transport=http ", ex.Message);
         Assert.Contains("don't match", ex.Message);
@@ -62,8 +60,8 @@ public sealed class TransportMismatchTests
             s.Close();
         });
         using var client = Client(server.Endpoint);
-        await client.IdentifyAsync(false, CancellationToken.None);
-        var ex = await Assert.ThrowsAsync<WsManConnectionException>(() => client.IdentifyAsync(false, CancellationToken.None));
+        await client.IdentifyAsync(false, null, CancellationToken.None);
+        var ex = await Assert.ThrowsAsync<WsManConnectionException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Equal(WsManConnectionFailure.Reset, ex.Failure);
     }
 }

@@ -1,6 +1,6 @@
 namespace HyperVLibvirt.Core.WsMan;
 
-/// <summary>A parsed SOAP fault (spec §9). Text fields are trimmed.</summary>
+/// <summary>A parsed SOAP fault (SOAP 1.2 Fault with a WS-Management subcode and wsmanfault detail: DMTF DSP0226; MS-WSMV 2.2.4.43). Text fields are trimmed.</summary>
 public sealed record WsManFault
 {
     /// <summary>The fault action URI (wsman, addressing or enumeration fault), when sent.</summary>

@@ -101,7 +101,7 @@ public sealed class WsManFaultException : WsManException
         return sb.ToString();
     }
 
-    /// <summary>What to do about the common faults (spec §9.2–9.3).</summary>
+    /// <summary>What to do about the common faults (the WS-Management fault subcodes of DMTF DSP0226; MS-WSMV 2.2.4.43 and 3.1.4.1.21).</summary>
     private static string? Hint(WsManFault f)
     {
         if (f.WsManCode == CodeMaxConcurrentOperationsPerUser)

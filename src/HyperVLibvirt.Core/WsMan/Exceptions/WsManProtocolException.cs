@@ -2,7 +2,7 @@ namespace HyperVLibvirt.Core.WsMan;
 
 /// <summary>
 /// The server answered, but not with something the client can use: malformed or truncated XML, a DTD,
-/// a response larger than <see cref="WsManClientOptions.MaxResponseBytes"/>, a wrong content type, an
+/// a response larger than <see cref="WsManSettings.MaxResponseBytes"/>, a wrong content type, an
 /// unexpected HTTP status, or missing elements.
 /// </summary>
 public sealed class WsManProtocolException : WsManException

@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using System.Threading.Channels;
+using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.Lifecycle;
 
 namespace HyperVLibvirt.Commands.Lifecycle;
@@ -17,12 +19,12 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
     private const string ByUuid = "ByUuid";
     private const string ById = "ById";
 
-    private readonly List<HvDomain> _targets = [];
-    private readonly HashSet<(HvConnection, Guid)> _seen = [];
+    private readonly List<LifecycleTarget> _targets = [];
+    private readonly HashSet<(Guid ConnectionId, Guid Uuid)> _seen = [];
     private bool _yesToAll;
     private bool _noToAll;
 
-    /// <summary>Domains, typically from Get-HvDomain; each carries its own connection.</summary>
+    /// <summary>Domains, typically from Get-HvDomain; each carries the identity of its own connection.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByDomain)]
     [ValidateNotNullOrEmpty]
     public HvDomain[]? Domain { get; set; }
@@ -78,7 +80,14 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
         {
             foreach (var domain in Domain!)
             {
-                AddTarget(domain);
+                if (ConnectionStore.Find(domain.ConnectionId) is { IsConnected: true } session)
+                {
+                    AddTarget(new LifecycleTarget(session, domain));
+                }
+                else
+                {
+                    WriteError(ErrorRecords.From(new HvConnectionClosedException(ConnectionStore.UriOf(domain.ConnectionId) ?? domain.ComputerName), domain));
+                }
             }
             return;
         }
@@ -86,21 +95,26 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
         var selection = new DomainSelection(Name, Uuid, Id);
         var filter = selection.ToFilter();
         var connections = ResolveConnections();
-        var found = Wait(token => Task.WhenAll(connections.Select(c => FindAsync(c, filter, token))));
-        var domains = new List<HvDomain>();
+        var trace = TraceSink;
+        var found = Wait(token => Task.WhenAll(connections.Select(c => FindAsync(c, filter, trace, token))));
+        var targets = new List<LifecycleTarget>();
         foreach (var (connection, matches, error) in found)
         {
             if (error is not null)
             {
                 WriteError(ErrorRecords.From(error, connection));
             }
-            domains.AddRange(matches);
+            foreach (var domain in matches)
+            {
+                selection.Saw(domain);
+                targets.Add(new LifecycleTarget(connection, domain));
+            }
         }
-        foreach (var missing in selection.Missing(domains))
+        foreach (var missing in selection.Missing())
         {
             WriteError(missing);
         }
-        domains.ForEach(AddTarget);
+        targets.ForEach(AddTarget);
     }
 
     /// <inheritdoc />
@@ -119,13 +133,9 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
         });
         var events = Channel.CreateUnbounded<LifecycleEvent>(new UnboundedChannelOptions { SingleReader = true });
         var unfinished = new UnfinishedWork();
-        var progress = new LifecycleProgress(MyInvocation.MyCommand.Name, LifecycleProgress.IsInteractive(Host));
+        var progress = new LifecycleProgress(MyInvocation.MyCommand.Name, IsInteractive);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
-        Task batch;
-        using (BeginTrace())
-        {
-            batch = LifecycleBatch.RunAsync(approved, Operation, options, ThrottleLimit, events.Writer, stop.Token);
-        }
+        var batch = LifecycleBatch.RunAsync(approved, Operation, options, ThrottleLimit, TraceSink, events.Writer, stop.Token);
         try
         {
             while (Wait(token => events.Reader.WaitToReadAsync(token).AsTask()))
@@ -235,9 +245,10 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
         }
     }
 
-    private bool Confirm(HvDomain domain)
+    private bool Confirm(LifecycleTarget lifecycleTarget)
     {
-        var requested = DomainStateChange.RequestedState(Operation, domain.Connection.Api);
+        var domain = lifecycleTarget.Domain;
+        var requested = DomainStateChange.RequestedState(Operation, lifecycleTarget.Session.WmiApi);
         var action = requested is { } state
             ? $"{DomainStateChange.ActionName(Operation)} (RequestStateChange {state})"
             : $"{DomainStateChange.ActionName(Operation)} (InitiateShutdown)";
@@ -280,21 +291,21 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
         _ => true,
     };
 
-    private void AddTarget(HvDomain domain)
+    private void AddTarget(LifecycleTarget target)
     {
-        if (_seen.Add((domain.Connection, domain.Uuid)))
+        if (_seen.Add((target.Domain.ConnectionId, target.Domain.Uuid)))
         {
-            _targets.Add(domain);
+            _targets.Add(target);
         }
     }
 
     private static async Task<(HvConnection Connection, List<HvDomain> Matches, Exception? Error)> FindAsync(HvConnection connection,
-        Core.Connection.DomainFilter filter, CancellationToken cancellationToken)
+        DomainFilter filter, Core.WsMan.IWsManTrace trace, CancellationToken cancellationToken)
     {
         var matches = new List<HvDomain>();
         try
         {
-            await foreach (var domain in connection.GetDomainsAsync(filter, detailed: false, cancellationToken).ConfigureAwait(false))
+            await foreach (var domain in new DomainService(connection, trace).GetDomainsAsync(filter, detailed: false, cancellationToken).ConfigureAwait(false))
             {
                 matches.Add(domain);
             }

@@ -25,7 +25,7 @@ internal static class LifecycleErrorCategory
         _ => OfCode(exception.ErrorCode),
     };
 
-    // Hyper-V's return and job error codes (spec §7) by what they mean for the user.
+    // Hyper-V's return and job error codes (Microsoft's Msvm_ComputerSystem.RequestStateChange and Msvm_ConcreteJob documentation) by what they mean for the user.
     private static ErrorCategory OfCode(uint? code) => code switch
     {
         32775 or 4097 => ErrorCategory.InvalidOperation,

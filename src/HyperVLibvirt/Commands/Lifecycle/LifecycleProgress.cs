@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
-using System.Management.Automation.Host;
+using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.Lifecycle;
 
 namespace HyperVLibvirt.Commands.Lifecycle;
@@ -22,13 +22,6 @@ internal sealed class LifecycleProgress
         _activity = activity;
         _enabled = enabled;
     }
-
-    /// <summary>Whether the session can show progress: an interactive console, not redirected, not -NonInteractive.</summary>
-    public static bool IsInteractive(PSHost host) =>
-        host.Name == "ConsoleHost"
-        && Environment.UserInteractive
-        && !Console.IsOutputRedirected
-        && !Environment.GetCommandLineArgs().Any(a => a.Length >= 5 && "-noninteractive".StartsWith(a, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The record to write for a job reading, or null when nothing should be shown.</summary>
     public ProgressRecord? Update(HvDomain domain, JobStatus status)

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.Lifecycle;
 
 namespace HyperVLibvirt.Commands.Lifecycle;

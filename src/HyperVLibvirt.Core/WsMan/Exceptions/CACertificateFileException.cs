@@ -1,4 +1,4 @@
-namespace HyperVLibvirt.Core.Connection;
+namespace HyperVLibvirt.Core.WsMan;
 
 /// <summary>The file given as the private CA's certificate could not be used.</summary>
 public sealed class CACertificateFileException : Exception

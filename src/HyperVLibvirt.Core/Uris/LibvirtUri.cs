@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace HyperVLibvirt.Core.Connection;
+namespace HyperVLibvirt.Core.Uris;
 
 /// <summary>
 /// A parsed libvirt Hyper-V connection URI:
@@ -44,9 +44,8 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
 
     private readonly bool _isIPv6;
 
-    private LibvirtUri(string original, string? userName, string host, bool isIPv6, int port, HvTransport transport, IReadOnlyList<string> warnings)
+    private LibvirtUri(string? userName, string host, bool isIPv6, int port, HvTransport transport, IReadOnlyList<string> warnings)
     {
-        Original = original;
         UserName = userName;
         Host = host;
         _isIPv6 = isIPv6;
@@ -56,15 +55,11 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
         // System.Uri has its own host rules; whatever it still refuses is an invalid URI, never a UriFormatException.
         if (!System.Uri.TryCreate(
                 string.Create(CultureInfo.InvariantCulture, $"{(transport == HvTransport.Https ? "https" : "http")}://{HostForUri}:{port}/wsman"),
-                UriKind.Absolute, out var endpoint))
+                UriKind.Absolute, out _))
         {
             throw new LibvirtUriException($"Invalid host name '{host}' in URI");
         }
-        Endpoint = endpoint;
     }
-
-    /// <summary>The text that was parsed, trimmed of surrounding whitespace (never a password: such URIs are rejected).</summary>
-    public string Original { get; }
 
     /// <summary>The host name or address, without IPv6 brackets.</summary>
     public string Host { get; }
@@ -81,8 +76,9 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
     /// <summary>Non-fatal remarks, such as ignored query parameters, in libvirt's wording.</summary>
     public IReadOnlyList<string> Warnings { get; }
 
-    /// <summary>The WS-Man endpoint: <c>http(s)://host:port/wsman</c>, IPv6 hosts bracketed.</summary>
-    public System.Uri Endpoint { get; }
+    /// <summary>The WS-Man endpoint, <c>http(s)://host:port/wsman</c> (IPv6 hosts bracketed), built from <see cref="Host"/> and <see cref="Port"/>.</summary>
+    public System.Uri Endpoint =>
+        new(string.Create(CultureInfo.InvariantCulture, $"{(Transport == HvTransport.Https ? "https" : "http")}://{HostForUri}:{Port}/wsman"));
 
     /// <summary>True for https, as libvirt's connectIsEncrypted and connectIsSecure report.</summary>
     public bool IsEncrypted => Transport == HvTransport.Https;
@@ -204,7 +200,7 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
         var transport = ParseQuery(query, warnings);
         var port = portText is null or "" ? DefaultPortFor(transport) : ParsePort(portText);
 
-        return new LibvirtUri(text, userName, host, isIPv6, port, transport, warnings);
+        return new LibvirtUri(userName, host, isIPv6, port, transport, warnings);
     }
 
     private static bool IsSchemeSyntax(ReadOnlySpan<char> scheme)

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace HyperVLibvirt.Core.Connection;
+namespace HyperVLibvirt.Core.WsMan;
 
 /// <summary>Reads the certificates of a private CA from a file: PEM (one or more CERTIFICATE blocks) or a single DER certificate.</summary>
 public static class CACertificateFile

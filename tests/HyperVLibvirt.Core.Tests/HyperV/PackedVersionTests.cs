@@ -16,7 +16,7 @@ public class HyperVVersionTests
     [InlineData("10.0.26100", 1000026100L, "1000.26.100", "Windows Server 2025")]
     public void Packs_each_release_as_libvirt_does(string text, long packed, string shown, string release)
     {
-        var version = HyperVVersion.Parse(text);
+        var version = PackedVersion.Parse(text);
 
         Assert.Equal(packed, version.Packed);
         Assert.Equal(shown, version.ToString());
@@ -27,7 +27,7 @@ public class HyperVVersionTests
     [Fact]
     public void Packs_10_0_14393_as_1000_14_393()
     {
-        var version = HyperVVersion.Parse("10.0.14393");
+        var version = PackedVersion.Parse("10.0.14393");
 
         Assert.Equal(1000, version.Major);
         Assert.Equal(14, version.Minor);
@@ -37,7 +37,7 @@ public class HyperVVersionTests
     [Fact]
     public void Largest_packable_version_needs_64_bits()
     {
-        var version = HyperVVersion.Parse("99.99.999999");
+        var version = PackedVersion.Parse("99.99.999999");
 
         Assert.Equal(9_999_999_999L, version.Packed);
         Assert.Equal("9999.999.999", version.ToString());
@@ -50,7 +50,7 @@ public class HyperVVersionTests
     [InlineData("010.00.014393", 1000014393L)]
     public void Skips_exactly_one_character_of_any_kind_between_numbers(string text, long packed)
     {
-        Assert.Equal(packed, HyperVVersion.Parse(text).Packed);
+        Assert.Equal(packed, PackedVersion.Parse(text).Packed);
     }
 
     [Theory]
@@ -69,11 +69,11 @@ public class HyperVVersionTests
     [InlineData("99999999999.0.1")]
     public void Rejects_unparsable_strings_with_libvirts_text(string text)
     {
-        var ex = Assert.Throws<HyperVVersionException>(() => HyperVVersion.Parse(text));
+        var ex = Assert.Throws<PackedVersionException>(() => PackedVersion.Parse(text));
 
         Assert.Equal($"Could not parse version from '{text}'", ex.Message);
         Assert.Equal(text, ex.VersionText);
-        Assert.False(HyperVVersion.TryParse(text, out _));
+        Assert.False(PackedVersion.TryParse(text, out _));
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public class HyperVVersionTests
     [InlineData("4294967295.0.0")]
     public void Rejects_unpackable_versions_with_libvirts_text(string text)
     {
-        var ex = Assert.Throws<HyperVVersionException>(() => HyperVVersion.Parse(text));
+        var ex = Assert.Throws<PackedVersionException>(() => PackedVersion.Parse(text));
 
         Assert.Equal($"Could not produce packed version number from '{text}'", ex.Message);
     }
@@ -91,17 +91,17 @@ public class HyperVVersionTests
     [Fact]
     public void TryParse_returns_the_packed_version()
     {
-        Assert.True(HyperVVersion.TryParse("10.0.17763", out var version));
+        Assert.True(PackedVersion.TryParse("10.0.17763", out var version));
         Assert.Equal(1000017763L, version!.Packed);
-        Assert.False(HyperVVersion.TryParse(null, out _));
+        Assert.False(PackedVersion.TryParse(null, out _));
     }
 
     [Fact]
     public void Orders_and_compares_by_packed_number()
     {
-        var v2012R2 = HyperVVersion.Parse("6.3.9600");
-        var v2016 = HyperVVersion.Parse("10.0.14393");
-        var v2016Again = HyperVVersion.Parse("10-0-14393");
+        var v2012R2 = PackedVersion.Parse("6.3.9600");
+        var v2016 = PackedVersion.Parse("10.0.14393");
+        var v2016Again = PackedVersion.Parse("10-0-14393");
 
         Assert.True(v2012R2 < v2016);
         Assert.True(v2016 > v2012R2);
@@ -121,6 +121,6 @@ public class HyperVVersionTests
     [Fact]
     public void Exception_is_a_format_exception()
     {
-        Assert.IsAssignableFrom<FormatException>(Assert.Throws<HyperVVersionException>(() => HyperVVersion.Parse("x")));
+        Assert.IsAssignableFrom<FormatException>(Assert.Throws<PackedVersionException>(() => PackedVersion.Parse("x")));
     }
 }

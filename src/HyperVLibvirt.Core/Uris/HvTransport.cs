@@ -1,4 +1,4 @@
-namespace HyperVLibvirt.Core.Connection;
+namespace HyperVLibvirt.Core.Uris;
 
 /// <summary>How the WS-Man endpoint is reached, as chosen by the URI's <c>transport</c> parameter.</summary>
 public enum HvTransport

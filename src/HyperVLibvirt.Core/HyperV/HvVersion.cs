@@ -1,6 +1,4 @@
-using HyperVLibvirt.Core.HyperV;
-
-namespace HyperVLibvirt;
+namespace HyperVLibvirt.Core.HyperV;
 
 /// <summary>
 /// A host's Hyper-V version in libvirt's repacked form (major*100000000 + minor*1000000 +
@@ -28,8 +26,8 @@ public sealed class HvVersion : IComparable<HvVersion>, IComparable, IEquatable<
     /// <summary>The libvirt triple, as <c>virsh version</c> prints it, e.g. <c>1000.14.393</c>.</summary>
     public string Version => _packed.ToString();
 
-    /// <summary>The Windows version the host reports, e.g. 10.0.14393.</summary>
-    public Version OsVersion => _packed.OsVersion;
+    /// <summary>The Windows version the host reports, e.g. <c>10.0.14393</c> (text, so exports stay flat; <see cref="GetOsVersion"/> gives it typed).</summary>
+    public string OsVersion => _packed.OsVersion.ToString();
 
     /// <summary>libvirt's packed number, e.g. 1000014393.</summary>
     public long Packed => _packed.Packed;
@@ -48,6 +46,12 @@ public sealed class HvVersion : IComparable<HvVersion>, IComparable, IEquatable<
 
     /// <summary>The OS caption exactly as the host reports it (localized by the host).</summary>
     public string? Caption { get; }
+
+    /// <summary>The Windows version the host reports, typed.</summary>
+    public Version GetOsVersion() => _packed.OsVersion;
+
+    /// <summary>The packed version.</summary>
+    public PackedVersion GetPackedVersion() => _packed;
 
     /// <inheritdoc />
     public override string ToString() => Version;

@@ -1,6 +1,6 @@
-using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Uris;
 
-namespace HyperVLibvirt.Core.Tests.Connection;
+namespace HyperVLibvirt.Core.Tests.Uris;
 
 public class LibvirtUriTests
 {
@@ -16,7 +16,6 @@ public class LibvirtUriTests
         Assert.Null(uri.UserName);
         Assert.Empty(uri.Warnings);
         Assert.Equal(new Uri("https://example-hyperv.com:5986/wsman"), uri.Endpoint);
-        Assert.Equal("hyperv://example-hyperv.com", uri.Original);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using HyperVLibvirt.Core.HyperV;
 
-namespace HyperVLibvirt.Core.Connection;
+namespace HyperVLibvirt.Core.Domains;
 
 /// <summary>
 /// Which domains to list. Exact names, UUIDs, ids and activity are filtered on the host (in

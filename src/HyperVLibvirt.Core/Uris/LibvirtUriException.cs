@@ -1,4 +1,4 @@
-namespace HyperVLibvirt.Core.Connection;
+namespace HyperVLibvirt.Core.Uris;
 
 /// <summary>
 /// A <c>hyperv://</c> URI could not be used. Where libvirt has a message for the same problem the

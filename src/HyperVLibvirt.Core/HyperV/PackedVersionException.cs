@@ -1,13 +1,15 @@
+using HyperVLibvirt.Core.WsMan;
+
 namespace HyperVLibvirt.Core.HyperV;
 
 /// <summary>
 /// The host's <c>Win32_OperatingSystem.Version</c> could not be turned into a hypervisor version.
 /// The message is libvirt's text, word for word.
 /// </summary>
-public sealed class HyperVVersionException : FormatException
+public sealed class PackedVersionException : FormatException
 {
     /// <summary>Creates the exception.</summary>
-    public HyperVVersionException(string message, string versionText)
+    public PackedVersionException(string message, string versionText)
         : base(DisplayText.Neutralize(message))
     {
         VersionText = versionText;

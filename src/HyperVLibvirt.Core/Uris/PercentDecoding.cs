@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HyperVLibvirt.Core.Connection;
+namespace HyperVLibvirt.Core.Uris;
 
 /// <summary>RFC 3986 percent-decoding into UTF-8 text, strict about malformed escapes.</summary>
 internal static class PercentDecoding

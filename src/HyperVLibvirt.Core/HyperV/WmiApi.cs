@@ -1,4 +1,4 @@
-namespace HyperVLibvirt.Core.Connection;
+namespace HyperVLibvirt.Core.HyperV;
 
 /// <summary>Which Hyper-V WMI API a host speaks.</summary>
 public enum WmiApi

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HyperVLibvirt;
+namespace HyperVLibvirt.Core.WsMan;
 
 /// <summary>
 /// Makes text from a host safe to show: control characters (ESC sequences that drive the terminal, BEL, CR
@@ -10,16 +10,29 @@ namespace HyperVLibvirt;
 public static class DisplayText
 {
     /// <summary>The text with every control character and bidi override made visible; null stays null.</summary>
-    public static string? Neutralize(string? text)
+    public static string? Neutralize(string? text) => Neutralize(text, keepLineBreaks: false);
+
+    /// <summary>
+    /// As <see cref="Neutralize(string?)"/>, but keeps line feeds, tabs and CR LF pairs: for text that is
+    /// multi-line by nature (a debug dump of an envelope), where only the other controls are dangerous.
+    /// </summary>
+    public static string? NeutralizeKeepingLines(string? text) => Neutralize(text, keepLineBreaks: true);
+
+    private static string? Neutralize(string? text, bool keepLineBreaks)
     {
         if (text is null || !NeedsWork(text))
         {
             return text;
         }
         var sb = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
-            if (c < 0x20)
+            var c = text[i];
+            if (keepLineBreaks && (c is '\n' or '\t' || (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')))
+            {
+                sb.Append(c);
+            }
+            else if (c < 0x20)
             {
                 // Unicode's Control Pictures: U+2400 + the code (␛ for ESC, ␍ for CR, ␇ for BEL).
                 sb.Append((char)(0x2400 + c));

@@ -3,13 +3,29 @@ using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.WsMan;
 
-namespace HyperVLibvirt;
+namespace HyperVLibvirt.Core.Domains;
 
-public sealed partial class HvConnection
+/// <summary>
+/// Lists and reads a host's domains through one session, as libvirt's hypervConnectListAllDomains and
+/// hypervDomainGetInfo (src/hyperv/hyperv_driver.c) do. Made per call site with the trace sink that hears its
+/// WS-Man calls; it calls only downward (session, WS-Man).
+/// </summary>
+public sealed class DomainService
 {
     // Up to this many domains, per-VM association queries (libvirt's, 3 per VM) are cheaper
     // than fetching every VM's settings; above it, three batched queries serve any host size.
     private const int PerDomainDetailLimit = 4;
+
+    private readonly HvConnection _session;
+    private readonly IWsManTrace? _trace;
+
+    /// <summary>A service for <paramref name="session"/>, tracing to <paramref name="trace"/> (null: no trace).</summary>
+    public DomainService(HvConnection session, IWsManTrace? trace)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        _session = session;
+        _trace = trace;
+    }
 
     /// <summary>
     /// Lists the host's domains, streaming each as it arrives. The host's own
@@ -31,14 +47,16 @@ public sealed partial class HvConnection
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var domains = QueryAsync(ListingWql(filter, detailed), Namespace, cancellationToken);
+        var domains = _session.QueryAsync(ListingWql(filter, detailed), null, _trace, cancellationToken);
+        var id = _session.Id;
+        var computerName = _session.ComputerName;
         if (!detailed)
         {
             await foreach (var cs in domains.ConfigureAwait(false))
             {
                 if (TryRecord(cs, filter, problems) is { } record)
                 {
-                    yield return new HvDomain(record, this);
+                    yield return new HvDomain(record, id, computerName);
                 }
             }
             yield break;
@@ -54,21 +72,41 @@ public sealed partial class HvConnection
         }
         foreach (var detail in await GetDetailsAsync(records, cancellationToken).ConfigureAwait(false))
         {
-            yield return new HvDomain(detail.Domain, this, detail);
+            yield return new HvDomain(detail.Domain, id, computerName, detail);
         }
+    }
+
+    /// <summary>Reads one domain afresh by UUID; null when the host no longer has it.</summary>
+    public async Task<HvDomain?> GetDomainAsync(Guid uuid, bool detailed, CancellationToken cancellationToken)
+    {
+        await foreach (var domain in GetDomainsAsync(new DomainFilter { Uuids = [uuid] }, detailed, cancellationToken).ConfigureAwait(false))
+        {
+            return domain;
+        }
+        return null;
+    }
+
+    /// <summary>The first instance a query returns, or null.</summary>
+    internal async Task<CimObject?> FirstAsync(string wql, CancellationToken cancellationToken)
+    {
+        await foreach (var item in _session.QueryAsync(wql, null, _trace, cancellationToken).ConfigureAwait(false))
+        {
+            return item;
+        }
+        return null;
     }
 
     /// <summary>The WQL a listing sends (also what the benchmarks' floor client sends).</summary>
     /// <remarks>
     /// A plain listing asks only for the properties a record reads: about a sixth of the bytes of whole
-    /// instances. A detailed one keeps libvirt's <c>SELECT *</c>, so Record.ComputerSystem is then complete.
+    /// instances. A detailed one keeps libvirt's <c>SELECT *</c>, so the record's ComputerSystem is then complete.
     /// </remarks>
     internal static string ListingWql(DomainFilter filter, bool detailed) =>
         filter.ToWql(detailed ? null : DomainRecord.ListedProperties);
 
     private DomainRecord? TryRecord(CimObject computerSystem, DomainFilter filter, Action<DomainReadProblem>? problems)
     {
-        var verdict = DomainInstanceCheck.Check(computerSystem, Namespace, HostName, out var problem);
+        var verdict = DomainInstanceCheck.Check(computerSystem, _session.Namespace, _session.HostName, out var problem);
         if (verdict == DomainInstanceCheck.Verdict.Host)
         {
             return null;
@@ -95,10 +133,10 @@ public sealed partial class HvConnection
             {
                 var vssd = await FirstAsync(SettingsQuery.SystemSettingsOf(record.Uuid), cancellationToken).ConfigureAwait(false);
                 CimObject? processor = null, memory = null;
-                if (vssd?.GetString("InstanceID") is { } id)
+                if (vssd?.GetString("InstanceID") is { } instanceId)
                 {
-                    processor = await FirstAsync(SettingsQuery.ComponentsOf(id, "Msvm_ProcessorSettingData"), cancellationToken).ConfigureAwait(false);
-                    memory = await FirstAsync(SettingsQuery.ComponentsOf(id, "Msvm_MemorySettingData"), cancellationToken).ConfigureAwait(false);
+                    processor = await FirstAsync(SettingsQuery.ComponentsOf(instanceId, "Msvm_ProcessorSettingData"), cancellationToken).ConfigureAwait(false);
+                    memory = await FirstAsync(SettingsQuery.ComponentsOf(instanceId, "Msvm_MemorySettingData"), cancellationToken).ConfigureAwait(false);
                 }
                 details.Add(DomainDetail.Create(record, vssd, processor, memory));
             }
@@ -111,19 +149,10 @@ public sealed partial class HvConnection
         return DomainDetailJoin.Join(records, systems, processors, memories);
     }
 
-    private async Task<CimObject?> FirstAsync(string wql, CancellationToken cancellationToken)
-    {
-        await foreach (var item in QueryAsync(wql, Namespace, cancellationToken).ConfigureAwait(false))
-        {
-            return item;
-        }
-        return null;
-    }
-
     private async Task<List<CimObject>> ListAsync(string wql, CancellationToken cancellationToken)
     {
         var items = new List<CimObject>();
-        await foreach (var item in QueryAsync(wql, Namespace, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in _session.QueryAsync(wql, null, _trace, cancellationToken).ConfigureAwait(false))
         {
             items.Add(item);
         }

@@ -1,25 +1,38 @@
 using System.Globalization;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.HyperV;
-using HyperVLibvirt.Core.Lifecycle;
 using HyperVLibvirt.Core.WsMan;
 
-namespace HyperVLibvirt;
+namespace HyperVLibvirt.Core.Lifecycle;
 
-public sealed partial class HvConnection
+/// <summary>
+/// Changes one domain's state through one session, as libvirt's hypervDomainCreate, hypervDomainShutdown,
+/// hypervDomainDestroy, hypervDomainManagedSave, hypervDomainSuspend and hypervDomainResume
+/// (src/hyperv/hyperv_driver.c) do: Msvm_ComputerSystem.RequestStateChange, or
+/// Msvm_ShutdownComponent.InitiateShutdown, then the job. It calls only downward (domain service, session, WS-Man).
+/// </summary>
+public sealed class DomainLifecycle
 {
     private const string ComputerSystemClass = "Msvm_ComputerSystem";
     private const string ShutdownComponentClass = "Msvm_ShutdownComponent";
 
-    /// <summary>Reads one domain afresh by UUID; null when the host no longer has it.</summary>
-    public async Task<HvDomain?> GetDomainAsync(Guid uuid, bool detailed, CancellationToken cancellationToken)
+    private readonly HvConnection _session;
+    private readonly IWsManTrace? _trace;
+    private readonly DomainService _domains;
+
+    /// <summary>A service for <paramref name="session"/>, tracing to <paramref name="trace"/> (null: no trace).</summary>
+    public DomainLifecycle(HvConnection session, IWsManTrace? trace)
     {
-        await foreach (var domain in GetDomainsAsync(new DomainFilter { Uuids = [uuid] }, detailed, cancellationToken).ConfigureAwait(false))
-        {
-            return domain;
-        }
-        return null;
+        ArgumentNullException.ThrowIfNull(session);
+        _session = session;
+        _trace = trace;
+        _domains = new DomainService(session, trace);
     }
+
+    private string ComputerName => _session.ComputerName;
+
+    private string Namespace => _session.Namespace;
 
     /// <summary>
     /// Carries out a lifecycle operation as libvirt does: reads the domain afresh, checks
@@ -28,17 +41,21 @@ public sealed partial class HvConnection
     /// </summary>
     /// <exception cref="HvLifecycleException">Refused by the precondition, by the host's return code, or the domain is gone.</exception>
     /// <exception cref="HvJobException">The job failed, vanished, or outlasted <see cref="StateChangeOptions.Timeout"/>.</exception>
-    public async Task<DomainStateChangeResult> ChangeDomainStateAsync(HvDomain domain, DomainOperation operation, StateChangeOptions? options,
+    public async Task<DomainStateChangeResult> ChangeStateAsync(HvDomain domain, DomainOperation operation, StateChangeOptions? options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        ThrowIfDisposed();
+        if (domain.ConnectionId != _session.Id)
+        {
+            throw new ArgumentException($"Domain '{domain.Name}' was read through another connection than {_session.Uri}.", nameof(domain));
+        }
+        _session.ThrowIfClosed();
         options ??= new StateChangeOptions();
-        var detailed = domain.Detail is not null;
-        var current = await GetDomainAsync(domain.Uuid, detailed: false, cancellationToken).ConfigureAwait(false)
+        var detailed = domain.IsDetailed;
+        var current = await _domains.GetDomainAsync(domain.Uuid, detailed: false, cancellationToken).ConfigureAwait(false)
             ?? throw DomainGone(domain, operation);
 
-        if (DomainStateChange.Check(operation, current.Record) is { } refusal)
+        if (DomainStateChange.Check(operation, current.GetRecord()) is { } refusal)
         {
             throw new HvLifecycleException(refusal, operation, current.Name, current.Uuid,
                 string.Create(CultureInfo.InvariantCulture,
@@ -52,7 +69,7 @@ public sealed partial class HvConnection
         {
             output = operation == DomainOperation.Shutdown
                 ? await InvokeShutdownAsync(current, options, cancellationToken).ConfigureAwait(false)
-                : await InvokeRequestStateChangeAsync(current, DomainStateChange.RequestedState(operation, Api)!.Value, cancellationToken).ConfigureAwait(false);
+                : await InvokeRequestStateChangeAsync(current, DomainStateChange.RequestedState(operation, _session.WmiApi)!.Value, cancellationToken).ConfigureAwait(false);
         }
         catch (WsManException e) when (MayHaveBeenApplied(e, context) is { } unsure)
         {
@@ -68,7 +85,7 @@ public sealed partial class HvConnection
         var completed = jobId is null && operation != DomainOperation.Shutdown;
         if (options.WaitForCompletion)
         {
-            var waiter = new JobWaiter((id, token) => FirstAsync(JobQuery.ByInstanceId(id), token), options.Backoff);
+            var waiter = new JobWaiter((id, token) => _domains.FirstAsync(JobQuery.ByInstanceId(id), token), options.Backoff);
             if (jobId is not null)
             {
                 await waiter.WaitAsync(jobId, context, options.Timeout, options.OnJobStatus, cancellationToken).ConfigureAwait(false);
@@ -81,7 +98,7 @@ public sealed partial class HvConnection
             completed = true;
         }
 
-        var after = await GetDomainAsync(current.Uuid, detailed, cancellationToken).ConfigureAwait(false) ?? throw DomainGone(current, operation);
+        var after = await _domains.GetDomainAsync(current.Uuid, detailed, cancellationToken).ConfigureAwait(false) ?? throw DomainGone(current, operation);
         return new DomainStateChangeResult(after, jobId, completed);
     }
 
@@ -107,26 +124,27 @@ public sealed partial class HvConnection
         // Exactly libvirt's call: selectors Name then CreationClassName, one input, no TimeoutPeriod.
         var selectors = new KeyValuePair<string, string>[]
         {
-            new("Name", domain.Record.UuidString),
+            new("Name", domain.GetRecord().UuidString),
             new("CreationClassName", ComputerSystemClass),
         };
         var parameters = new KeyValuePair<string, object?>[]
         {
             new("RequestedState", requestedState.ToString(CultureInfo.InvariantCulture)),
         };
-        return Client.InvokeAsync(WsManResourceUris.Class(Namespace, ComputerSystemClass), "RequestStateChange", selectors, parameters, cancellationToken);
+        return _session.Client.InvokeAsync(WmiNamespace.ClassUri(Namespace, ComputerSystemClass), "RequestStateChange", selectors, parameters, _trace,
+            cancellationToken);
     }
 
     private async Task<CimObject> InvokeShutdownAsync(HvDomain domain, StateChangeOptions options, CancellationToken cancellationToken)
     {
-        var component = await FirstAsync(
-            "SELECT * FROM " + ShutdownComponentClass + " WHERE SystemName = " + WqlEscape.Quoted(domain.Record.UuidString), cancellationToken)
+        var component = await _domains.FirstAsync(
+            "SELECT * FROM " + ShutdownComponentClass + " WHERE SystemName = " + WqlEscape.Quoted(domain.GetRecord().UuidString), cancellationToken)
             .ConfigureAwait(false);
         if (component is null)
         {
             throw new HvLifecycleException(LifecycleFailure.NoShutdownComponent, DomainOperation.Shutdown, domain.Name, domain.Uuid,
                 $"Cannot shut down domain '{domain.Name}' on {ComputerName}: it has no shutdown integration service " +
-                $"(Could not get Msvm_ShutdownComponent for domain with UUID '{domain.Record.UuidString}'). Nothing was changed.",
+                $"(Could not get Msvm_ShutdownComponent for domain with UUID '{domain.GetRecord().UuidString}'). Nothing was changed.",
                 recommendedAction: "Enable the guest's Shutdown integration service, or power the domain off with Stop-HvDomain -TurnOff.");
         }
 
@@ -135,15 +153,15 @@ public sealed partial class HvConnection
             new("CreationClassName", component.GetString("CreationClassName") ?? ShutdownComponentClass),
             new("DeviceID", component.GetString("DeviceID") ?? string.Empty),
             new("SystemCreationClassName", component.GetString("SystemCreationClassName") ?? ComputerSystemClass),
-            new("SystemName", component.GetString("SystemName") ?? domain.Record.UuidString),
+            new("SystemName", component.GetString("SystemName") ?? domain.GetRecord().UuidString),
         };
         var parameters = new KeyValuePair<string, object?>[]
         {
             new("Force", options.ForceShutdown ? "true" : "false"),
             new("Reason", options.ShutdownReason),
         };
-        return await Client.InvokeAsync(WsManResourceUris.Class(Namespace, ShutdownComponentClass), "InitiateShutdown", selectors, parameters,
-            cancellationToken).ConfigureAwait(false);
+        return await _session.Client.InvokeAsync(WmiNamespace.ClassUri(Namespace, ShutdownComponentClass), "InitiateShutdown", selectors, parameters,
+            _trace, cancellationToken).ConfigureAwait(false);
     }
 
     // The job's InstanceID for a 4096, null for a 0; any other code is the host's refusal.
@@ -178,7 +196,7 @@ public sealed partial class HvConnection
     private async Task WaitForGuestShutdownAsync(JobWaiter waiter, HvDomain domain, JobContext context, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var off = await waiter.PollUntilAsync(
-            token => GetDomainAsync(domain.Uuid, detailed: false, token),
+            token => _domains.GetDomainAsync(domain.Uuid, detailed: false, token),
             (now, _) => now is null || now.EnabledState == EnabledStates.Disabled,
             timeout, cancellationToken).ConfigureAwait(false);
         if (!off)
@@ -189,5 +207,5 @@ public sealed partial class HvConnection
 
     private HvLifecycleException DomainGone(HvDomain domain, DomainOperation operation) =>
         new(LifecycleFailure.DomainNotFound, operation, domain.Name, domain.Uuid,
-            $"Cannot {DomainStateChange.Verb(operation)} domain '{domain.Name}' on {ComputerName}: No domain with UUID {domain.Record.UuidString}.");
+            $"Cannot {DomainStateChange.Verb(operation)} domain '{domain.Name}' on {ComputerName}: No domain with UUID {domain.GetRecord().UuidString}.");
 }
