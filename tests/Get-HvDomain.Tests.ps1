@@ -337,7 +337,8 @@ public sealed class WrongDataHost : IDisposable {
             Vm(V2, "Msvm_ComputerSystem", "HV01", "HV01", "2") +
             Vm(V2, "Msvm_VirtualSystemSettingData", "21111111-2222-3333-4444-555555555555", "other-class", "2") +
             Vm(V2, "Msvm_ComputerSystem", "not-a-guid", "bad&#x1B;[2Jname&#x7;", "2") +
-            Vm(V2, "Msvm_ComputerSystem", "41111111-2222-3333-4444-555555555555", "abc-state", "abc"));
+            Vm(V2, "Msvm_ComputerSystem", "41111111-2222-3333-4444-555555555555", "abc-state", "abc") +
+            Vm(V2, "Msvm_ComputerSystem", "61111111-2222-3333-4444-555555555555", "esc&#x1B;]0;pwned&#x7;&#xD;vm", "3"));
         return Env + "<wsmid:IdentifyResponse xmlns:wsmid=\"http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity.xsd\"/></s:Body></s:Envelope>";
     }
     async Task AcceptAsync() {
@@ -383,7 +384,7 @@ public sealed class WrongDataHost : IDisposable {
 
     It 'refuses items that are not VMs of the class asked for, or have no GUID, with a DomainUnreadable error each' {
         $d = Get-HvDomain -Connection $script:FakeConn -ErrorVariable err -ErrorAction SilentlyContinue -WarningVariable warn -WarningAction SilentlyContinue
-        @($d.Name) | Should -Be @('good', 'abc-state')
+        @($d.Name) | Should -Be @('good', 'abc-state', "esc$([char]27)]0;pwned$([char]7)`rvm")
         $err.Count | Should -Be 2
         $err | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'DomainUnreadable*' }
         ($err.Exception.Message -join "`n") | Should -Match 'Msvm_VirtualSystemSettingData'
@@ -396,6 +397,16 @@ public sealed class WrongDataHost : IDisposable {
         ($d | Where-Object Name -EQ 'abc-state').State | Should -Be 'NoState'
         @($warn).Count | Should -Be 1
         "$warn" | Should -Match "EnabledState .* is 'abc'"
+    }
+
+    It 'shows a VM name with control characters neutralised in every view, and keeps the exact value in the data' {
+        $d = Get-HvDomain -Connection $script:FakeConn -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object Uuid -EQ '61111111-2222-3333-4444-555555555555'
+        $d.Name | Should -BeExactly "esc$([char]27)]0;pwned$([char]7)`rvm"
+        $shown = "esc$([char]0x241B)]0;pwned$([char]0x2407)$([char]0x240D)vm"
+        foreach ($text in @(($d | Format-Table | Out-String -Width 200), ($d | Format-Table -View ByHost | Out-String -Width 200), ($d | Format-List | Out-String -Width 200))) {
+            ($text -replace "`r`n", "`n") | Should -Not -Match '[\x00-\x09\x0B-\x1F\x7F]'
+            $text | Should -Match ([regex]::Escape($shown))
+        }
     }
 
     It 'shows control characters from the host neutralised in the error, never raw' {

@@ -5,7 +5,7 @@ using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Core.Tests.WsMan;
 
-/// <summary>Request envelopes carry exactly the headers of spec §3, with the right flags and escaping.</summary>
+/// <summary>Request envelopes carry exactly the headers WinRM expects (DSP0226 WS-Management headers, MS-WSMV message headers), with the right flags and escaping.</summary>
 public sealed class RequestEnvelopeTests
 {
     private const string S = "http://www.w3.org/2003/05/soap-envelope";
