@@ -409,6 +409,13 @@ public sealed class WrongDataHost : IDisposable {
         }
     }
 
+    It 'reports the same unreadable items when a lifecycle cmdlet looks domains up' {
+        Start-HvDomain -Name 'good' -Connection $script:FakeConn -WhatIf -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 6>$null
+        $err.Count | Should -Be 2
+        $err | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'DomainUnreadable*' }
+        ($err.Exception.Message -join "`n") | Should -Match "Could not parse UUID from string 'not-a-guid'"
+    }
+
     It 'shows control characters from the host neutralised in the error, never raw' {
         Get-HvDomain -Connection $script:FakeConn -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
         $message = ($err | Where-Object { $_.Exception.Message -match 'not-a-guid' }).Exception.Message

@@ -104,23 +104,14 @@ public sealed class GetHvDomainCommand : HvConnectedCmdletBase
         {
             while (problems.TryDequeue(out var problem))
             {
-                yield return Notice(problem, connection);
+                yield return StreamNotice.ForProblem(problem, connection.ComputerName);
             }
             selection?.Saw(domain);
             yield return domain;
         }
         while (problems.TryDequeue(out var problem))
         {
-            yield return Notice(problem, connection);
+            yield return StreamNotice.ForProblem(problem, connection.ComputerName);
         }
-    }
-
-    private static StreamNotice Notice(DomainReadProblem problem, HvConnection connection)
-    {
-        var message = $"{connection.ComputerName}: {problem.Message}";
-        return problem.Kind == DomainReadProblemKind.Refused
-            ? StreamNotice.Error(ErrorRecords.Create(message, "DomainUnreadable", ErrorCategory.InvalidData, problem.Target,
-                "Check the VM on the host (Get-VM); if many items are refused, check that the URI points at a Hyper-V host's WinRM listener."))
-            : StreamNotice.Warning(message);
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Commands;
@@ -21,6 +22,19 @@ internal sealed class StreamNotice
     public static StreamNotice Error(ErrorRecord error) => new(error, null);
 
     public static StreamNotice Warning(string text) => new(null, DisplayText.Neutralize(text));
+
+    /// <summary>
+    /// What a listing could not read, as the user should hear it: a refused item is a non-terminating error
+    /// (DomainUnreadable), a value defaulted is a warning. Every cmdlet that lists domains reports them alike.
+    /// </summary>
+    public static StreamNotice ForProblem(DomainReadProblem problem, string computerName)
+    {
+        var message = $"{computerName}: {problem.Message}";
+        return problem.Kind == DomainReadProblemKind.Refused
+            ? Error(ErrorRecords.Create(message, "DomainUnreadable", ErrorCategory.InvalidData, problem.Target,
+                "Check the VM on the host (Get-VM); if many items are refused, check that the URI points at a Hyper-V host's WinRM listener."))
+            : Warning(message);
+    }
 
     public void WriteTo(Cmdlet cmdlet)
     {

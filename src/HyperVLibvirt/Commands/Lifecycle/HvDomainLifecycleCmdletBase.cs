@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Threading.Channels;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
+using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Lifecycle;
 
 namespace HyperVLibvirt.Commands.Lifecycle;
@@ -98,8 +99,13 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
         var trace = TraceSink;
         var found = Wait(token => Task.WhenAll(connections.Select(c => FindAsync(c, filter, trace, token))));
         var targets = new List<LifecycleTarget>();
-        foreach (var (connection, matches, error) in found)
+        foreach (var (connection, matches, problems, error) in found)
         {
+            // What the host listed but could not be read is said, as Get-HvDomain says it, never dropped silently.
+            foreach (var problem in problems)
+            {
+                StreamNotice.ForProblem(problem, connection.ComputerName).WriteTo(this);
+            }
             if (error is not null)
             {
                 WriteError(ErrorRecords.From(error, connection));
@@ -299,21 +305,23 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
         }
     }
 
-    private static async Task<(HvConnection Connection, List<HvDomain> Matches, Exception? Error)> FindAsync(HvConnection connection,
-        DomainFilter filter, Core.WsMan.IWsManTrace trace, CancellationToken cancellationToken)
+    private static async Task<(HvConnection Connection, List<HvDomain> Matches, List<DomainReadProblem> Problems, Exception? Error)> FindAsync(
+        HvConnection connection, DomainFilter filter, Core.WsMan.IWsManTrace trace, CancellationToken cancellationToken)
     {
         var matches = new List<HvDomain>();
+        var problems = new List<DomainReadProblem>();
         try
         {
-            await foreach (var domain in new DomainService(connection, trace).GetDomainsAsync(filter, detailed: false, cancellationToken).ConfigureAwait(false))
+            await foreach (var domain in new DomainService(connection, trace).GetDomainsAsync(filter, detailed: false, problems.Add, cancellationToken)
+                               .ConfigureAwait(false))
             {
                 matches.Add(domain);
             }
-            return (connection, matches, null);
+            return (connection, matches, problems, null);
         }
         catch (Exception ex) when (ErrorRecords.IsReportable(ex))
         {
-            return (connection, matches, ex);
+            return (connection, matches, problems, ex);
         }
     }
 
