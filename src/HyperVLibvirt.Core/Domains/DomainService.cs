@@ -149,7 +149,7 @@ public sealed class DomainService
         return DomainDetailJoin.Join(records, systems, processors, memories);
     }
 
-    private async Task<List<CimObject>> ListAsync(string wql, CancellationToken cancellationToken)
+    internal async Task<List<CimObject>> ListAsync(string wql, CancellationToken cancellationToken)
     {
         var items = new List<CimObject>();
         await foreach (var item in _session.QueryAsync(wql, null, _trace, cancellationToken).ConfigureAwait(false))
