@@ -62,7 +62,7 @@ Describe 'Benchmarks (quick smoke run)' {
     It 'B4 reports peak working sets in megabytes' {
         $b = Get-BenchLine 'B4'
         $b | Should -Not -BeNullOrEmpty
-        $b.Keys | Sort-Object | Should -Be @('base_mb', 'growth_mb', 'peak_mb')
+        $b.Keys | Sort-Object | Should -Be @('base_mb', 'fixed_growth_mb', 'growth_mb', 'peak_mb')
         $b.base_mb | Should -BeGreaterThan 10
         $b.peak_mb | Should -BeGreaterThan 10
         $b.peak_mb | Should -BeLessThan 100000
