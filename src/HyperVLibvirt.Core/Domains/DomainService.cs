@@ -47,23 +47,22 @@ public sealed class DomainService
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var domains = _session.QueryAsync(ListingWql(filter, detailed), null, _trace, cancellationToken);
         if (detailed)
         {
-            return GetDetailedDomainsAsync(domains, filter, problems, cancellationToken);
+            return GetDetailedDomainsAsync(filter, problems, cancellationToken);
         }
         var id = _session.Id;
         var computerName = _session.ComputerName;
         // Streamed: each instance becomes a domain as the consumer asks for it, in its own MoveNextAsync.
-        return new MappedAsyncEnumerable<CimObject, HvDomain>(domains,
+        return new MappedAsyncEnumerable<CimObject, HvDomain>(() => _session.QueryAsync(ListingWql(filter, false), null, _trace, cancellationToken),
             cs => TryRecord(cs, filter, problems) is { } record ? new HvDomain(record, id, computerName) : null);
     }
 
-    private async IAsyncEnumerable<HvDomain> GetDetailedDomainsAsync(IAsyncEnumerable<CimObject> domains, DomainFilter filter,
-        Action<DomainReadProblem>? problems, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<HvDomain> GetDetailedDomainsAsync(DomainFilter filter, Action<DomainReadProblem>? problems,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var records = new List<DomainRecord>();
-        await foreach (var cs in domains.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var cs in _session.QueryAsync(ListingWql(filter, true), null, _trace, cancellationToken).ConfigureAwait(false))
         {
             if (TryRecord(cs, filter, problems) is { } record)
             {

@@ -6,11 +6,15 @@ namespace HyperVLibvirt.Core.Domains;
 /// already received, no state machine of this layer runs. An async iterator here instead added one
 /// more resumable frame per item between the WS-Man enumeration and the pipeline.
 /// </summary>
-internal sealed class MappedAsyncEnumerable<TIn, TOut>(IAsyncEnumerable<TIn> source, Func<TIn, TOut?> map) : IAsyncEnumerable<TOut>
+/// <remarks>
+/// The source is made when enumeration starts, as an iterator's body would run only then: a closed
+/// session, say, fails the enumeration, not the call that describes it.
+/// </remarks>
+internal sealed class MappedAsyncEnumerable<TIn, TOut>(Func<IAsyncEnumerable<TIn>> source, Func<TIn, TOut?> map) : IAsyncEnumerable<TOut>
     where TOut : class
 {
     public IAsyncEnumerator<TOut> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-        new Enumerator(source.GetAsyncEnumerator(cancellationToken), map);
+        new Enumerator(source().GetAsyncEnumerator(cancellationToken), map);
 
     private sealed class Enumerator(IAsyncEnumerator<TIn> inner, Func<TIn, TOut?> map) : IAsyncEnumerator<TOut>
     {
