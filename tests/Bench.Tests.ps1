@@ -45,7 +45,7 @@ Describe 'Benchmarks (quick smoke run)' {
     It 'B2 reports cold and bare start-up times' {
         $b = Get-BenchLine 'B2'
         $b | Should -Not -BeNullOrEmpty
-        $b.Keys | Sort-Object | Should -Be @('added_ms', 'bare_ms', 'cold_ms', 'n')
+        $b.Keys | Sort-Object | Should -Be @('added_ms', 'bare_ms', 'cold_ms', 'module_ms', 'n')
         $b.cold_ms | Should -BeGreaterThan 0
         $b.bare_ms | Should -BeGreaterThan 0
         $b.n | Should -BeGreaterOrEqual 1
