@@ -113,25 +113,33 @@ $notes = @(
     if (-not $Quick -and ($ratio1 -gt 1.3 -or $ratio3 -gt 2 -or $b2.Added.Median -gt 200 -or $b4.Fixed.Growth.Median -gt 16)) { '## Missed goals: measured reasons and next steps' + [Environment]::NewLine }
     if (-not $Quick -and $ratio1 -gt 1.3) {
         "- B1: bound by the client's CPU, against a floor that is mostly the simulator's serving time ($(F $b1.FloorServe.Median) of " +
-        "$(F $b1.Floor.Median) ms). Listings ask only for the six properties a domain is built from, so one is " +
-        "$([math]::Round($b1.Bytes / 1MB, 2)) MB in $($b1.Requests) requests instead of 2.42 MB in 5; the floor shrinks with the bytes as " +
-        'much as our time does. Split by layer in a console process at tier 1 (`HyperVLibvirt.Bench wire` and `parse`, same ' +
-        'simulator): the floor took 2.4 ms wall and 0.9 ms of client CPU, Core''s WS-Man client 4.2 ms wall and 3.8 ms CPU, the ' +
-        'domain listing 4.5 ms and 4.1 ms CPU. Of that CPU, parsing the pages from memory is 1.9 ms (a bare `XmlReader.Read()` ' +
-        'pass 1.0 ms, Core''s instances 0.6 ms more, the records 0.3 ms); the rest is HTTP and the enumeration''s plumbing (the ' +
-        "floor's own HTTP exchanges cost 0.9 ms). In pwsh the cmdlet adds $(F ($b1.Ours.Median - $b1.Core.Median)) ms over Core. " +
-        "1.3× the floor is $(F (1.3 * $b1.Floor.Median)) ms, of which the host's serving takes about $(F $b1.FloorServe.Median): that leaves a client " +
-        'little more than the floor''s own 0.9 ms of HTTP, with 1.0 ms of merely reading the XML still to come, so no ' +
-        'XmlReader-based client gets there; the Pull sent ahead already overlaps the host''s work on the next page ' +
-        'with parsing this one (small here, more on a real host, where WMI takes milliseconds per page). ' +
-        'Next: the per-request plumbing (timers and linked cancellation sources per response, the counting stream, ' +
-        'two async iterators per item), which is now as large as the parsing.'
+        "$(F $b1.Floor.Median) ms). Listings ask only for the six properties a domain is built from ($([math]::Round($b1.Bytes / 1MB, 2)) MB " +
+        "in $($b1.Requests) requests). Split by layer in a console process at tier 1 (``HyperVLibvirt.Bench wire`` and ``parse``, same " +
+        'simulator, this round): the floor took 1.8-1.9 ms wall and 0.9-1.0 ms of client CPU, Core''s WS-Man client 3.1-3.5 ms wall ' +
+        'and 2.9-3.5 ms CPU, the domain listing 3.5-4.0 ms wall and 3.4-4.0 ms CPU; parsing the pages from memory took 0.8 ms for a ' +
+        'bare `XmlReader.Read()` pass, 1.2-1.6 ms into instances and 1.5-1.8 ms into records. So the client is the floor''s HTTP ' +
+        'plus the parsing, within 0.3 ms: the per-request plumbing reshaped this round (one cancellation source per request, one ' +
+        'async iterator fewer per item) was not as large as the parsing, and removing it moved nothing measurable (A/B in ' +
+        'alternation, console: listing 3.5-3.7 ms before, 3.5-3.7 after; in pwsh, B1.ps1 twice each: ours 9.5-12.4 ms before, ' +
+        '9.9-14.7 after, floor 2.3-3.3 in both). A per-response timer and linked source cost microseconds against milliseconds of ' +
+        "parsing. 1.3× this floor is $(F (1.3 * $b1.Floor.Median)) ms, less than a bare ``XmlReader`` pass plus the floor's own " +
+        'HTTP. Also: in pwsh the listing ran at 2-3× its console time this round (ours and Core-only alike, before and after the ' +
+        'change), steady at the 150-iteration minimum: the tiering rather than the module (bench/README.md, ''Method''). Next: ' +
+        'fewer allocations per instance (about 760 bytes for six properties), which is where the parsing''s time goes.'
     }
     if (-not $Quick -and $b2.Added.Median -gt 200) {
-        '- B2: the two shipped assemblies are now ReadyToRun code for .NET 10 (src/HyperVLibvirt.ReadyToRun), which removes every JIT ' +
-        'compilation of Core in a cold start (about 280 of the ~2,250 methods the cold start compiles beyond a bare pwsh); the rest is ' +
-        'PowerShell itself (command discovery, parameter binding, formatting), System.Net.Http and System.Private.Xml, which ' +
-        'the module cannot precompile. This machine''s noise (min–max above) is as large as the goal''s margin.'
+        "- B2: of the $(F $b2.Added.Median 0) ms over a bare pwsh, $(F ($b2.Credential.Median - $b2.Bare.Median) 0) ms is the benchmark's own " +
+        'credential: `ConvertTo-SecureString` makes PowerShell load Microsoft.PowerShell.Security (bench/README.md, ''B2''s credential''); ' +
+        "the module's share (import, connect, version) is $(F $b2.Module.Median 0) ms. Measured cold this round (fresh processes, 12 each, " +
+        'alternating, quiet machine): importing an empty manifest module adds about 96 ms over `exit` (PowerShell''s module ' +
+        'machinery, its telemetry''s first use included), this module about 140 ms, of which some 20 ms are its format and type files; ' +
+        'inside the process Connect-HvLibvirt took about 150 ms, the first HTTP exchange (Identify) about 60 ms of it, the namespace ' +
+        'probe and the OS read 5-7 ms each (now sent together after Identify), and Get-HvVersion about 20 ms. The JIT list of a cold ' +
+        'connect shows the cmdlet assembly''s own methods compiled at tier 0 although it ships ReadyToRun code (rejected at run time, ' +
+        'also when compiled against System.Management.Automation 7.6.9 instead of PowerShellStandard), and some 280 async state-machine ' +
+        'instantiations of Core and System.Net.Http that no ReadyToRun image holds. Before and after this round''s changes in the same ' +
+        'session (B2.ps1, 11 triples each): added 281 and 298 ms, the module''s share 100 and 104 ms, within this machine''s noise. ' +
+        'Next: the credential in B2''s command (a fixture, not the module), then the cmdlet assembly''s ReadyToRun code.'
     }
     if (-not $Quick -and $ratio3 -gt 2) {
         "- B3: CPU-bound, not latency-bound. One host is one request (its $($b3.Vms) VMs fit in the first page): the added " +
@@ -140,7 +148,8 @@ $notes = @(
         'serving time above). Its time is about the latency plus ' +
         "$($b3.Hosts * $b3.Vms) instances at B1's per-instance cost spread over 2 cores (property lists cut the bytes per instance " +
         'to a seventh, for the simulators and the client alike). Reaching 2× needs that cost about halved (B1''s next step) or ' +
-        'more cores; on real hosts the serving CPU is not the client''s.'
+        'more cores; on real hosts the serving CPU is not the client''s. This round''s plumbing changes did not move it: B3.ps1 ' +
+        'twice each, alternating, in the same session: ratio 3.33 and 4.36 before, 3.58 and 3.68 after.'
     }
     if (-not $Quick -and $b4.Fixed.Growth.Median -gt 16) {
         "- B4: the growth is the garbage collector's gen0 budget, not data the module keeps. The $($b4.Vms)-VM listing allocates " +
@@ -187,33 +196,30 @@ $(($notes | Where-Object { $_ }) -join [Environment]::NewLine)
 
 ## Changes in this round
 
-Previous runs: 2026-11-25 23:03 UTC, fixed warm-ups of 5 iterations for B1 and 3 for B3: B1 ratio 6.07, B2 added 285 ms,
-B3 ratio 11.95, B4 growth 74.7 MB, B5 ratio 7.08. 23:44 UTC, with the module before this round's changes and a warm-up
-judged by an in-process JIT listener (see below): B1 ratio 2.92 (2.42 MB in 5 requests), B2 264 ms, B3 6.89, B4 77.9 MB,
-B5 7.15. The listener doubled the listing times it watched, so neither run's B1 and B3 compare with these.
+Previous run: 2026-12-03 19:13 UTC, on a loaded machine: B1 ratio 1.54 (7.1 against 4.6 ms), B2 added 532 ms, B3 ratio 3.83,
+B4 growth 9.6 MB (default budget only), B5 ratio 7.36. Before and after this round in the same session, the module built from
+the commit before it against this one, alternating: B5 ratio 7.07 (2577 against 365 ms) before, 1.31 (472 against 360 ms) after;
+B1, B2 and B3 as in the notes above (no change beyond noise).
 
-- Property lists: ``Get-HvDomain`` (and every lookup the lifecycle cmdlets and tab completion make) asks for
-  ``SELECT ElementName, EnabledState, HealthState, Name, OnTimeInMilliseconds, ProcessID FROM Msvm_ComputerSystem …``
-  instead of ``SELECT *``, which WinRM answers with ``w:XmlFragment`` items (WS-Management fragment transfer, DMTF DSP0226): about a seventh of the
-  bytes (0.35 against 2.42 MB for 1,024 VMs) and of the allocation (a 100,000-VM listing allocated 267 MB in its pwsh
-  instead of about 415). ``-Detailed`` keeps ``SELECT *``, so ``Record.ComputerSystem`` is complete there. The floor client
-  sends the same WQL, taken from the same code.
-- Pull ahead: the next Pull goes out as soon as a page's context has been read (WinRM sends one only when more pages
-  follow), on a second pooled connection, so the host prepares page N+1 while page N is parsed. Stopping early or
-  cancelling waits (at most 5 s) for that Pull and releases the context it returned; tests check that no enumeration
-  is left open on the simulator after stopping at any item, with and without it, and after cancelling.
-- The shared property cache no longer fills up for good with unique values (GUIDs, names): a full table is emptied
-  when the next response starts.
-- Benchmark method, not the module: B1 and B3 now warm up until the listing's time is steady at its best
-  (bench/README.md, 'Method'), at most 300 and 150 iterations, and report the cold figures (first listing, warm-up
-  iterations 1–5) beside the steady-state ratio. In this pwsh (the ``dotnet tool`` one, not precompiled) the runtime
-  runs the module's hot code as ReadyToRun code, then as tiered-PGO instrumented code for 100 listings and more
-  (slower than ReadyToRun), and only then as tier-1 code, so fixed warm-ups of 5 and 3 measured the slow phase: the
-  ratios of the 23:03 run are not comparable with these. An in-process listener on the runtime's JIT events, tried
-  for judging the tiering (and used for the 23:44 run), doubled the listing time it watched; it is gone.
-- The simulators' serving counters are read through one shared ``HttpClient`` instead of ``Invoke-RestMethod`` per read,
-  which built a client, a connection and a JSON converter each time and added JIT work to the measured process.
-- B5 keeps its one-run warm-up: ten runs in a row showed no trend (its time is the 200 ms jobs).
+- Lifecycle batches (B5): the per-host throttle (``-ThrottleLimit``, 8) now bounds the WS-Man operations in flight on a host,
+  not whole state changes with their job waits. A domain takes a slot for each request it sends (the fresh read, the
+  invoke, each poll, the read after) and none while it sleeps between polls, so all of a host's jobs run at once. The
+  host's job polls are read together: a poll asked for while a job query is out joins the next one,
+  ``SELECT * FROM Msvm_ConcreteJob WHERE InstanceID = '…' OR InstanceID = '…'`` (at most 32 InstanceIDs a query), and each
+  job keeps its own backoff and timeout. The simulator's WQL already answered such queries; it was not changed. Tests: a
+  24-domain batch on one host with 400 ms jobs sends under two job queries per job (16 in practice; one per job per round
+  would be at least 96), and the coalescing, a vanished job, a failed shared query and the WQL are tested on their own. Every
+  lifecycle test (job failure, timeout, -NoWait, -PassThru, cancellation, the guest shutdown wait) passes unchanged.
+- Connect: after Identify (which alone settles authentication and TLS, and their errors), the Hyper-V namespace probe and the
+  OS read go out together: one round trip less; a host without Hyper-V is still reported as such first.
+- Per-request plumbing: one cancellation source per request (the caller's token linked in, the timeout by ``CancelAfter``)
+  instead of a timer source plus a linked one; a plain listing maps instances to domains inside the consumer's own
+  ``MoveNextAsync`` instead of a second async iterator. Measured: no change beyond noise (B1's note).
+- Benchmark method: B4 runs both sizes also with the gen0 budget fixed at 16 MB (``DOTNET_GCgen0size=0x1000000`` in the child
+  pwsh only), alternating with the runtime's default, and is judged on the fixed budget (goal 16 MB); B2 also runs the
+  credential alone, so the report gives the module's share beside the figure over a bare pwsh (goal 200 ms).
+- This run's B1 steadied at the 150-iteration minimum with the listing at 2-3× its console time (ours and Core-only alike);
+  the B1 ratio is not comparable with the previous run's 1.54, whose floor was 4.6 ms against 2.3 here.
 
 ## Machine-readable
 

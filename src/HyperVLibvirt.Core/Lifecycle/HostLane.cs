@@ -8,8 +8,10 @@ namespace HyperVLibvirt.Core.Lifecycle;
 /// <see cref="JobReads"/> that reads all of the host's outstanding jobs together. Waiting between job
 /// polls holds no slot, so a host's jobs run side by side however many there are; only the requests queue.
 /// </summary>
-internal sealed class HostLane : IDisposable
+internal sealed class HostLane
 {
+    // Never disposed: a shared job query may still be finishing (cancelled) after the batch has returned, and a
+    // SemaphoreSlim whose wait handle is never asked for holds nothing to release.
     private readonly SemaphoreSlim _slots;
 
     /// <param name="limit">WS-Man operations in flight on the host at most.</param>
@@ -36,8 +38,6 @@ internal sealed class HostLane : IDisposable
             _slots.Release();
         }
     }
-
-    public void Dispose() => _slots.Dispose();
 
     /// <summary>
     /// One domain's view of the lane: the first operation it is admitted to is when its request may start

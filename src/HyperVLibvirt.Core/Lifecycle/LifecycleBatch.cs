@@ -46,10 +46,6 @@ public static class LifecycleBatch
         finally
         {
             events.TryComplete();
-            foreach (var lane in lanes.Values)
-            {
-                lane.Dispose();
-            }
         }
     }
 
