@@ -122,8 +122,8 @@ $notes = @(
         'async iterator fewer per item) was not as large as the parsing, and removing it moved nothing measurable (A/B in ' +
         'alternation, console: listing 3.5-3.7 ms before, 3.5-3.7 after; in pwsh, B1.ps1 twice each: ours 9.5-12.4 ms before, ' +
         '9.9-14.7 after, floor 2.3-3.3 in both). A per-response timer and linked source cost microseconds against milliseconds of ' +
-        "parsing. 1.3× this floor is $(F (1.3 * $b1.Floor.Median)) ms, less than a bare ``XmlReader`` pass plus the floor's own " +
-        'HTTP. Also: in pwsh the listing ran at 2-3× its console time this round (ours and Core-only alike, before and after the ' +
+        "parsing. 1.3× this floor leaves $(F (0.3 * $b1.Floor.Median)) ms over it, less than a bare ``XmlReader`` pass over " +
+        'the same bytes (0.8 ms) before any instance is built. Also: in pwsh the listing ran at 2-3× its console time this round (ours and Core-only alike, before and after the ' +
         'change), steady at the 150-iteration minimum: the tiering rather than the module (bench/README.md, ''Method''). Next: ' +
         'fewer allocations per instance (about 760 bytes for six properties), which is where the parsing''s time goes.'
     }
@@ -198,7 +198,7 @@ $(($notes | Where-Object { $_ }) -join [Environment]::NewLine)
 
 Previous run: 2026-12-03 19:13 UTC, on a loaded machine: B1 ratio 1.54 (7.1 against 4.6 ms), B2 added 532 ms, B3 ratio 3.83,
 B4 growth 9.6 MB (default budget only), B5 ratio 7.36. Before and after this round in the same session, the module built from
-the commit before it against this one, alternating: B5 ratio 7.07 (2577 against 365 ms) before, 1.31 (472 against 360 ms) after;
+the commit before it against this one, alternating: B5 ratio 7.07 (2577 against 365 ms, B5.ps1 with 3 runs) before, 1.31 (472 against 360 ms, 5 runs) after;
 B1, B2 and B3 as in the notes above (no change beyond noise).
 
 - Lifecycle batches (B5): the per-host throttle (``-ThrottleLimit``, 8) now bounds the WS-Man operations in flight on a host,
@@ -219,7 +219,7 @@ B1, B2 and B3 as in the notes above (no change beyond noise).
   pwsh only), alternating with the runtime's default, and is judged on the fixed budget (goal 16 MB); B2 also runs the
   credential alone, so the report gives the module's share beside the figure over a bare pwsh (goal 200 ms).
 - This run's B1 steadied at the 150-iteration minimum with the listing at 2-3× its console time (ours and Core-only alike);
-  the B1 ratio is not comparable with the previous run's 1.54, whose floor was 4.6 ms against 2.3 here.
+  the B1 ratio is not comparable with the previous run's 1.54, whose floor was 4.6 ms against $(F $b1.Floor.Median) here.
 
 ## Machine-readable
 
