@@ -45,7 +45,7 @@ Describe 'Benchmarks (quick smoke run)' {
     It 'B2 reports cold and bare start-up times' {
         $b = Get-BenchLine 'B2'
         $b | Should -Not -BeNullOrEmpty
-        $b.Keys | Sort-Object | Should -Be @('added_ms', 'bare_ms', 'cold_ms', 'n')
+        $b.Keys | Sort-Object | Should -Be @('added_ms', 'bare_ms', 'cold_ms', 'module_ms', 'n')
         $b.cold_ms | Should -BeGreaterThan 0
         $b.bare_ms | Should -BeGreaterThan 0
         $b.n | Should -BeGreaterOrEqual 1
@@ -62,7 +62,7 @@ Describe 'Benchmarks (quick smoke run)' {
     It 'B4 reports peak working sets in megabytes' {
         $b = Get-BenchLine 'B4'
         $b | Should -Not -BeNullOrEmpty
-        $b.Keys | Sort-Object | Should -Be @('base_mb', 'growth_mb', 'peak_mb')
+        $b.Keys | Sort-Object | Should -Be @('base_mb', 'fixed_growth_mb', 'growth_mb', 'peak_mb')
         $b.base_mb | Should -BeGreaterThan 10
         $b.peak_mb | Should -BeGreaterThan 10
         $b.peak_mb | Should -BeLessThan 100000

@@ -7,6 +7,10 @@
     the end, so they do not move the peak): bytes allocated in all, collections per generation,
     the gen0 budget the runtime chose (GCGen0MaxBudget), the heap after the last collection and
     the memory the GC had committed, and the live data left (a full collection, last).
+    Each size runs twice, alternating: with the runtime's own gen0 budget (what users get; on a
+    workstation GC it follows the processor's cache size, so it differs between machines) and
+    with a fixed one (DOTNET_GCgen0size=$FixedGen0Size in the child pwsh only), so the growth can
+    be compared across machines and rounds.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
@@ -14,13 +18,15 @@ param(
     [Parameter(Mandatory)] [string] $ResultFile,
     [int] $Vms = 100000,
     [int] $BaseVms = 1000,
-    [int] $Runs = 3
+    [int] $Runs = 3,
+    # The fixed gen0 budget of the second series (hex, as the runtime reads DOTNET_GCgen0size): 16 MB.
+    [string] $FixedGen0Size = '0x1000000'
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
 $pwshDll = Join-Path $PSHOME 'pwsh.dll'
-function Measure-Peak([object] $Simulator, [int] $Expected) {
+function Measure-Peak([object] $Simulator, [int] $Expected, [string] $Gen0Size) {
     $uri = Get-SimulatorUri $Simulator
     $work = "Import-Module '$ModuleManifest'; " +
         "`$c = [pscredential]::new('admin', (ConvertTo-SecureString `$env:HVBENCH_PASSWORD -AsPlainText -Force)); " +
@@ -35,6 +41,8 @@ function Measure-Peak([object] $Simulator, [int] $Expected) {
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.Environment['HVBENCH_PASSWORD'] = $Simulator.Password
+    # Only the measured pwsh gets the fixed budget; without it the runtime chooses, as for users.
+    if ($Gen0Size) { $info.Environment['DOTNET_GCgen0size'] = $Gen0Size } else { $null = $info.Environment.Remove('DOTNET_GCgen0size') }
     $p = [System.Diagnostics.Process]::Start($info)
     $errTask = $p.StandardError.ReadToEndAsync()
     $out = $p.StandardOutput.ReadToEnd()
@@ -60,15 +68,6 @@ function Measure-Peak([object] $Simulator, [int] $Expected) {
 $big = Start-BenchSimulator -SimulatorPath $SimulatorPath -Vms $Vms -StartTimeoutSec 300
 $small = Start-BenchSimulator -SimulatorPath $SimulatorPath -Vms $BaseVms
 try {
-    $peak = @(); $base = @(); $growth = @(); $seconds = @(); $bigRuns = @(); $baseRuns = @()
-    foreach ($i in 1..$Runs) {
-        $b = Measure-Peak $small $BaseVms
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        $p = Measure-Peak $big $Vms
-        $seconds += $watch.Elapsed.TotalSeconds
-        $base += $b.PeakMb; $peak += $p.PeakMb; $growth += $p.PeakMb - $b.PeakMb
-        $bigRuns += $p; $baseRuns += $b
-    }
     # Medians of the GC figures per listing size.
     $gc = {
         param($RunSet)
@@ -78,17 +77,44 @@ try {
         }
         [pscustomobject] $figures
     }
+    $series = [ordered]@{}
+    foreach ($kind in 'Default', 'Fixed') {
+        $series[$kind] = @{ Peak = @(); Base = @(); Growth = @(); Seconds = @(); BigRuns = @(); BaseRuns = @() }
+    }
+    foreach ($i in 1..$Runs) {
+        # The two budgets alternate, so load from other work on the machine hits both alike.
+        foreach ($kind in 'Default', 'Fixed') {
+            $size = if ($kind -eq 'Fixed') { $FixedGen0Size } else { $null }
+            $s = $series[$kind]
+            $b = Measure-Peak $small $BaseVms $size
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $p = Measure-Peak $big $Vms $size
+            $s.Seconds += $watch.Elapsed.TotalSeconds
+            $s.Base += $b.PeakMb; $s.Peak += $p.PeakMb; $s.Growth += $p.PeakMb - $b.PeakMb
+            $s.BigRuns += $p; $s.BaseRuns += $b
+        }
+    }
+    $d = $series.Default; $f = $series.Fixed
     [pscustomobject]@{
         Id      = 'B4'
         Vms     = $Vms
         BaseVms = $BaseVms
-        Peak    = Get-Summary $peak
-        Base    = Get-Summary $base
-        Growth  = Get-Summary $growth
-        Seconds = Get-Summary $seconds
+        Peak    = Get-Summary $d.Peak
+        Base    = Get-Summary $d.Base
+        Growth  = Get-Summary $d.Growth
+        Seconds = Get-Summary $d.Seconds
         # What the garbage collector saw in the big and the base run (medians).
-        Gc      = [pscustomobject]@{ Big = & $gc $bigRuns; Base = & $gc $baseRuns }
-    } | ConvertTo-Json -Depth 4 | Set-Content -Path $ResultFile -Encoding utf8
+        Gc      = [pscustomobject]@{ Big = & $gc $d.BigRuns; Base = & $gc $d.BaseRuns }
+        # The same with the gen0 budget fixed.
+        Fixed   = [pscustomobject]@{
+            Gen0Size = $FixedGen0Size
+            Peak     = Get-Summary $f.Peak
+            Base     = Get-Summary $f.Base
+            Growth   = Get-Summary $f.Growth
+            Seconds  = Get-Summary $f.Seconds
+            Gc       = [pscustomobject]@{ Big = & $gc $f.BigRuns; Base = & $gc $f.BaseRuns }
+        }
+    } | ConvertTo-Json -Depth 5 | Set-Content -Path $ResultFile -Encoding utf8
 }
 finally {
     $big, $small | Stop-TestSimulator

@@ -18,7 +18,7 @@
     )
     Notes       = @(
         'A domain that is already active or in transition is refused with DomainAlreadyActive ("Domain is already active or is in state transition").'
-        'Domains are confirmed one by one (-WhatIf and -Confirm work as usual), then changed together, at most -ThrottleLimit at a time per host. A domain that fails is a non-terminating error naming it; the others carry on. Ctrl+C stops waiting and says which jobs are still running on the hosts.'
+        'Domains are confirmed one by one (-WhatIf and -Confirm work as usual), then changed together: at most -ThrottleLimit requests at a time go to each host, and waiting for jobs holds none of them, so every job runs at once and the jobs on a host are polled with one query. A domain that fails is a non-terminating error naming it; the others carry on. Ctrl+C stops waiting and says which jobs are still running on the hosts.'
     )
     Examples    = @(
         @{

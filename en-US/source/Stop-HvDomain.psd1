@@ -21,7 +21,7 @@
     )
     Notes       = @(
         'A graceful shutdown needs a running domain with the shutdown integration service ("Domain is not active or in state transition" otherwise). -TurnOff and -Save need an active domain that is not in transition. -TurnOff and -Force ask for confirmation as ConfirmImpact High; where nobody can answer (pwsh -NonInteractive, jobs, runbooks) they fail with ConfirmationRequired, so add -Confirm:$false to run them unattended.'
-        'Domains are confirmed one by one (-WhatIf and -Confirm work as usual), then changed together, at most -ThrottleLimit at a time per host. A domain that fails is a non-terminating error naming it; the others carry on. Ctrl+C stops waiting and says which jobs are still running on the hosts.'
+        'Domains are confirmed one by one (-WhatIf and -Confirm work as usual), then changed together: at most -ThrottleLimit requests at a time go to each host, and waiting for jobs holds none of them, so every job runs at once and the jobs on a host are polled with one query. A domain that fails is a non-terminating error naming it; the others carry on. Ctrl+C stops waiting and says which jobs are still running on the hosts.'
     )
     Examples    = @(
         @{

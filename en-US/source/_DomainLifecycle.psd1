@@ -9,7 +9,7 @@
         PassThru      = @{ Description = 'Writes each domain, read again after the change, to the pipeline. By default the cmdlet writes nothing.' }
         NoWait        = @{ Description = 'Returns as soon as the host has accepted each request, without waiting for the Hyper-V job to finish. With -PassThru, the domains then show the state they are in at that moment, often a transition.' }
         TimeoutSec    = @{ Description = 'How long, in seconds, to wait for each domain''s job. When the wait ends, the cmdlet reports an error but the job is not cancelled on the host.'; Default = '300' }
-        ThrottleLimit = @{ Description = 'How many domains are changed at once on each host.'; Default = '8' }
+        ThrottleLimit = @{ Description = 'How many WS-Man requests go to each host at once. Waiting for a job holds none: the jobs of all the domains run on the hosts together.'; Default = '8' }
         Connection    = @{ Description = 'The connections on which -Name, -Uuid or -Id look domains up. Without it, the default connection is used. Domains given with -Domain or from the pipeline use their own connection.'; Default = 'The default connection' }
     }
 }

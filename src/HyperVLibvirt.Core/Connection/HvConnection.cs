@@ -114,8 +114,22 @@ public sealed class HvConnection : IDisposable
         try
         {
             await client.IdentifyAsync(unauthenticated: false, trace, cancellationToken).ConfigureAwait(false);
-            connection.WmiApi = await ProbeApiAsync(client, uri, trace, cancellationToken).ConfigureAwait(false);
-            var os = await connection.ReadOperatingSystemAsync(trace, cancellationToken).ConfigureAwait(false);
+            // Identify alone settles authentication and TLS (and gives their errors). After it, the namespace probe and
+            // the OS read need nothing from each other: sent together they cost one round trip, not two.
+            var probing = ProbeApiAsync(client, uri, trace, cancellationToken);
+            var reading = connection.ReadOperatingSystemAsync(trace, cancellationToken);
+            try
+            {
+                await Task.WhenAll(probing, reading).ConfigureAwait(false);
+            }
+            catch (Exception) when (!probing.IsCompletedSuccessfully)
+            {
+                // The probe's failure comes first, as when it ran alone first: a host without Hyper-V is told as such.
+                await probing.ConfigureAwait(false);
+                throw;
+            }
+            connection.WmiApi = probing.Result;
+            var os = reading.Result;
             connection.OsVersion = os.GetString("Version") ?? string.Empty;
             connection.OsCaption = os.GetString("Caption");
             connection.HostName = os.GetString("CSName");

@@ -43,33 +43,34 @@ public sealed class DomainService
     /// <paramref name="problems"/> (called on the enumerating thread, before the next domain is returned).
     /// Without it, such items are still skipped or defaulted, and only the data says so.
     /// </summary>
-    public async IAsyncEnumerable<HvDomain> GetDomainsAsync(DomainFilter filter, bool detailed, Action<DomainReadProblem>? problems,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<HvDomain> GetDomainsAsync(DomainFilter filter, bool detailed, Action<DomainReadProblem>? problems,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var domains = _session.QueryAsync(ListingWql(filter, detailed), null, _trace, cancellationToken);
+        if (detailed)
+        {
+            return GetDetailedDomainsAsync(filter, problems, cancellationToken);
+        }
         var id = _session.Id;
         var computerName = _session.ComputerName;
-        if (!detailed)
-        {
-            await foreach (var cs in domains.ConfigureAwait(false))
-            {
-                if (TryRecord(cs, filter, problems) is { } record)
-                {
-                    yield return new HvDomain(record, id, computerName);
-                }
-            }
-            yield break;
-        }
+        // Streamed: each instance becomes a domain as the consumer asks for it, in its own MoveNextAsync.
+        return new MappedAsyncEnumerable<CimObject, HvDomain>(() => _session.QueryAsync(ListingWql(filter, false), null, _trace, cancellationToken),
+            cs => TryRecord(cs, filter, problems) is { } record ? new HvDomain(record, id, computerName) : null);
+    }
 
+    private async IAsyncEnumerable<HvDomain> GetDetailedDomainsAsync(DomainFilter filter, Action<DomainReadProblem>? problems,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var records = new List<DomainRecord>();
-        await foreach (var cs in domains.ConfigureAwait(false))
+        await foreach (var cs in _session.QueryAsync(ListingWql(filter, true), null, _trace, cancellationToken).ConfigureAwait(false))
         {
             if (TryRecord(cs, filter, problems) is { } record)
             {
                 records.Add(record);
             }
         }
+        var id = _session.Id;
+        var computerName = _session.ComputerName;
         foreach (var detail in await GetDetailsAsync(records, cancellationToken).ConfigureAwait(false))
         {
             yield return new HvDomain(detail.Domain, id, computerName, detail);
@@ -149,7 +150,7 @@ public sealed class DomainService
         return DomainDetailJoin.Join(records, systems, processors, memories);
     }
 
-    private async Task<List<CimObject>> ListAsync(string wql, CancellationToken cancellationToken)
+    internal async Task<List<CimObject>> ListAsync(string wql, CancellationToken cancellationToken)
     {
         var items = new List<CimObject>();
         await foreach (var item in _session.QueryAsync(wql, null, _trace, cancellationToken).ConfigureAwait(false))

@@ -20,14 +20,22 @@ public sealed class DomainLifecycle
     private readonly HvConnection _session;
     private readonly IWsManTrace? _trace;
     private readonly DomainService _domains;
+    private readonly IOperationGate _gate;
 
     /// <summary>A service for <paramref name="session"/>, tracing to <paramref name="trace"/> (null: no trace).</summary>
     public DomainLifecycle(HvConnection session, IWsManTrace? trace)
+        : this(session, trace, null)
+    {
+    }
+
+    /// <summary>As above, sending every operation through <paramref name="gate"/> (null: straight through).</summary>
+    internal DomainLifecycle(HvConnection session, IWsManTrace? trace, IOperationGate? gate)
     {
         ArgumentNullException.ThrowIfNull(session);
         _session = session;
         _trace = trace;
         _domains = new DomainService(session, trace);
+        _gate = gate ?? new DirectGate(_domains);
     }
 
     private string ComputerName => _session.ComputerName;
@@ -52,7 +60,7 @@ public sealed class DomainLifecycle
         _session.ThrowIfClosed();
         options ??= new StateChangeOptions();
         var detailed = domain.IsDetailed;
-        var current = await _domains.GetDomainAsync(domain.Uuid, detailed: false, cancellationToken).ConfigureAwait(false)
+        var current = await _gate.RunAsync(token => _domains.GetDomainAsync(domain.Uuid, detailed: false, token), cancellationToken).ConfigureAwait(false)
             ?? throw DomainGone(domain, operation);
 
         if (DomainStateChange.Check(operation, current.GetRecord()) is { } refusal)
@@ -68,8 +76,9 @@ public sealed class DomainLifecycle
         try
         {
             output = operation == DomainOperation.Shutdown
-                ? await InvokeShutdownAsync(current, options, cancellationToken).ConfigureAwait(false)
-                : await InvokeRequestStateChangeAsync(current, DomainStateChange.RequestedState(operation, _session.WmiApi)!.Value, cancellationToken).ConfigureAwait(false);
+                ? await _gate.RunAsync(token => InvokeShutdownAsync(current, options, token), cancellationToken).ConfigureAwait(false)
+                : await _gate.RunAsync(token => InvokeRequestStateChangeAsync(current, DomainStateChange.RequestedState(operation, _session.WmiApi)!.Value, token),
+                    cancellationToken).ConfigureAwait(false);
         }
         catch (WsManException e) when (MayHaveBeenApplied(e, context) is { } unsure)
         {
@@ -85,7 +94,7 @@ public sealed class DomainLifecycle
         var completed = jobId is null && operation != DomainOperation.Shutdown;
         if (options.WaitForCompletion)
         {
-            var waiter = new JobWaiter((id, token) => _domains.FirstAsync(JobQuery.ByInstanceId(id), token), options.Backoff);
+            var waiter = new JobWaiter(_gate.ReadJobAsync, options.Backoff);
             if (jobId is not null)
             {
                 await waiter.WaitAsync(jobId, context, options.Timeout, options.OnJobStatus, cancellationToken).ConfigureAwait(false);
@@ -98,7 +107,8 @@ public sealed class DomainLifecycle
             completed = true;
         }
 
-        var after = await _domains.GetDomainAsync(current.Uuid, detailed, cancellationToken).ConfigureAwait(false) ?? throw DomainGone(current, operation);
+        var after = await _gate.RunAsync(token => _domains.GetDomainAsync(current.Uuid, detailed, token), cancellationToken).ConfigureAwait(false)
+            ?? throw DomainGone(current, operation);
         return new DomainStateChangeResult(after, jobId, completed);
     }
 
@@ -196,7 +206,7 @@ public sealed class DomainLifecycle
     private async Task WaitForGuestShutdownAsync(JobWaiter waiter, HvDomain domain, JobContext context, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var off = await waiter.PollUntilAsync(
-            token => _domains.GetDomainAsync(domain.Uuid, detailed: false, token),
+            token => _gate.RunAsync(t => _domains.GetDomainAsync(domain.Uuid, detailed: false, t), token),
             (now, _) => now is null || now.EnabledState == EnabledStates.Disabled,
             timeout, cancellationToken).ConfigureAwait(false);
         if (!off)
@@ -208,4 +218,13 @@ public sealed class DomainLifecycle
     private HvLifecycleException DomainGone(HvDomain domain, DomainOperation operation) =>
         new(LifecycleFailure.DomainNotFound, operation, domain.Name, domain.Uuid,
             $"Cannot {DomainStateChange.Verb(operation)} domain '{domain.Name}' on {ComputerName}: No domain with UUID {domain.GetRecord().UuidString}.");
+
+    // Alone: every operation goes out at once, and each job is read by its own query.
+    private sealed class DirectGate(DomainService domains) : IOperationGate
+    {
+        public Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) => operation(cancellationToken);
+
+        public Task<CimObject?> ReadJobAsync(string instanceId, CancellationToken cancellationToken) =>
+            domains.FirstAsync(JobQuery.ByInstanceId(instanceId), cancellationToken);
+    }
 }

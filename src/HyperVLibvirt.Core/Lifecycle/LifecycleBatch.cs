@@ -1,17 +1,19 @@
 using System.Threading.Channels;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Core.Lifecycle;
 
 /// <summary>
-/// Runs one operation on many domains across hosts at once, at most a given number in flight
-/// per host (a WinRM host limits concurrent operations per user), and reports each domain's
-/// events as they happen. One domain's failure never stops the others.
+/// Runs one operation on many domains across hosts at once, at most a given number of WS-Man
+/// operations in flight per host (a WinRM host limits concurrent operations per user), and reports
+/// each domain's events as they happen. Waiting for a job holds no slot: the host's outstanding jobs
+/// are read together (<see cref="JobReads"/>). One domain's failure never stops the others.
 /// </summary>
 public static class LifecycleBatch
 {
-    /// <summary>How many operations run at once on one host unless told otherwise.</summary>
+    /// <summary>How many WS-Man operations run at once on one host unless told otherwise.</summary>
     public const int DefaultThrottleLimit = 8;
 
     /// <summary>
@@ -26,45 +28,33 @@ public static class LifecycleBatch
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentOutOfRangeException.ThrowIfLessThan(throttleLimit, 1);
-        var gates = new Dictionary<HvConnection, SemaphoreSlim>(ReferenceEqualityComparer.Instance);
+        var lanes = new Dictionary<HvConnection, HostLane>(ReferenceEqualityComparer.Instance);
         foreach (var target in targets)
         {
-            if (!gates.ContainsKey(target.Session))
+            if (!lanes.ContainsKey(target.Session))
             {
-                gates[target.Session] = new SemaphoreSlim(throttleLimit, throttleLimit);
+                var domains = new DomainService(target.Session, trace);
+                lanes[target.Session] = new HostLane(throttleLimit, domains.ListAsync, cancellationToken);
             }
         }
         try
         {
-            var work = targets.Select(t => Task.Run(() => RunOneAsync(t, operation, options, gates[t.Session], trace, events, cancellationToken),
+            var work = targets.Select(t => Task.Run(() => RunOneAsync(t, operation, options, lanes[t.Session], trace, events, cancellationToken),
                 CancellationToken.None));
             await Task.WhenAll(work).ConfigureAwait(false);
         }
         finally
         {
             events.TryComplete();
-            foreach (var gate in gates.Values)
-            {
-                gate.Dispose();
-            }
         }
     }
 
-    private static async Task RunOneAsync(LifecycleTarget lifecycleTarget, DomainOperation operation, StateChangeOptions options, SemaphoreSlim gate,
+    private static async Task RunOneAsync(LifecycleTarget lifecycleTarget, DomainOperation operation, StateChangeOptions options, HostLane lane,
         IWsManTrace? trace, ChannelWriter<LifecycleEvent> events, CancellationToken cancellationToken)
     {
         var target = lifecycleTarget.Domain;
         try
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        try
-        {
-            events.TryWrite(new LifecycleRequestSending(target));
             var mine = options with
             {
                 OnJobStatus = status =>
@@ -73,7 +63,9 @@ public static class LifecycleBatch
                     events.TryWrite(new LifecycleJobUpdate(target, status));
                 },
             };
-            var result = await new DomainLifecycle(lifecycleTarget.Session, trace).ChangeStateAsync(target, operation, mine, cancellationToken)
+            // The request may go out from the domain's first admitted operation on: only then is it 'sending'.
+            var gate = lane.For(() => events.TryWrite(new LifecycleRequestSending(target)));
+            var result = await new DomainLifecycle(lifecycleTarget.Session, trace, gate).ChangeStateAsync(target, operation, mine, cancellationToken)
                 .ConfigureAwait(false);
             events.TryWrite(new LifecycleSucceeded(target, result));
         }
@@ -84,10 +76,6 @@ public static class LifecycleBatch
         catch (Exception ex)
         {
             events.TryWrite(new LifecycleFailed(target, ex));
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 }

@@ -62,13 +62,17 @@ internal sealed class HttpTransport : IDisposable
     public async Task<TransportResponse> SendAsync(byte[] body, bool unauthenticatedIdentify, bool captureResponse, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var timeoutCts = new CancellationTokenSource(_settings.HttpTimeout);
-        var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutCts.Token);
+        // One source per request for both ends of it: the caller's cancellation (linked in) and the timeout (its timer).
+        // Which of them fired is told by the caller's token, which the failure mapper asks first.
+        var timeoutCts = cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : new CancellationTokenSource();
+        timeoutCts.CancelAfter(_settings.HttpTimeout);
         try
         {
             var preSend = _auth is not null && _authAccepted && !unauthenticatedIdentify;
             var sentCredentials = preSend;
-            var response = await SendOnceAsync(body, unauthenticatedIdentify, preSend, linked.Token, cancellationToken, timeoutCts).ConfigureAwait(false);
+            var response = await SendOnceAsync(body, unauthenticatedIdentify, preSend, timeoutCts.Token, cancellationToken, timeoutCts).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
                 var offered = OfferedSchemes(response);
@@ -87,7 +91,7 @@ internal sealed class HttpTransport : IDisposable
                     throw _failures.BasicNotOffered(offered);
                 }
                 sentCredentials = true;
-                response = await SendOnceAsync(body, false, true, linked.Token, cancellationToken, timeoutCts).ConfigureAwait(false);
+                response = await SendOnceAsync(body, false, true, timeoutCts.Token, cancellationToken, timeoutCts).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.Unauthorized)
                 {
                     var offeredAgain = OfferedSchemes(response);
@@ -100,11 +104,10 @@ internal sealed class HttpTransport : IDisposable
                 // Accepted: from now on credentials go with every request (no extra 401 round trip).
                 _authAccepted = true;
             }
-            return await TransportResponse.CreateAsync(_failures, _settings, response, linked, timeoutCts, cancellationToken, captureResponse).ConfigureAwait(false);
+            return await TransportResponse.CreateAsync(_failures, _settings, response, timeoutCts, cancellationToken, captureResponse).ConfigureAwait(false);
         }
         catch
         {
-            linked.Dispose();
             timeoutCts.Dispose();
             throw;
         }

@@ -14,20 +14,19 @@ internal sealed class TransportResponse : IDisposable
     private readonly WsManFailureMapper _failures;
     private readonly TimeSpan _httpTimeout;
     private readonly HttpResponseMessage _response;
-    private readonly CancellationTokenSource _linked;
+    // The request's one source: cancelled by the caller (linked) or by the timeout.
     private readonly CancellationTokenSource _timeout;
     private CancellationTokenRegistration _abort;
     private Timer? _watchdog;
     private long _readingSince;
     private volatile bool _disposed;
 
-    private TransportResponse(WsManFailureMapper failures, TimeSpan httpTimeout, HttpResponseMessage response, CancellationTokenSource linked,
+    private TransportResponse(WsManFailureMapper failures, TimeSpan httpTimeout, HttpResponseMessage response,
         CancellationTokenSource timeout, CancellationToken userToken)
     {
         _failures = failures;
         _httpTimeout = httpTimeout;
         _response = response;
-        _linked = linked;
         _timeout = timeout;
         UserToken = userToken;
         StatusCode = (int)response.StatusCode;
@@ -52,9 +51,9 @@ internal sealed class TransportResponse : IDisposable
         : null;
 
     public static async Task<TransportResponse> CreateAsync(WsManFailureMapper failures, WsManSettings settings, HttpResponseMessage response,
-        CancellationTokenSource linked, CancellationTokenSource timeout, CancellationToken userToken, bool capture)
+        CancellationTokenSource timeout, CancellationToken userToken, bool capture)
     {
-        var tr = new TransportResponse(failures, settings.HttpTimeout, response, linked, timeout, userToken);
+        var tr = new TransportResponse(failures, settings.HttpTimeout, response, timeout, userToken);
         try
         {
             await tr.InitializeAsync(settings.MaxResponseBytes, capture).ConfigureAwait(false);
@@ -94,11 +93,11 @@ internal sealed class TransportResponse : IDisposable
             throw _failures.WrongContentType(mediaType, status);
         }
 
-        _abort = _linked.Token.Register(static s => ((HttpResponseMessage)s!).Dispose(), _response);
+        _abort = _timeout.Token.Register(static s => ((HttpResponseMessage)s!).Dispose(), _response);
         Stream raw;
         try
         {
-            raw = await _response.Content.ReadAsStreamAsync(_linked.Token).ConfigureAwait(false);
+            raw = await _response.Content.ReadAsStreamAsync(_timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -113,7 +112,7 @@ internal sealed class TransportResponse : IDisposable
             var buffer = new MemoryStream();
             try
             {
-                await counting.CopyToAsync(buffer, _linked.Token).ConfigureAwait(false);
+                await counting.CopyToAsync(buffer, _timeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not WsManException)
             {
@@ -221,7 +220,6 @@ internal sealed class TransportResponse : IDisposable
         _abort.Dispose();
         Body.Dispose();
         _response.Dispose();
-        _linked.Dispose();
         _timeout.Dispose();
     }
 }

@@ -60,7 +60,7 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
     [ValidateRange(1, int.MaxValue)]
     public int TimeoutSec { get; set; } = (int)StateChangeOptions.DefaultTimeout.TotalSeconds;
 
-    /// <summary>How many domains are changed at once on each host (default 8).</summary>
+    /// <summary>How many WS-Man requests go to each host at once (default 8); waiting for a job holds none.</summary>
     [Parameter]
     [ValidateRange(1, 1024)]
     public int ThrottleLimit { get; set; } = LifecycleBatch.DefaultThrottleLimit;
