@@ -220,6 +220,10 @@ B1, B2 and B3 as in the notes above (no change beyond noise).
   credential alone, so the report gives the module's share beside the figure over a bare pwsh (goal 200 ms).
 - This run's B1 steadied at the 150-iteration minimum with the listing at 2-3× its console time (ours and Core-only alike);
   the B1 ratio is not comparable with the previous run's 1.54, whose floor was 4.6 ms against $(F $b1.Floor.Median) here.
+- B1 across landings: the previous landing's module (e259191, B1 then 6.7 ms, ratio 2.54) and this one, B1.ps1 twice each
+  in alternation on this machine after this run: ours 12.1 and 10.8 ms before, 12.0 and 10.1 ms after (floor 2.4-2.9 ms
+  throughout). The earlier 6.7 ms does not reproduce with the earlier code today, so B1's move from 2.54 to 3.93 is the
+  machine and the runtime's tiering in pwsh, not this round's code.
 
 ## Machine-readable
 
