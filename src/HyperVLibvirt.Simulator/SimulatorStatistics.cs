@@ -8,12 +8,16 @@ public sealed class SimulatorStatistics
     private long _requests;
     private long _elapsedTicks;
     private long _faults;
+    private long _abandoned;
 
     /// <summary>HTTP requests handled (any status).</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
 
     /// <summary>Requests answered with a SOAP fault or an injected error.</summary>
     public long FaultCount => Interlocked.Read(ref _faults);
+
+    /// <summary>Requests the client gave up on (closed the connection) before their answer was finished.</summary>
+    public long AbandonedCount => Interlocked.Read(ref _abandoned);
 
     /// <summary>Enumeration contexts currently open (neither finished, released nor expired).</summary>
     public int OpenEnumerations => OpenEnumerationCount?.Invoke() ?? 0;
@@ -29,6 +33,7 @@ public sealed class SimulatorStatistics
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _elapsedTicks, 0);
         Interlocked.Exchange(ref _faults, 0);
+        Interlocked.Exchange(ref _abandoned, 0);
     }
 
     /// <inheritdoc />
@@ -40,13 +45,18 @@ public sealed class SimulatorStatistics
     {
         requests = RequestCount,
         faults = FaultCount,
+        abandoned = AbandonedCount,
         servingMs = Math.Round(TotalServingTime.TotalMilliseconds, 3),
         openEnumerations = OpenEnumerations,
     });
 
-    internal void Record(long startTimestamp, bool fault)
+    internal void Record(long startTimestamp, bool fault, bool abandoned = false)
     {
         Interlocked.Increment(ref _requests);
+        if (abandoned)
+        {
+            Interlocked.Increment(ref _abandoned);
+        }
         Interlocked.Add(ref _elapsedTicks, Stopwatch.GetTimestamp() - startTimestamp);
         if (fault)
         {

@@ -45,7 +45,7 @@ internal sealed class WsManEndpoint
         }
         finally
         {
-            _statistics.Record(start, failed);
+            _statistics.Record(start, failed, abandoned: context.RequestAborted.IsCancellationRequested);
         }
     }
 
