@@ -92,25 +92,6 @@ public sealed record DomainRecord
         };
     }
 
-    /// <summary>
-    /// True for the host's own Msvm_ComputerSystem instance (or anything else that is not a VM).
-    /// A VM's <c>Name</c> is its GUID; the host's is the computer name. This test is
-    /// locale-independent, unlike <c>Description</c>/<c>Caption</c>, which Windows translates.
-    /// </summary>
-    /// <param name="computerSystem">A Msvm_ComputerSystem instance.</param>
-    /// <param name="hostName">The host's computer name when known; a <c>Name</c> equal to it
-    /// (case-insensitive) is the host even in the unlikely case that it looked like a GUID.</param>
-    public static bool IsHostInstance(CimObject computerSystem, string? hostName = null)
-    {
-        ArgumentNullException.ThrowIfNull(computerSystem);
-        var name = computerSystem.GetString("Name");
-        if (hostName is not null && string.Equals(name, hostName, StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-        return !TryParseVmGuid(name, out _);
-    }
-
     private static bool TryParseVmGuid(string? text, out Guid uuid)
     {
         uuid = Guid.Empty;
