@@ -30,6 +30,9 @@ public sealed class HvConnection : IDisposable
         ConnectedAt = DateTimeOffset.Now;
     }
 
+    /// <summary>The user name shown for a session authenticated from the Kerberos ticket cache.</summary>
+    public const string TicketCacheUser = "(Kerberos ticket cache)";
+
     /// <summary>This session's identity, which the domains read through it carry.</summary>
     public Guid Id { get; } = Guid.NewGuid();
 
@@ -46,7 +49,13 @@ public sealed class HvConnection : IDisposable
     public string Transport => _uri.Transport.ToString();
 
     /// <summary>What protects the traffic, as true for the transport (HTTP: no TLS; HTTPS: verified, pinned, or which checks are skipped).</summary>
-    public string Security => _settings.DescribeSecurity(_uri.IsEncrypted);
+    public string Security => _settings.DescribeSecurity(_uri.IsEncrypted, _client.AuthenticationInUse, _client.EncryptsMessages);
+
+    /// <summary>The authentication in use: <c>Basic</c>, <c>Kerberos</c> or <c>NTLM</c> (what Negotiate chose), or <c>Negotiate</c>.</summary>
+    public string? Authentication => _client.AuthenticationInUse;
+
+    /// <summary>Whether WinRM message encryption seals every message (MS-WSMV 2.2.9.1).</summary>
+    public bool MessageEncrypted => _client.EncryptsMessages;
 
     /// <summary>The WS-Man operation timeout, in seconds.</summary>
     public int OperationTimeoutSec => (int)_settings.OperationTimeout.TotalSeconds;
@@ -101,22 +110,37 @@ public sealed class HvConnection : IDisposable
     /// Opens a session: Identify (checks reachability, TLS and credentials), then the Hyper-V namespace probe
     /// (v2 first, then v1, as libvirt before 6.10 did), then the OS facts.
     /// </summary>
-    public static async Task<HvConnection> OpenAsync(LibvirtUri uri, NetworkCredential credential, WsManSettings settings, IWsManTrace? trace,
+    /// <param name="uri">The host's libvirt URI.</param>
+    /// <param name="credential">The user and password; null for the user's own Kerberos ticket cache (Kerberos or Negotiate only).</param>
+    /// <param name="settings">Authentication, TLS, timeouts and paging.</param>
+    /// <param name="trace">Hears about each WS-Man call; null for none.</param>
+    /// <param name="cancellationToken">Stops the connect at once.</param>
+    public static async Task<HvConnection> OpenAsync(LibvirtUri uri, NetworkCredential? credential, WsManSettings settings, IWsManTrace? trace,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(settings);
+        if (credential is null && settings.Authentication is not (AuthenticationMechanism.Kerberos or AuthenticationMechanism.Negotiate))
+        {
+            throw new ArgumentException("Without a credential only Kerberos or Negotiate can authenticate (from the ticket cache).", nameof(credential));
+        }
 
-        var userName = string.IsNullOrEmpty(credential.Domain) ? credential.UserName : credential.Domain + "\\" + credential.UserName;
+        var userName = credential is null ? TicketCacheUser
+            : string.IsNullOrEmpty(credential.Domain) ? credential.UserName : credential.Domain + "\\" + credential.UserName;
         var client = new WsManClient(uri.Endpoint, credential, settings);
         var connection = new HvConnection(uri, userName, client, settings);
         try
         {
             await client.IdentifyAsync(unauthenticated: false, trace, cancellationToken).ConfigureAwait(false);
             // Identify alone settles authentication and TLS (and gives their errors). After it, the namespace probe and
-            // the OS read need nothing from each other: sent together they cost one round trip, not two.
+            // the OS read need nothing from each other: sent together they cost one round trip, not two. Not so where
+            // a connection is authenticated (Negotiate, Kerberos, NTLM): a second one costs a handshake, more than it saves.
+            var parallel = client.AuthenticationInUse is null or "Basic";
             var probing = ProbeApiAsync(client, uri, trace, cancellationToken);
+            if (!parallel)
+            {
+                await probing.ConfigureAwait(false);
+            }
             var reading = connection.ReadOperatingSystemAsync(trace, cancellationToken);
             try
             {

@@ -16,9 +16,10 @@ namespace HyperVLibvirt.Core.Uris;
 /// schemes case-insensitive; libvirt itself compares exactly). <c>HyperV://host</c> is accepted.</description></item>
 /// <item><description><c>hyperv+&lt;x&gt;</c> fails with libvirt's historic text
 /// <c>Transport '&lt;x&gt;' in URI scheme is not supported, try again without the transport part</c>.</description></item>
-/// <item><description>Query parameter names match case-insensitively, values case-sensitively. Only
+/// <item><description>Query parameter names match case-insensitively, values case-sensitively. libvirt's
 /// <c>transport=http|https</c> is understood; a repeated <c>transport</c> is validated each time and
-/// the last one wins. Other parameters (including <c>authfile</c>) only add a warning.
+/// the last one wins. The module adds its own <c>auth=default|basic|negotiate|kerberos|ntlm</c> (values
+/// case-insensitive), since libvirt speaks Basic only. Other parameters (including <c>authfile</c>) only add a warning.
 /// <c>&amp;</c> and <c>;</c> both separate parameters; names and values are percent-decoded.</description></item>
 /// <item><description>The path is ignored: the endpoint is always <c>/wsman</c>. A fragment is ignored with a warning.</description></item>
 /// <item><description>A port must be 1–65535; an empty port (<c>host:</c>) means the default
@@ -40,12 +41,16 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
     public const int DefaultHttpPort = 5985;
 
     /// <summary>The URI shape, quoted in error messages.</summary>
-    public const string Usage = "hyperv://[username@]hostname[:port]/[?transport=http|https]";
+    public const string Usage = "hyperv://[username@]hostname[:port]/[?transport=http|https][&auth=negotiate|kerberos|ntlm|basic]";
 
     private readonly bool _isIPv6;
 
-    private LibvirtUri(string? userName, string host, bool isIPv6, int port, HvTransport transport, IReadOnlyList<string> warnings)
+    /// <summary>The module's own <c>auth</c> query parameter's values (libvirt has none; it speaks Basic only).</summary>
+    public static readonly IReadOnlyList<string> AuthValues = ["default", "basic", "negotiate", "kerberos", "ntlm"];
+
+    private LibvirtUri(string? userName, string host, bool isIPv6, int port, HvTransport transport, IReadOnlyList<string> warnings, string? auth = null)
     {
+        Auth = auth;
         UserName = userName;
         Host = host;
         _isIPv6 = isIPv6;
@@ -60,6 +65,12 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
             throw new LibvirtUriException($"Invalid host name '{host}' in URI");
         }
     }
+
+    /// <summary>
+    /// The authentication named by the module's <c>auth</c> query parameter (one of <see cref="AuthValues"/>, lower case), or null.
+    /// Not part of the connection's identity: the same host, port, transport and user is the same connection.
+    /// </summary>
+    public string? Auth { get; }
 
     /// <summary>The host name or address, without IPv6 brackets.</summary>
     public string Host { get; }
@@ -131,6 +142,10 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
         var user = UserName is null ? string.Empty : System.Uri.EscapeDataString(UserName) + "@";
         var port = IsDefaultPort ? string.Empty : ":" + Port.ToString(CultureInfo.InvariantCulture);
         var query = Transport == HvTransport.Http ? "?transport=http" : string.Empty;
+        if (Auth is not null)
+        {
+            query += (query.Length == 0 ? "?" : "&") + "auth=" + Auth;
+        }
         return $"{Scheme}://{user}{HostForUri}{port}/{query}";
     }
 
@@ -197,10 +212,10 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
         }
 
         var (host, isIPv6, portText) = SplitHostPort(hostPort);
-        var transport = ParseQuery(query, warnings);
+        var (transport, auth) = ParseQuery(query, warnings);
         var port = portText is null or "" ? DefaultPortFor(transport) : ParsePort(portText);
 
-        return new LibvirtUri(userName, host, isIPv6, port, transport, warnings);
+        return new LibvirtUri(userName, host, isIPv6, port, transport, warnings, auth);
     }
 
     private static bool IsSchemeSyntax(ReadOnlySpan<char> scheme)
@@ -334,9 +349,10 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
         return port;
     }
 
-    private static HvTransport ParseQuery(string query, List<string> warnings)
+    private static (HvTransport Transport, string? Auth) ParseQuery(string query, List<string> warnings)
     {
         var transport = HvTransport.Https;
+        string? auth = null;
         foreach (var pair in query.Split(['&', ';'], StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=');
@@ -347,6 +363,14 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
                 throw new LibvirtUriException($"Invalid percent-encoding in URI query parameter '{rawName}'");
             }
 
+            if (name.Equals("auth", StringComparison.OrdinalIgnoreCase))
+            {
+                // Ours, not libvirt's: how to authenticate, for URIs kept in runbooks and configuration.
+                auth = AuthValues.FirstOrDefault(v => v.Equals(value, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new LibvirtUriException(
+                        $"Query parameter 'auth' has unexpected value '{value}' (should be {string.Join("|", AuthValues)})");
+                continue;
+            }
             if (!name.Equals("transport", StringComparison.OrdinalIgnoreCase))
             {
                 warnings.Add($"Ignoring unexpected query parameter '{name}'");
@@ -360,6 +384,6 @@ public sealed class LibvirtUri : IEquatable<LibvirtUri>
                     $"Query parameter 'transport' has unexpected value '{value}' (should be http|https)"),
             };
         }
-        return transport;
+        return (transport, auth);
     }
 }

@@ -1,16 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
-using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
 namespace HyperVLibvirt.Core.WsMan;
 
 /// <summary>
-/// HTTP(S) POSTs to the WinRM endpoint on one pooled, keep-alive <see cref="HttpClient"/>: challenge-driven
-/// Basic authentication (first request bare, Basic on a 401 that offers it, then pre-sent on every later
-/// request), TLS policy and timeouts. Failures are mapped by <see cref="WsManFailureMapper"/>.
+/// HTTP(S) POSTs to the WinRM endpoint. Basic (and unauthenticated Identify) go over one pooled keep-alive client;
+/// Negotiate, Kerberos and NTLM authenticate a connection, so they go over <see cref="AuthenticatedConnection"/>s, each
+/// with its handshake and, over HTTP, WinRM message encryption. The scheme is chosen from the settings, or (Default) from
+/// the host's 401. Failures are mapped by <see cref="WsManFailureMapper"/>.
 /// </summary>
 internal sealed class HttpTransport : IDisposable
 {
@@ -19,45 +18,63 @@ internal sealed class HttpTransport : IDisposable
     private readonly WsManSettings _settings;
     private readonly WsManFailureMapper _failures;
     private readonly HttpClient _http;
-    private readonly IAuthenticationScheme? _auth;
+    private readonly NetworkCredential? _credential;
+    private readonly BasicAuthentication? _basic;
+    private readonly ConnectionPool _pool;
+    private readonly NegotiateHandshake _handshake;
+    private readonly bool _https;
     private volatile bool _authAccepted;
+    private volatile bool _basicOffered;
     // Set once any response arrived: a later reset is a broken connection, not a transport that never matched.
     private volatile bool _answered;
+    // The scheme in use: the settings' choice, or Default until the host's 401 decided it.
+    private volatile int _mechanism;
+    private volatile string? _packageInUse;
 
     public HttpTransport(NetworkCredential? credential, WsManSettings settings, CertificateValidation certificates, WsManFailureMapper failures,
         X509Certificate2Collection? trustedRoots)
     {
         _settings = settings;
         _failures = failures;
-        _auth = credential is { } c ? new BasicAuthentication(c) : null;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = settings.ConnectTimeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false, // WinRM is a LAN protocol; environment proxies would break loopback and lab hosts
-            AutomaticDecompression = DecompressionMethods.None,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = certificates.Validate,
-                CertificateChainPolicy = CustomRootPolicy(trustedRoots),
-            },
-            // On cancel or timeout the response is disposed mid-body; by default the handler then spends up to
-            // 2 s draining it to reuse the connection. A stopped call must stop now: drop the connection instead.
-            ResponseDrainTimeout = TimeSpan.Zero,
-            MaxResponseDrainSize = 0,
-        };
-        _http = new HttpClient(handler, disposeHandler: true)
+        _credential = credential;
+        _https = failures.Endpoint.Scheme == Uri.UriSchemeHttps;
+        _basic = credential is { } c ? new BasicAuthentication(c) : null;
+        _mechanism = (int)settings.Authentication;
+        _http = new HttpClient(HttpHandlerFactory.Create(settings, certificates, trustedRoots), disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan, // per-request timeouts below also cover reading the body
         };
+        _pool = new ConnectionPool(onConnect => new HttpClient(HttpHandlerFactory.Create(settings, certificates, trustedRoots, onConnect), disposeHandler: true)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        });
+        _handshake = new NegotiateHandshake(failures, credential, settings.ServicePrincipalName ?? "HTTP/" + failures.Endpoint.IdnHost);
     }
+
+    /// <summary>The scheme in use ("Basic", "Negotiate", "Kerberos", "NTLM"), or null before the host was asked.</summary>
+    public string? SchemeInUse => (AuthenticationMechanism)_mechanism switch
+    {
+        AuthenticationMechanism.Basic => _authAccepted || _basicOffered ? "Basic" : null,
+        AuthenticationMechanism.Default => null,
+        _ => _packageInUse,
+    };
+
+    /// <summary>Whether bodies are sealed with the session key.</summary>
+    public bool EncryptsMessages => (AuthenticationMechanism)_mechanism is not (AuthenticationMechanism.Basic or AuthenticationMechanism.Default) && Encrypt;
+
+    /// <summary>How many authenticated connections (each a handshake) were opened.</summary>
+    public int AuthenticatedConnections => _pool.Opened;
+
+    private bool Encrypt => _settings.MessageEncryption switch
+    {
+        MessageEncryption.Always => true,
+        MessageEncryption.Never => false,
+        _ => !_https,
+    };
 
     /// <summary>
     /// Sends one envelope and returns the response once its headers arrived (status 200 or an error status whose
-    /// body is a SOAP fault). Authentication and other HTTP errors are thrown here.
+    /// body is a SOAP fault); an encrypted response is already unsealed. Authentication and other HTTP errors are thrown here.
     /// </summary>
     public async Task<TransportResponse> SendAsync(byte[] body, bool unauthenticatedIdentify, bool captureResponse, CancellationToken cancellationToken)
     {
@@ -70,41 +87,34 @@ internal sealed class HttpTransport : IDisposable
         timeoutCts.CancelAfter(_settings.HttpTimeout);
         try
         {
-            var preSend = _auth is not null && _authAccepted && !unauthenticatedIdentify;
-            var sentCredentials = preSend;
-            var response = await SendOnceAsync(body, unauthenticatedIdentify, preSend, timeoutCts.Token, cancellationToken, timeoutCts).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            var mechanism = (AuthenticationMechanism)_mechanism;
+            if (unauthenticatedIdentify || mechanism == AuthenticationMechanism.Basic
+                || (mechanism == AuthenticationMechanism.Default && _credential is null))
             {
-                var offered = OfferedSchemes(response);
-                response.Dispose();
-                if (unauthenticatedIdentify || _auth is null)
+                return await SendPlainAsync(body, unauthenticatedIdentify, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
+            }
+            while (true)
+            {
+                try
                 {
-                    throw _failures.NoCredentials(offered, unauthenticatedIdentify);
+                    return await SendAuthenticatedAsync(mechanism, body, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
                 }
-                if (preSend)
+                catch (SchemeNotOfferedSignal signal) when (mechanism == AuthenticationMechanism.Default)
                 {
-                    _authAccepted = false;
-                    throw _failures.BadCredentials(offered, _auth.UserName);
+                    // Default tried the strongest scheme; the host's 401 lists what it does offer.
+                    mechanism = ChooseOffered(signal.Offered);
+                    if (mechanism == AuthenticationMechanism.Basic)
+                    {
+                        _basicOffered = true;
+                        _mechanism = (int)AuthenticationMechanism.Basic;
+                        return await SendPlainAsync(body, false, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
+                    }
                 }
-                if (!Offers(offered, _auth.SchemeName))
+                catch (SchemeNotOfferedSignal signal)
                 {
-                    throw _failures.BasicNotOffered(offered);
-                }
-                sentCredentials = true;
-                response = await SendOnceAsync(body, false, true, timeoutCts.Token, cancellationToken, timeoutCts).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.Unauthorized)
-                {
-                    var offeredAgain = OfferedSchemes(response);
-                    response.Dispose();
-                    throw _failures.BadCredentials(offeredAgain, _auth.UserName);
+                    throw _failures.SchemeNotOffered(signal.Scheme, signal.Offered);
                 }
             }
-            if (sentCredentials)
-            {
-                // Accepted: from now on credentials go with every request (no extra 401 round trip).
-                _authAccepted = true;
-            }
-            return await TransportResponse.CreateAsync(_failures, _settings, response, timeoutCts, cancellationToken, captureResponse).ConfigureAwait(false);
         }
         catch
         {
@@ -113,14 +123,154 @@ internal sealed class HttpTransport : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(byte[] body, bool unauthenticatedIdentify, bool withCredentials,
+    private AuthenticationMechanism ChooseOffered(List<string> offered)
+    {
+        if (Offers(offered, "Kerberos") && !Offers(offered, "Negotiate"))
+        {
+            return AuthenticationMechanism.Kerberos;
+        }
+        if (Offers(offered, "Basic"))
+        {
+            return AuthenticationMechanism.Basic;
+        }
+        throw _failures.SchemeNotOffered("Negotiate", offered);
+    }
+
+    /// <summary>A request over an authenticated connection: handshake first if needed, then the (sealed) envelope.</summary>
+    private async Task<TransportResponse> SendAuthenticatedAsync(AuthenticationMechanism mechanism, byte[] body, bool capture,
+        CancellationTokenSource timeoutCts, CancellationToken userToken)
+    {
+        var token = timeoutCts.Token;
+        var connection = _pool.Take();
+        var giveBack = true;
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                if (!connection.IsAuthenticated)
+                {
+                    await AuthenticateAsync(connection, mechanism, token, userToken, timeoutCts).ConfigureAwait(false);
+                }
+                var context = connection.Context!;
+                HttpResponseMessage response;
+                using (var request = NewRequest())
+                {
+                    var content = new ByteArrayContent(context.Encrypts ? context.Seal(body) : body);
+                    if (context.Encrypts)
+                    {
+                        content.Headers.ContentType = EncryptedBody.ContentType(context.EncryptionProtocol);
+                    }
+                    else
+                    {
+                        content.Headers.TryAddWithoutValidation("Content-Type", SoapContentType);
+                    }
+                    request.Content = content;
+                    response = await SendRawAsync(connection.Http, request, token, userToken, timeoutCts, connecting: true).ConfigureAwait(false);
+                }
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    var offered = OfferedSchemes(response);
+                    response.Dispose();
+                    if (attempt == 0 && connection.WasReplaced)
+                    {
+                        // The host closed the authenticated connection between requests and a new one opened: authenticate it.
+                        continue;
+                    }
+                    connection.Broken = true;
+                    throw context.Encrypts || _https
+                        ? _failures.HandshakeRefused(context.HttpScheme, context.NegotiatedPackage, offered, UserName)
+                        : _failures.BadCredentials(offered, UserName);
+                }
+                if (context.Encrypts)
+                {
+                    // The whole body is read and unsealed now, so the connection is free for the next request at once.
+                    return await TransportResponse.CreateUnsealedAsync(_failures, _settings, response, context, timeoutCts, userToken, capture)
+                        .ConfigureAwait(false);
+                }
+                giveBack = false;
+                return await TransportResponse.CreateAsync(_failures, _settings, response, timeoutCts, userToken, capture,
+                    () => _pool.Return(connection)).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // A request that failed midway leaves the context's sequence numbers unknown: never reuse it.
+            connection.Broken = true;
+            throw;
+        }
+        finally
+        {
+            if (giveBack)
+            {
+                _pool.Return(connection);
+            }
+        }
+    }
+
+    private async Task AuthenticateAsync(AuthenticatedConnection connection, AuthenticationMechanism mechanism, CancellationToken token,
+        CancellationToken userToken, CancellationTokenSource timeoutCts)
+    {
+        var package = mechanism switch
+        {
+            AuthenticationMechanism.Kerberos => "Kerberos",
+            AuthenticationMechanism.Ntlm => "NTLM",
+            _ => "Negotiate",
+        };
+        await _handshake.RunAsync(connection, package, Encrypt,
+            (request, ct) => SendRawAsync(connection.Http, request, ct, userToken, timeoutCts, connecting: true), token).ConfigureAwait(false);
+        _packageInUse = connection.Context!.NegotiatedPackage;
+        if (mechanism == AuthenticationMechanism.Default)
+        {
+            _mechanism = (int)AuthenticationMechanism.Negotiate;
+        }
+    }
+
+    /// <summary>Basic, or no credentials: one keep-alive client, Basic answered on a 401 that offers it and then sent up front.</summary>
+    private async Task<TransportResponse> SendPlainAsync(byte[] body, bool unauthenticatedIdentify, bool capture,
+        CancellationTokenSource timeoutCts, CancellationToken userToken)
+    {
+        var token = timeoutCts.Token;
+        var preSend = _basic is not null && (_authAccepted || _basicOffered) && !unauthenticatedIdentify;
+        var sentCredentials = preSend;
+        var response = await SendPlainOnceAsync(body, unauthenticatedIdentify, preSend, token, userToken, timeoutCts).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            var offered = OfferedSchemes(response);
+            response.Dispose();
+            if (unauthenticatedIdentify || _basic is null)
+            {
+                throw _failures.NoCredentials(offered, unauthenticatedIdentify);
+            }
+            if (preSend)
+            {
+                _authAccepted = false;
+                throw _failures.BadCredentials(offered, _basic.UserName);
+            }
+            if (!Offers(offered, _basic.SchemeName))
+            {
+                throw _failures.BasicNotOffered(offered);
+            }
+            sentCredentials = true;
+            response = await SendPlainOnceAsync(body, false, true, token, userToken, timeoutCts).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                var offeredAgain = OfferedSchemes(response);
+                response.Dispose();
+                throw _failures.BadCredentials(offeredAgain, _basic.UserName);
+            }
+        }
+        if (sentCredentials)
+        {
+            // Accepted: from now on credentials go with every request (no extra 401 round trip).
+            _authAccepted = true;
+        }
+        return await TransportResponse.CreateAsync(_failures, _settings, response, timeoutCts, userToken, capture).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendPlainOnceAsync(byte[] body, bool unauthenticatedIdentify, bool withCredentials,
         CancellationToken token, CancellationToken userToken, CancellationTokenSource timeoutCts)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _failures.Endpoint)
-        {
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
+        using var request = NewRequest();
         var content = new ByteArrayContent(body);
         content.Headers.TryAddWithoutValidation("Content-Type", SoapContentType);
         request.Content = content;
@@ -128,40 +278,39 @@ internal sealed class HttpTransport : IDisposable
         {
             request.Headers.TryAddWithoutValidation("WSMANIDENTIFY", "unauthenticated");
         }
-        else if (withCredentials && _auth is not null)
+        else if (withCredentials && _basic is not null)
         {
-            request.Headers.Authorization = _auth.CreateAuthorization();
+            request.Headers.Authorization = _basic.CreateAuthorization();
         }
+        return await SendRawAsync(_http, request, token, userToken, timeoutCts, connecting: true).ConfigureAwait(false);
+    }
+
+    private HttpRequestMessage NewRequest() => new(HttpMethod.Post, _failures.Endpoint)
+    {
+        Version = HttpVersion.Version11,
+        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpClient client, HttpRequestMessage request, CancellationToken token,
+        CancellationToken userToken, CancellationTokenSource timeoutCts, bool connecting)
+    {
         try
         {
-            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             _answered = true;
             return response;
         }
         catch (Exception e) when (e is not WsManException)
         {
-            throw _failures.MapTransport(e, userToken, timeoutCts, connecting: true, answeredBefore: _answered);
+            throw _failures.MapTransport(e, userToken, timeoutCts, connecting, answeredBefore: _answered);
         }
     }
 
-    /// <summary>A chain policy that trusts only the given roots (a private CA), or null for the system store.</summary>
-    private static X509ChainPolicy? CustomRootPolicy(X509Certificate2Collection? roots)
-    {
-        if (roots is null || roots.Count == 0)
-        {
-            return null;
-        }
-        var policy = new X509ChainPolicy
-        {
-            TrustMode = X509ChainTrustMode.CustomRootTrust,
-            // As SslStream's default for clients: no revocation fetches (a private CA rarely publishes a reachable CRL).
-            RevocationMode = X509RevocationMode.NoCheck,
-        };
-        policy.CustomTrustStore.AddRange(roots);
-        return policy;
-    }
+    private string UserName => _credential is null
+        ? Environment.UserName
+        : string.IsNullOrEmpty(_credential.Domain) ? _credential.UserName : _credential.Domain + "\\" + _credential.UserName;
 
-    private static List<string> OfferedSchemes(HttpResponseMessage response)
+    internal static List<string> OfferedSchemes(HttpResponseMessage response)
     {
         var list = new List<string>(4);
         foreach (var h in response.Headers.WwwAuthenticate)
@@ -180,7 +329,7 @@ internal sealed class HttpTransport : IDisposable
         return list;
     }
 
-    private static bool Offers(List<string> offered, string scheme)
+    internal static bool Offers(List<string> offered, string scheme)
     {
         foreach (var s in offered)
         {
@@ -192,5 +341,9 @@ internal sealed class HttpTransport : IDisposable
         return false;
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _pool.Dispose();
+    }
 }

@@ -17,6 +17,8 @@ internal sealed class TransportResponse : IDisposable
     // The request's one source: cancelled by the caller (linked) or by the timeout.
     private readonly CancellationTokenSource _timeout;
     private CancellationTokenRegistration _abort;
+    // Gives the connection back once the body was read (a connection-authenticated one carries one response at a time).
+    private Action? _onDispose;
     private Timer? _watchdog;
     private long _readingSince;
     private volatile bool _disposed;
@@ -51,9 +53,9 @@ internal sealed class TransportResponse : IDisposable
         : null;
 
     public static async Task<TransportResponse> CreateAsync(WsManFailureMapper failures, WsManSettings settings, HttpResponseMessage response,
-        CancellationTokenSource timeout, CancellationToken userToken, bool capture)
+        CancellationTokenSource timeout, CancellationToken userToken, bool capture, Action? onDispose = null)
     {
-        var tr = new TransportResponse(failures, settings.HttpTimeout, response, timeout, userToken);
+        var tr = new TransportResponse(failures, settings.HttpTimeout, response, timeout, userToken) { _onDispose = onDispose };
         try
         {
             await tr.InitializeAsync(settings.MaxResponseBytes, capture).ConfigureAwait(false);
@@ -64,6 +66,77 @@ internal sealed class TransportResponse : IDisposable
             tr.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Reads a whole encrypted response (within MaxResponseBytes), unseals it with <paramref name="context"/> and serves the SOAP
+    /// from memory. A response that should be encrypted and is not is refused unread (MS-WSMV 3.1.4.1.29.1).
+    /// </summary>
+    public static async Task<TransportResponse> CreateUnsealedAsync(WsManFailureMapper failures, WsManSettings settings, HttpResponseMessage response,
+        SecurityContext context, CancellationTokenSource timeout, CancellationToken userToken, bool capture)
+    {
+        var tr = new TransportResponse(failures, settings.HttpTimeout, response, timeout, userToken);
+        try
+        {
+            await tr.InitializeUnsealedAsync(settings.MaxResponseBytes, capture, context).ConfigureAwait(false);
+            return tr;
+        }
+        catch
+        {
+            tr.Dispose();
+            throw;
+        }
+    }
+
+    private async Task InitializeUnsealedAsync(long maxBytes, bool capture, SecurityContext context)
+    {
+        var status = StatusCode;
+        var mediaType = _response.Content.Headers.ContentType?.MediaType;
+        var length = _response.Content.Headers.ContentLength;
+        if (status != 200 && status != 400 && status != 500)
+        {
+            throw _failures.UnexpectedStatus(status, _response.ReasonPhrase);
+        }
+        if (length > maxBytes)
+        {
+            throw _failures.TooLarge(maxBytes, status);
+        }
+        if (status != 200 && length == 0)
+        {
+            throw status == 500 ? _failures.EmptyServerError(status) : _failures.UnexpectedStatus(status, _response.ReasonPhrase);
+        }
+        if (!string.Equals(mediaType, "multipart/encrypted", StringComparison.OrdinalIgnoreCase))
+        {
+            throw _failures.UnencryptedResponse(mediaType, status);
+        }
+
+        _abort = _timeout.Token.Register(static s => ((HttpResponseMessage)s!).Dispose(), _response);
+        var sealedBody = new MemoryStream(length is > 0 and < int.MaxValue ? (int)length : 16 * 1024);
+        try
+        {
+            var raw = await _response.Content.ReadAsStreamAsync(_timeout.Token).ConfigureAwait(false);
+            using var counting = new CountingStream(raw, maxBytes, TooLarge, 0);
+            await counting.CopyToAsync(sealedBody, _timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not WsManException)
+        {
+            throw _failures.MapTransport(e, UserToken, _timeout, connecting: false);
+        }
+
+        byte[] plaintext;
+        try
+        {
+            plaintext = context.Unseal(sealedBody.GetBuffer().AsSpan(0, (int)sealedBody.Length), out _);
+        }
+        catch (SessionCryptoException e)
+        {
+            throw _failures.EncryptionFailed(e.Message);
+        }
+        if (plaintext.Length == 0)
+        {
+            throw status == 500 ? _failures.EmptyServerError(status) : _failures.UnexpectedStatus(status, _response.ReasonPhrase);
+        }
+        Body = new CountingStream(new MemoryStream(plaintext, writable: false), maxBytes, TooLarge, capture ? CaptureLimit : 0);
     }
 
     private async Task InitializeAsync(long maxBytes, bool capture)
@@ -221,5 +294,6 @@ internal sealed class TransportResponse : IDisposable
         Body.Dispose();
         _response.Dispose();
         _timeout.Dispose();
+        Interlocked.Exchange(ref _onDispose, null)?.Invoke();
     }
 }

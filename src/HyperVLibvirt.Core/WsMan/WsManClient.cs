@@ -2,7 +2,7 @@ namespace HyperVLibvirt.Core.WsMan;
 
 /// <summary>
 /// A WS-Management client for WinRM/WMI: Identify, Enumerate/Pull/Release (streamed), Get and Invoke over
-/// HTTP(S) with Basic authentication. Thread-safe; one pooled keep-alive connection set per client.
+/// HTTP(S) with Basic, Negotiate, Kerberos or NTLM authentication and WinRM message encryption. Thread-safe; one pooled keep-alive connection set per client.
 /// Every call takes the trace sink that hears about it (null: none).
 /// </summary>
 /// <remarks>
@@ -44,6 +44,15 @@ public sealed class WsManClient : IDisposable
 
     /// <summary>The settings the client was created with.</summary>
     public WsManSettings Settings { get; }
+
+    /// <summary>The authentication scheme in use ("Basic", "Negotiate", "Kerberos" or "NTLM"; under Negotiate, the package it chose), or null before the first authenticated call.</summary>
+    public string? AuthenticationInUse => _transport.SchemeInUse;
+
+    /// <summary>Whether messages are sealed with the session key (WinRM message encryption).</summary>
+    public bool EncryptsMessages => _transport.EncryptsMessages;
+
+    /// <summary>How many connection-authenticated connections (each one handshake) were opened so far.</summary>
+    public int AuthenticatedConnectionCount => _transport.AuthenticatedConnections;
 
     /// <summary>Sends an Identify. With <paramref name="unauthenticated"/> no credentials are sent (header <c>WSMANIDENTIFY: unauthenticated</c>).</summary>
     public Task<WsManIdentity> IdentifyAsync(bool unauthenticated, IWsManTrace? trace, CancellationToken cancellationToken) =>

@@ -333,4 +333,60 @@ internal sealed class WsManFailureMapper
             $"{WsManException.Endpoint(Host, Port)} answered HTTP {status} with an empty body. Check the WinRM service and its event log on the host.",
             Host, Port, status);
     }
+
+    /// <summary>The scheme to use is not in the server's 401 list.</summary>
+    public WsManAuthenticationException SchemeNotOffered(string scheme, List<string> offered) =>
+        new(WsManAuthenticationFailure.SchemeNotOffered,
+            $"{WsManException.Endpoint(Host, Port)} does not offer {scheme} authentication (offered: {Schemes(offered)}). " +
+            $"Enable it on the host with: winrm set winrm/config/service/auth @{{{(scheme == "NTLM" ? "Negotiate" : scheme)}=\"true\"}}" +
+            (offered.Count > 0 ? $", or connect with -Authentication {SuggestedScheme(offered)}." : "."),
+            Host, Port, offered);
+
+    /// <summary>A Negotiate, Kerberos or NTLM handshake the server refused with a bare 401.</summary>
+    public WsManAuthenticationException HandshakeRefused(string scheme, string package, List<string> offered, string user)
+    {
+        var message = $"{WsManException.Endpoint(Host, Port)} rejected the credentials for user '{user}' ({scheme}" +
+            (package != scheme ? $", {package}" : string.Empty) + ", HTTP 401). Check the user name and password.";
+        if (package is "NTLM" or "Negotiate" && LooksLocal(user))
+        {
+            message += " A local account is written 'HOST\\user' or '.\\user'. A local administrator other than the built-in Administrator " +
+                "is refused remotely unless the host sets LocalAccountTokenFilterPolicy (on the host: reg add " +
+                "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System /v LocalAccountTokenFilterPolicy /t REG_DWORD /d 1 /f); " +
+                "a domain account avoids that.";
+        }
+        return new WsManAuthenticationException(WsManAuthenticationFailure.BadCredentials, message, Host, Port, offered);
+    }
+
+    /// <summary>This machine could not produce the next token.</summary>
+    public WsManAuthenticationException HandshakeFailed(WsManAuthenticationFailure reason, string scheme, string detail) =>
+        new(reason, $"{scheme} authentication to {WsManException.Endpoint(Host, Port)} failed on this machine: {detail}", Host, Port, Array.Empty<string>());
+
+    /// <summary>Sealing or unsealing failed, or the encrypted body was malformed.</summary>
+    public WsManAuthenticationException EncryptionFailed(string detail) =>
+        new(WsManAuthenticationFailure.EncryptionFailed,
+            $"Message encryption with {WsManException.Endpoint(Host, Port)} failed: {detail}. The connection was dropped; " +
+            "run the command again. If it keeps failing, connect over HTTPS (?transport=https) with -MessageEncryption Never.",
+            Host, Port, Array.Empty<string>());
+
+    /// <summary>A response arrived in clear on a connection whose messages are encrypted.</summary>
+    public WsManAuthenticationException UnencryptedResponse(string? mediaType, int status) =>
+        new(WsManAuthenticationFailure.UnencryptedResponse,
+            $"{WsManException.Endpoint(Host, Port)} answered an encrypted request in clear (HTTP {status}, {mediaType ?? "no content type"}); " +
+            "the response was refused unread. Something between this machine and the host may be rewriting traffic: connect over HTTPS (?transport=https).",
+            Host, Port, Array.Empty<string>());
+
+    private static string SuggestedScheme(List<string> offered)
+    {
+        foreach (var s in new[] { "Negotiate", "Kerberos", "Basic" })
+        {
+            if (offered.Contains(s, StringComparer.OrdinalIgnoreCase))
+            {
+                return s;
+            }
+        }
+        return offered[0];
+    }
+
+    private static bool LooksLocal(string user) =>
+        !user.Contains('@') && (!user.Contains('\\') || user.StartsWith(".\\", StringComparison.Ordinal));
 }

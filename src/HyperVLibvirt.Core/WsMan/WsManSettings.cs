@@ -30,6 +30,15 @@ public sealed class WsManSettings
     /// </summary>
     public string? CertificateThumbprint { get; init; }
 
+    /// <summary>How to authenticate: the host's strongest offered scheme by default (see <see cref="AuthenticationMechanism"/>).</summary>
+    public AuthenticationMechanism Authentication { get; init; }
+
+    /// <summary>Whether SOAP bodies are sealed with the session key (MS-WSMV 2.2.9.1): by default over HTTP only.</summary>
+    public MessageEncryption MessageEncryption { get; init; }
+
+    /// <summary>The Kerberos service principal, e.g. <c>HTTP/hv01.contoso.com</c>; null for <c>HTTP/</c> and the URI's host.</summary>
+    public string? ServicePrincipalName { get; init; }
+
     /// <summary>Sent as <c>w:OperationTimeout</c>; the HTTP request is given this plus a margin so the server's <c>w:TimedOut</c> fault arrives first.</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -55,11 +64,23 @@ public sealed class WsManSettings
     public string Locale { get; init; } = "en-US";
 
     /// <summary>What protects the traffic, as true for the transport: no TLS over HTTP; over HTTPS, which checks apply.</summary>
-    public string DescribeSecurity(bool https)
+    public string DescribeSecurity(bool https) => DescribeSecurity(https, null, false);
+
+    /// <summary>
+    /// What protects the traffic once a scheme was agreed: <paramref name="scheme"/> is the scheme in use (null before the first
+    /// authenticated request) and <paramref name="encrypted"/> whether bodies are sealed with its session key.
+    /// </summary>
+    public string DescribeSecurity(bool https, string? scheme, bool encrypted)
     {
         if (!https)
         {
-            return "HTTP: no TLS (Basic credentials and data travel unencrypted)";
+            return scheme switch
+            {
+                null => "HTTP: no TLS (not authenticated yet)",
+                "Basic" => "HTTP: no TLS (Basic credentials and data travel unencrypted)",
+                _ when encrypted => $"HTTP: messages encrypted with the {scheme} session key (MS-WSMV message encryption)",
+                _ => $"HTTP: no TLS, {scheme} authentication, messages unencrypted",
+            };
         }
         if (CertificateThumbprint is { Length: > 0 } pin)
         {
@@ -90,6 +111,14 @@ public sealed class WsManSettings
         if (MaxEnvelopeSize < 8192)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxEnvelopeSize), "MaxEnvelopeSize must be at least 8192 (WinRM's minimum).");
+        }
+        if (Authentication == AuthenticationMechanism.Basic && MessageEncryption == MessageEncryption.Always)
+        {
+            throw new ArgumentException("Message encryption needs Negotiate, Kerberos or NTLM; Basic has no session key to encrypt with.", nameof(MessageEncryption));
+        }
+        if (ServicePrincipalName is { } spn && (spn.Length == 0 || spn.Any(char.IsWhiteSpace)))
+        {
+            throw new ArgumentException("The service principal name must look like HTTP/host.domain, with no spaces.", nameof(ServicePrincipalName));
         }
         if (OperationTimeout <= TimeSpan.Zero)
         {

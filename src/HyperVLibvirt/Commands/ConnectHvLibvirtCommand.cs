@@ -47,6 +47,22 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
     [ValidateRange(1, 3600)]
     public int OperationTimeoutSec { get; set; } = 60;
 
+    /// <summary>
+    /// How to authenticate: Default (the strongest scheme the host offers), Negotiate, Kerberos, NTLM (also NtlmDomain) or Basic.
+    /// Overrides the URI's <c>auth</c> parameter.
+    /// </summary>
+    [Parameter]
+    public AuthenticationMechanism? Authentication { get; set; }
+
+    /// <summary>WinRM message encryption: Auto (over HTTP with Negotiate, Kerberos or NTLM), Always or Never.</summary>
+    [Parameter]
+    public MessageEncryption MessageEncryption { get; set; }
+
+    /// <summary>The host's Kerberos service principal, when it is not HTTP/ and the URI's host name.</summary>
+    [Parameter]
+    [ValidatePattern(@"^\S+/\S+$")]
+    public string? ServicePrincipalName { get; set; }
+
     /// <summary>Keep the current default connection; do not make this one the default.</summary>
     [Parameter]
     public SwitchParameter NotDefault { get; set; }
@@ -72,8 +88,12 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
                 WriteWarning(warning);
             }
 
+            var mechanism = ChooseMechanism(uri);
             var settings = new WsManSettings
             {
+                Authentication = mechanism,
+                MessageEncryption = MessageEncryption,
+                ServicePrincipalName = ServicePrincipalName,
                 SkipCACheck = SkipCACheck,
                 SkipCNCheck = SkipCNCheck,
                 CertificateThumbprint = CertificateThumbprint,
@@ -82,23 +102,36 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
                 OperationTimeout = TimeSpan.FromSeconds(OperationTimeoutSec),
             };
 
+            if (mechanism == AuthenticationMechanism.Basic && MessageEncryption == MessageEncryption.Always)
+            {
+                WriteError(ErrorRecords.Create("-MessageEncryption Always needs Negotiate, Kerberos or NTLM: Basic has no session key to encrypt with.",
+                    "EncryptionNeedsNegotiate", ErrorCategory.InvalidArgument, uri.ToString(),
+                    "Use -Authentication Negotiate (or Kerberos, NTLM), or HTTPS with Basic."));
+                continue;
+            }
+
+            // Kerberos (or Negotiate) with no user anywhere: the ticket cache, as kinit left it; nobody is asked.
+            var fromTicketCache = Credential is null && uri.UserName is null
+                && mechanism is AuthenticationMechanism.Kerberos or AuthenticationMechanism.Negotiate;
+
             // A known user can reuse an open connection before anyone is asked for a password.
-            var knownUser = Credential is not null ? UserNameOf(Credential.GetNetworkCredential()) : uri.UserName;
+            var knownUser = Credential is not null ? UserNameOf(Credential.GetNetworkCredential())
+                : fromTicketCache ? HvConnection.TicketCacheUser : uri.UserName;
             if (knownUser is not null && TryReuse(uri, knownUser, settings))
             {
                 continue;
             }
-            var credential = ObtainCredential(uri);
-            if (credential is null)
+            var credential = fromTicketCache ? null : ObtainCredential(uri);
+            if (credential is null && !fromTicketCache)
             {
                 continue;
             }
-            if (knownUser is null && TryReuse(uri, UserNameOf(credential), settings))
+            if (knownUser is null && TryReuse(uri, UserNameOf(credential!), settings))
             {
                 continue;
             }
 
-            WriteVerbose($"Connecting to {uri} as {UserNameOf(credential)}.");
+            WriteVerbose($"Connecting to {uri} as {(credential is null ? HvConnection.TicketCacheUser : UserNameOf(credential))} ({mechanism} authentication).");
             HvConnection connection;
             try
             {
@@ -110,9 +143,37 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
                 WriteError(ErrorRecords.From(ex, uri.ToString()));
                 continue;
             }
+            if (connection.Authentication == "Basic" && connection.Transport == "Http")
+            {
+                WriteWarning($"{connection.Uri} uses Basic authentication over plain HTTP: the password and all data cross the network in clear. " +
+                    "Use HTTPS (?transport=https), or Negotiate/Kerberos with message encryption (-Authentication Negotiate).");
+            }
             ConnectionStore.Current.Add(connection, makeDefault: !NotDefault);
             WriteObject(connection);
         }
+    }
+
+    /// <summary>-Authentication, else the URI's <c>auth</c> parameter, else Default.</summary>
+    private AuthenticationMechanism ChooseMechanism(LibvirtUri uri)
+    {
+        var fromUri = uri.Auth switch
+        {
+            "basic" => AuthenticationMechanism.Basic,
+            "negotiate" => AuthenticationMechanism.Negotiate,
+            "kerberos" => AuthenticationMechanism.Kerberos,
+            "ntlm" => AuthenticationMechanism.Ntlm,
+            "default" => AuthenticationMechanism.Default,
+            _ => (AuthenticationMechanism?)null,
+        };
+        if (Authentication is { } chosen)
+        {
+            if (fromUri is { } named && named != chosen)
+            {
+                WriteWarning($"The URI asks for auth={uri.Auth}, but -Authentication is {chosen}; using -Authentication.");
+            }
+            return chosen;
+        }
+        return fromUri ?? AuthenticationMechanism.Default;
     }
 
     /// <summary>
@@ -131,7 +192,7 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
         if (!SameSettings(open.GetSettings(), settings))
         {
             WriteError(ErrorRecords.Create(
-                $"There is already an open connection to {open.Uri} as {open.UserName}, with other certificate or timeout settings.",
+                $"There is already an open connection to {open.Uri} as {open.UserName}, with other authentication, certificate or timeout settings.",
                 "ConnectionExists", ErrorCategory.ResourceExists, open.Uri,
                 $"Close it first (Get-HvConnection | Where-Object Uri -eq '{open.Uri}' | Disconnect-HvLibvirt), then connect with the new settings."));
             return true;
@@ -143,7 +204,10 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
     }
 
     private static bool SameSettings(WsManSettings a, WsManSettings b) =>
-        a.SkipCACheck == b.SkipCACheck
+        a.Authentication == b.Authentication
+        && a.MessageEncryption == b.MessageEncryption
+        && string.Equals(a.ServicePrincipalName, b.ServicePrincipalName, StringComparison.OrdinalIgnoreCase)
+        && a.SkipCACheck == b.SkipCACheck
         && a.SkipCNCheck == b.SkipCNCheck
         && a.OperationTimeout == b.OperationTimeout
         && string.Equals(a.CACertificateFile, b.CACertificateFile, StringComparison.Ordinal)

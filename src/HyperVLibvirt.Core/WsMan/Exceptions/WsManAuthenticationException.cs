@@ -11,6 +11,22 @@ public enum WsManAuthenticationFailure
     NoCredentials,
     /// <summary>The server refuses unencrypted messages over HTTP (AllowUnencrypted=false).</summary>
     UnencryptedRefused,
+    /// <summary>The scheme asked for (Negotiate, Kerberos, NTLM) is not among those the server's 401 offers.</summary>
+    SchemeNotOffered,
+    /// <summary>This machine could not start or continue the Negotiate/NTLM/Kerberos handshake (a local failure, not the host's answer).</summary>
+    HandshakeFailed,
+    /// <summary>Kerberos from the ticket cache was asked for and the cache holds no usable ticket (run kinit).</summary>
+    KerberosNoTicket,
+    /// <summary>No Kerberos KDC for the user's realm could be reached.</summary>
+    KerberosNoKdc,
+    /// <summary>The KDC does not know the service principal (HTTP/host) or the user.</summary>
+    KerberosUnknownPrincipal,
+    /// <summary>The clocks of this machine and the KDC or host differ by more than Kerberos allows.</summary>
+    KerberosClockSkew,
+    /// <summary>Sealing or unsealing a message failed, or an encrypted body was malformed.</summary>
+    EncryptionFailed,
+    /// <summary>A response that had to be encrypted arrived in clear; it is refused, never read.</summary>
+    UnencryptedResponse,
 }
 
 /// <summary>The server did not accept the request's authentication.</summary>
