@@ -143,6 +143,7 @@ public sealed class ConnectHvLibvirtCommand : HvCmdletBase
                 WriteError(ErrorRecords.From(ex, uri.ToString()));
                 continue;
             }
+            WriteVerbose($"Authenticated with {connection.Authentication ?? "no scheme"}; {connection.Security}.");
             if (connection.Authentication == "Basic" && connection.Transport == "Http")
             {
                 WriteWarning($"{connection.Uri} uses Basic authentication over plain HTTP: the password and all data cross the network in clear. " +
