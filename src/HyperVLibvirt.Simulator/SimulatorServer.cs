@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using HyperVLibvirt.Simulator.Model;
 using HyperVLibvirt.Simulator.Wire;
+using HyperVLibvirt.Simulator.Wire.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,10 +20,12 @@ public sealed class SimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly X509Certificate2? _privateCertificate;
+    private readonly IDisposable? _ntlmUserFile;
 
-    private SimulatorServer(WebApplication app, SimulatedHost host, SimulatorOptions options, SimulatorStatistics statistics, X509Certificate2? certificate)
+    private SimulatorServer(WebApplication app, SimulatedHost host, SimulatorOptions options, SimulatorStatistics statistics, X509Certificate2? certificate, IDisposable? ntlmUserFile)
     {
         _app = app;
+        _ntlmUserFile = ntlmUserFile;
         Host = host;
         Faults = options.Faults;
         Statistics = statistics;
@@ -62,6 +65,14 @@ public sealed class SimulatorServer : IAsyncDisposable
             throw new ArgumentException("MaxEnvelopeSizeKb must be at least 8.", nameof(options));
         }
 
+        var ntlmAvailable = options.NtlmAvailableOverride ?? GssNtlmMechanism.IsInstalled;
+        if (options.NegotiateEnabled == true && !ntlmAvailable)
+        {
+            throw new InvalidOperationException(GssNtlmMechanism.MissingMessage);
+        }
+
+        // Whether NTLM is served is decided here: the native environment must name the user file before the first logon.
+        var servesNtlm = ntlmAvailable && options.NegotiateEnabled != false;
         var host = new SimulatedHost(options.Host);
         var statistics = new SimulatorStatistics();
         X509Certificate2? certificate = null;
@@ -80,8 +91,9 @@ public sealed class SimulatorServer : IAsyncDisposable
             store.SweepExpired();
             return store.Count;
         };
-        var operations = new WsManOperations(host, options, store);
-        var endpoint = new WsManEndpoint(options, host, operations, statistics);
+        var authenticator = new RequestAuthenticator(options, host, statistics, servesNtlm);
+        var operations = new WsManOperations(host, options, store, authenticator);
+        var endpoint = new WsManEndpoint(options, host, operations, statistics, authenticator);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
@@ -94,28 +106,34 @@ public sealed class SimulatorServer : IAsyncDisposable
             var address = options.UseIPv6 ? IPAddress.IPv6Loopback : IPAddress.Loopback;
             if (options.HttpPort is { } httpPort)
             {
-                kestrel.Listen(address, httpPort);
+                kestrel.Listen(address, httpPort, listen => listen.UseConnectionSecurity(statistics));
             }
 
             if (options.HttpsPort is { } httpsPort)
             {
-                kestrel.Listen(address, httpsPort, listen => listen.UseHttps(certificate!));
+                kestrel.Listen(address, httpsPort, listen =>
+                {
+                    listen.UseConnectionSecurity(statistics);
+                    listen.UseHttps(certificate!);
+                });
             }
         });
 
         var app = builder.Build();
         app.Run(endpoint.HandleAsync);
+        var ntlmUserFile = servesNtlm ? NtlmUserFile.Hold() : null;
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
+            ntlmUserFile?.Dispose();
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
-        var server = new SimulatorServer(app, host, options, statistics, certificate);
+        var server = new SimulatorServer(app, host, options, statistics, certificate, ntlmUserFile);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var bound in addresses)
         {
@@ -146,6 +164,7 @@ public sealed class SimulatorServer : IAsyncDisposable
             await _app.DisposeAsync().ConfigureAwait(false);
             _privateCertificate?.Dispose();
             Certificate?.Dispose();
+            _ntlmUserFile?.Dispose();
         }
     }
 }

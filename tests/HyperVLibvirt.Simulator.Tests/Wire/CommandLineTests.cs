@@ -27,7 +27,7 @@ public sealed class CommandLineTests
         Assert.Equal(TimeSpan.FromMilliseconds(50), o.Host.JobDuration);
         Assert.Equal(5, o.LatencyMs);
         Assert.False(o.AllowUnencrypted);
-        Assert.False(o.NegotiateAdvertised);
+        Assert.False(o.NegotiateEnabled);
         Assert.Equal(UnencryptedRefusal.Status500, o.UnencryptedRefusal);
         Assert.Equal(150, o.MaxEnvelopeSizeKb);
         Assert.Equal("x.pem", o.CertificatePath);
