@@ -73,8 +73,8 @@ public sealed class SimulatorOptions
 
     /// <summary>
     /// Options for a Windows host as WinRM ships (winrm quickconfig; MS-WSMV 2.2.4.34): HTTP only,
-    /// Basic off, AllowUnencrypted off (plaintext SOAP after Negotiate gets 500), the 401 offering
-    /// Negotiate and Kerberos. Add an account for NTLM logons.
+    /// Basic off, AllowUnencrypted off (plaintext SOAP after Negotiate gets 500, Basic if turned on
+    /// gets 401), the 401 offering Negotiate and Kerberos. Add an account for NTLM logons.
     /// </summary>
     public static SimulatorOptions AsWindowsShips() => new SimulatorOptions().UseWindowsDefaults();
 
@@ -85,7 +85,7 @@ public sealed class SimulatorOptions
         HttpsPort = null;
         BasicEnabled = false;
         AllowUnencrypted = false;
-        UnencryptedRefusal = UnencryptedRefusal.Status500;
+        UnencryptedRefusal = UnencryptedRefusal.AsWindows;
         NegotiateEnabled = true;
         KerberosEnabled = true;
         return this;

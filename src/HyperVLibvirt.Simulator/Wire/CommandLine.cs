@@ -51,8 +51,9 @@ internal sealed class CommandLine
                                  service key comes from the keytab KRB5_KTNAME names.
           --no-unencrypted       Refuse plaintext HTTP like AllowUnencrypted=false (HTTPS still works;
                                  encrypted Negotiate/Kerberos messages are served).
-          --unencrypted-refusal 401|500   How plaintext HTTP is refused with --no-unencrypted (default 401;
-                                 500 with --as-shipped).
+          --unencrypted-refusal 401|500|windows   How plaintext HTTP is refused with --no-unencrypted:
+                                 always 401 (default), always 500, or as Windows does (Basic 401, plaintext
+                                 SOAP after a Negotiate/Kerberos logon 500; the --as-shipped default).
 
         WinRM limits:
           --max-envelope-kb N    MaxEnvelopeSizekb (default 500): caps responses; larger requests get 413.
@@ -200,7 +201,8 @@ internal sealed class CommandLine
                     {
                         "401" => UnencryptedRefusal.Status401,
                         "500" => UnencryptedRefusal.Status500,
-                        var other => throw new FormatException($"--unencrypted-refusal takes 401 or 500, not '{other}'."),
+                        "windows" => UnencryptedRefusal.AsWindows,
+                        var other => throw new FormatException($"--unencrypted-refusal takes 401, 500 or windows, not '{other}'."),
                     };
                     break;
                 case "--max-envelope-kb":

@@ -165,7 +165,7 @@ internal sealed class WsManEndpoint
             if (byContext && !request.IsHttps && !_options.AllowUnencrypted)
             {
                 // MS-WSMV 3.1.4.1.29.1: with AllowUnencrypted=false no plaintext SOAP is served over HTTP.
-                _authenticator.RefuseUnencrypted(response);
+                _authenticator.RefuseUnencrypted(response, byContext: true);
                 return true;
             }
 

@@ -68,7 +68,7 @@ internal sealed class RequestAuthenticator
             if (!request.IsHttps && !_options.AllowUnencrypted)
             {
                 // Basic over HTTP is plaintext: refused before the credentials are looked at.
-                RefuseUnencrypted(response);
+                RefuseUnencrypted(response, byContext: false);
                 return AuthenticationResult.Done();
             }
 
@@ -110,10 +110,13 @@ internal sealed class RequestAuthenticator
         response.ContentLength = 0;
     }
 
-    /// <summary>Refuses a plaintext message over HTTP while AllowUnencrypted is false, as configured.</summary>
-    public void RefuseUnencrypted(HttpResponse response)
+    /// <summary>
+    /// Refuses a plaintext message over HTTP while AllowUnencrypted is false, as configured;
+    /// <paramref name="byContext"/>: the connection is authenticated by Negotiate/Kerberos (else Basic).
+    /// </summary>
+    public void RefuseUnencrypted(HttpResponse response, bool byContext)
     {
-        if (_options.UnencryptedRefusal == UnencryptedRefusal.Status500)
+        if (_options.UnencryptedRefusal == UnencryptedRefusal.Status500 || (byContext && _options.UnencryptedRefusal == UnencryptedRefusal.AsWindows))
         {
             response.StatusCode = StatusCodes.Status500InternalServerError;
             response.ContentLength = 0;
