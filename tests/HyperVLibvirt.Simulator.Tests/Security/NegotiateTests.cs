@@ -203,6 +203,34 @@ public sealed class NegotiateTests
         Assert.Equal(0, sim.Server.Statistics.OpenSecurityContexts);
     }
 
+    [NtlmFact]
+    public async Task A_negotiate_token_over_http2_is_refused_with_http_1_1_required()
+    {
+        await using var sim = await ShippedHost.StartAsync(o => o.HttpsPort = 0);
+        using var handler = new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, c, _, _) => c?.GetCertHashString() == sim.Server.Certificate!.GetCertHashString() },
+        };
+        using var client = new HttpClient(handler);
+        using var plain = new HttpRequestMessage(HttpMethod.Post, sim.Server.HttpsEndpoint) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact, Content = new ByteArrayContent([]) };
+        using var unauthenticated = await client.SendAsync(plain);
+        Assert.Equal(HttpVersion.Version20, unauthenticated.Version);
+
+        // A connection-bound scheme cannot live on HTTP/2's shared streams: the stream is reset with HTTP_1_1_REQUIRED (RFC 9113 section 7).
+        const string firstToken = "Negotiate TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAGAbEdAAAADw==";
+        using var request = new HttpRequestMessage(HttpMethod.Post, sim.Server.HttpsEndpoint) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact, Content = new ByteArrayContent([]) };
+        request.Headers.TryAddWithoutValidation("Authorization", firstToken);
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.SendAsync(request));
+        Assert.Equal(0xd, Assert.IsType<HttpProtocolException>(refused.InnerException).ErrorCode);
+
+        using var again = new HttpRequestMessage(HttpMethod.Post, sim.Server.HttpsEndpoint) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionExact, Content = new ByteArrayContent([]) };
+        again.Headers.TryAddWithoutValidation("Authorization", firstToken);
+        using var response = await client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.StartsWith("Negotiate T", Assert.Single(response.Headers.WwwAuthenticate).ToString());
+        Assert.Equal(0, sim.Server.Statistics.ContextLogonCount);
+    }
+
     [Fact]
     public async Task As_shipped_challenge_offers_negotiate_and_kerberos_only()
     {

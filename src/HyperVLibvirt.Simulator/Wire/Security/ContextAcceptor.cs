@@ -53,8 +53,9 @@ internal sealed class ContextAcceptor(
                     ? NtlmUserFile.WithAccounts(accounts(), computerName(), () => Accept(context, token))
                     : Accept(context, token);
             }
-            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or PlatformNotSupportedException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
+                // Whatever GSSAPI makes of a hostile token, the answer is a 401, never a crash.
                 return Fail(connection);
             }
 
