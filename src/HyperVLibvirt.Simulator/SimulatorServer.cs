@@ -20,12 +20,10 @@ public sealed class SimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly X509Certificate2? _privateCertificate;
-    private readonly IDisposable? _ntlmUserFile;
 
-    private SimulatorServer(WebApplication app, SimulatedHost host, SimulatorOptions options, SimulatorStatistics statistics, X509Certificate2? certificate, IDisposable? ntlmUserFile)
+    private SimulatorServer(WebApplication app, SimulatedHost host, SimulatorOptions options, SimulatorStatistics statistics, X509Certificate2? certificate)
     {
         _app = app;
-        _ntlmUserFile = ntlmUserFile;
         Host = host;
         Faults = options.Faults;
         Statistics = statistics;
@@ -121,19 +119,22 @@ public sealed class SimulatorServer : IAsyncDisposable
 
         var app = builder.Build();
         app.Run(endpoint.HandleAsync);
-        var ntlmUserFile = servesNtlm ? NtlmUserFile.Hold() : null;
+        if (servesNtlm)
+        {
+            NtlmUserFile.Configure();
+        }
+
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            ntlmUserFile?.Dispose();
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
-        var server = new SimulatorServer(app, host, options, statistics, certificate, ntlmUserFile);
+        var server = new SimulatorServer(app, host, options, statistics, certificate);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var bound in addresses)
         {
@@ -164,7 +165,6 @@ public sealed class SimulatorServer : IAsyncDisposable
             await _app.DisposeAsync().ConfigureAwait(false);
             _privateCertificate?.Dispose();
             Certificate?.Dispose();
-            _ntlmUserFile?.Dispose();
         }
     }
 }

@@ -10,11 +10,12 @@ namespace HyperVLibvirt.Simulator.Wire.Security;
 /// wins (gss-ntlmssp src/gss_creds.c, get_user_file_creds).
 /// </summary>
 /// <remarks>
-/// One file per process, private (0600, in the temp folder), deleted when the last simulator of
-/// the process stops or the process exits. The variable is set once, with libc's setenv, before
-/// the first logon. Several simulators in one process (a test run) share the file: every NTLM
-/// accept step runs under one process-wide lock with the file holding the accepting simulator's own
-/// accounts, so two simulators may have the same user name with different passwords.
+/// One path per process, private (0600, in the temp folder). The variable is set once, with libc's
+/// setenv, before the first logon. The file exists only while an NTLM accept step runs: each step
+/// runs under one process-wide lock, with the file written just before it and deleted right after,
+/// holding the accepting simulator's own accounts. So several simulators in one process (a test
+/// run) share the path without sharing accounts (the same user name may have different passwords
+/// in each), and no password stays on disk, short of a kill in the middle of a logon.
 /// </remarks>
 internal static class NtlmUserFile
 {
@@ -25,11 +26,8 @@ internal static class NtlmUserFile
 
     private static readonly Lock Gate = new();
     private static string? _path;
-    private static string? _written;
-    private static int _holders;
-    private static bool _exitHooked;
 
-    /// <summary>The file's path while any simulator holds it (for tests and diagnostics).</summary>
+    /// <summary>The file's path once configured (for tests and diagnostics).</summary>
     public static string? CurrentPath
     {
         get
@@ -41,48 +39,36 @@ internal static class NtlmUserFile
         }
     }
 
-    /// <summary>
-    /// Called when a simulator that serves NTLM starts: makes sure the native environment points
-    /// at this process's file. Dispose the result when the simulator stops.
-    /// </summary>
-    public static IDisposable Hold()
+    /// <summary>Points the native environment at this process's file path (once per process); called when a simulator that serves NTLM starts.</summary>
+    public static void Configure()
     {
         lock (Gate)
         {
             if (_path is null)
             {
-                _path = Path.Combine(Path.GetTempPath(), "hvsim-ntlm-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant() + ".users");
-                NativeEnvironment.Set(VariableName, _path);
-                if (!_exitHooked)
-                {
-                    _exitHooked = true;
-                    AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteFile();
-                }
+                var path = Path.Combine(Path.GetTempPath(), "hvsim-ntlm-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant() + ".users");
+                NativeEnvironment.Set(VariableName, path);
+                _path = path;
             }
-
-            _holders++;
-            return new Holder();
         }
     }
 
-    /// <summary>Runs one accept step with the file holding exactly <paramref name="accounts"/>.</summary>
+    /// <summary>Runs one accept step with the file holding exactly <paramref name="accounts"/>; the file is gone again afterwards.</summary>
     public static T WithAccounts<T>(IEnumerable<SimulatorAccount> accounts, string computerName, Func<T> step)
     {
         var content = Render(accounts, computerName);
         lock (Gate)
         {
-            if (_path is null)
+            var path = _path ?? throw new InvalidOperationException("The NTLM user file is not configured.");
+            Write(path, content);
+            try
             {
-                throw new InvalidOperationException("The NTLM user file is not held by any running simulator.");
+                return step();
             }
-
-            if (!string.Equals(content, _written, StringComparison.Ordinal) || !File.Exists(_path))
+            finally
             {
-                Write(_path, content);
-                _written = content;
+                Delete(path);
             }
-
-            return step();
         }
     }
 
@@ -127,9 +113,23 @@ internal static class NtlmUserFile
         }
     }
 
+    private static void Delete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The next step deletes it before writing anew.
+        }
+    }
+
     private static void Write(string path, string content)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read };
+        // A fresh file each time, never one found in its place (File.Delete removes a link, not its target).
+        File.Delete(path);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -139,58 +139,5 @@ internal static class NtlmUserFile
         var bytes = Encoding.UTF8.GetBytes(content);
         stream.Write(bytes);
         stream.Flush(flushToDisk: false);
-    }
-
-    private static void Release()
-    {
-        lock (Gate)
-        {
-            if (--_holders == 0)
-            {
-                DeleteFileLocked();
-            }
-        }
-    }
-
-    private static void DeleteFile()
-    {
-        lock (Gate)
-        {
-            DeleteFileLocked();
-        }
-    }
-
-    private static void DeleteFileLocked()
-    {
-        // The path (and the variable) stay for the process; only the secrets go.
-        _written = null;
-        try
-        {
-            if (_path is not null)
-            {
-                File.Delete(_path);
-            }
-        }
-        catch (IOException)
-        {
-            // Best effort at shutdown.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Best effort at shutdown.
-        }
-    }
-
-    private sealed class Holder : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                Release();
-            }
-        }
     }
 }
