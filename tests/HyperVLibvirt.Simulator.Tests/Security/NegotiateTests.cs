@@ -94,6 +94,17 @@ public sealed class NegotiateTests
     }
 
     [NtlmFact]
+    public async Task Ntlm_under_the_kerberos_word_does_not_log_on()
+    {
+        await using var sim = await ShippedHost.StartAsync();
+        using var session = new SessionClient(sim.Endpoint);
+        var logon = await session.AuthenticateAsync("Kerberos", "NTLM", ShippedHost.Credential(sim));
+        Assert.Equal(HttpStatusCode.Unauthorized, logon.Status);
+        Assert.Equal(["Negotiate", "Kerberos"], logon.Challenges);
+        Assert.Equal(0, sim.Server.Statistics.ContextLogonCount);
+    }
+
+    [NtlmFact]
     public async Task Encrypted_message_on_a_connection_that_never_logged_on_gets_401()
     {
         await using var sim = await ShippedHost.StartAsync();

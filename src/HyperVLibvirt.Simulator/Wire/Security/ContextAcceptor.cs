@@ -64,7 +64,8 @@ internal sealed class ContextAcceptor(
                 case NegotiateAuthenticationStatusCode.ContinueNeeded when output is { Length: > 0 }:
                     return new HandshakeStep(HandshakeOutcome.Continue, output);
                 case NegotiateAuthenticationStatusCode.Completed:
-                    var user = UserOf(context);
+                    // GSSAPI picks the mechanism from the token: under the Kerberos word only Kerberos may log on.
+                    var user = scheme == "Kerberos" && !string.Equals(context.Package, "Kerberos", StringComparison.OrdinalIgnoreCase) ? null : UserOf(context);
                     if (user is null)
                     {
                         return Fail(connection);
