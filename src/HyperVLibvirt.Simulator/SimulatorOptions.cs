@@ -17,16 +17,34 @@ public sealed class SimulatorOptions
     /// <summary>What the simulated host is (profile, language, inventory, timing).</summary>
     public HostSettings Host { get; set; } = new();
 
-    /// <summary>Accounts accepted with Basic authentication.</summary>
+    /// <summary>
+    /// Local accounts, accepted with Basic and with NTLM (through Negotiate). NTLM reads them from a
+    /// private file the simulator writes for gss-ntlmssp (see the README).
+    /// </summary>
     public IList<SimulatorAccount> Accounts { get; } = new List<SimulatorAccount>();
 
     /// <summary>Whether Basic is enabled (listed in the 401 challenge and accepted).</summary>
     public bool BasicEnabled { get; set; } = true;
 
-    /// <summary>Whether <c>WWW-Authenticate: Negotiate</c> is listed (Negotiate itself is not implemented; an attempt gets 401).</summary>
-    public bool NegotiateAdvertised { get; set; } = true;
+    /// <summary>
+    /// Whether Negotiate (SPNEGO, or raw NTLM under the Negotiate word) is offered in the 401 and
+    /// accepted. null (the default): on whenever this machine can serve NTLM (gss-ntlmssp installed),
+    /// so a client that picks Negotiate when offered can always log on with the accounts. true: on,
+    /// and the simulator refuses to start without gss-ntlmssp. false: off.
+    /// </summary>
+    public bool? NegotiateEnabled { get; set; }
 
-    /// <summary>false = plaintext HTTP requests are refused as WinRM does with AllowUnencrypted=false; HTTPS still works.</summary>
+    /// <summary>
+    /// Whether the raw <c>Kerberos</c> scheme is offered and accepted (its key comes from the keytab
+    /// KRB5_KTNAME names when the process starts). Off by default; on in <see cref="AsWindowsShips"/>.
+    /// </summary>
+    public bool KerberosEnabled { get; set; }
+
+    /// <summary>
+    /// false = over HTTP only encrypted messages are served, as WinRM with AllowUnencrypted=false:
+    /// Basic and plaintext SOAP on a Negotiate/Kerberos connection are refused (<see cref="UnencryptedRefusal"/>);
+    /// HTTPS still works.
+    /// </summary>
     public bool AllowUnencrypted { get; set; } = true;
 
     /// <summary>How plaintext HTTP is refused when <see cref="AllowUnencrypted"/> is false.</summary>
@@ -49,4 +67,27 @@ public sealed class SimulatorOptions
 
     /// <summary>Fault-injection rules.</summary>
     public FaultPlan Faults { get; } = new();
+
+    /// <summary>Test seam: whether NTLM can be served here (null = ask GSSAPI's mechanism configuration).</summary>
+    internal bool? NtlmAvailableOverride { get; set; }
+
+    /// <summary>
+    /// Options for a Windows host as WinRM ships (winrm quickconfig; MS-WSMV 2.2.4.34): HTTP only,
+    /// Basic off, AllowUnencrypted off (plaintext SOAP after Negotiate gets 500, Basic if turned on
+    /// gets 401), the 401 offering Negotiate and Kerberos. Add an account for NTLM logons.
+    /// </summary>
+    public static SimulatorOptions AsWindowsShips() => new SimulatorOptions().UseWindowsDefaults();
+
+    /// <summary>Applies the <see cref="AsWindowsShips"/> settings to these options; returns them.</summary>
+    public SimulatorOptions UseWindowsDefaults()
+    {
+        HttpPort ??= 0;
+        HttpsPort = null;
+        BasicEnabled = false;
+        AllowUnencrypted = false;
+        UnencryptedRefusal = UnencryptedRefusal.AsWindows;
+        NegotiateEnabled = true;
+        KerberosEnabled = true;
+        return this;
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using HyperVLibvirt.Simulator.Model;
 using HyperVLibvirt.Simulator.Wire;
+using HyperVLibvirt.Simulator.Wire.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -62,6 +63,14 @@ public sealed class SimulatorServer : IAsyncDisposable
             throw new ArgumentException("MaxEnvelopeSizeKb must be at least 8.", nameof(options));
         }
 
+        var ntlmAvailable = options.NtlmAvailableOverride ?? GssNtlmMechanism.IsInstalled;
+        if (options.NegotiateEnabled == true && !ntlmAvailable)
+        {
+            throw new InvalidOperationException(GssNtlmMechanism.MissingMessage);
+        }
+
+        // Whether NTLM is served is decided here: the native environment must name the user file before the first logon.
+        var servesNtlm = ntlmAvailable && options.NegotiateEnabled != false;
         var host = new SimulatedHost(options.Host);
         var statistics = new SimulatorStatistics();
         X509Certificate2? certificate = null;
@@ -80,8 +89,9 @@ public sealed class SimulatorServer : IAsyncDisposable
             store.SweepExpired();
             return store.Count;
         };
-        var operations = new WsManOperations(host, options, store);
-        var endpoint = new WsManEndpoint(options, host, operations, statistics);
+        var authenticator = new RequestAuthenticator(options, host, statistics, servesNtlm);
+        var operations = new WsManOperations(host, options, store, authenticator);
+        var endpoint = new WsManEndpoint(options, host, operations, statistics, authenticator);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
@@ -94,17 +104,26 @@ public sealed class SimulatorServer : IAsyncDisposable
             var address = options.UseIPv6 ? IPAddress.IPv6Loopback : IPAddress.Loopback;
             if (options.HttpPort is { } httpPort)
             {
-                kestrel.Listen(address, httpPort);
+                kestrel.Listen(address, httpPort, listen => listen.UseConnectionSecurity(statistics));
             }
 
             if (options.HttpsPort is { } httpsPort)
             {
-                kestrel.Listen(address, httpsPort, listen => listen.UseHttps(certificate!));
+                kestrel.Listen(address, httpsPort, listen =>
+                {
+                    listen.UseConnectionSecurity(statistics);
+                    listen.UseHttps(certificate!);
+                });
             }
         });
 
         var app = builder.Build();
         app.Run(endpoint.HandleAsync);
+        if (servesNtlm)
+        {
+            NtlmUserFile.Configure();
+        }
+
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -9,6 +9,9 @@ public sealed class SimulatorStatistics
     private long _elapsedTicks;
     private long _faults;
     private long _abandoned;
+    private long _encrypted;
+    private long _logons;
+    private long _openContexts;
 
     /// <summary>HTTP requests handled (any status).</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
@@ -19,6 +22,15 @@ public sealed class SimulatorStatistics
     /// <summary>Requests the client gave up on (closed the connection) before their answer was finished.</summary>
     public long AbandonedCount => Interlocked.Read(ref _abandoned);
 
+    /// <summary>Requests that came with WinRM message encryption (multipart/encrypted) and were decrypted.</summary>
+    public long EncryptedRequestCount => Interlocked.Read(ref _encrypted);
+
+    /// <summary>Negotiate/Kerberos handshakes that completed (logons by a security context).</summary>
+    public long ContextLogonCount => Interlocked.Read(ref _logons);
+
+    /// <summary>Security contexts (pending or established) alive now: at most one per open connection.</summary>
+    public long OpenSecurityContexts => Interlocked.Read(ref _openContexts);
+
     /// <summary>Enumeration contexts currently open (neither finished, released nor expired).</summary>
     public int OpenEnumerations => OpenEnumerationCount?.Invoke() ?? 0;
 
@@ -27,13 +39,15 @@ public sealed class SimulatorStatistics
     /// <summary>Total time from receiving a request to finishing its response (injected delays included).</summary>
     public TimeSpan TotalServingTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _elapsedTicks));
 
-    /// <summary>Sets every counter to zero.</summary>
+    /// <summary>Sets every counter to zero (not the open security contexts, which are a level, not a count).</summary>
     public void Reset()
     {
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _elapsedTicks, 0);
         Interlocked.Exchange(ref _faults, 0);
         Interlocked.Exchange(ref _abandoned, 0);
+        Interlocked.Exchange(ref _encrypted, 0);
+        Interlocked.Exchange(ref _logons, 0);
     }
 
     /// <inheritdoc />
@@ -48,7 +62,18 @@ public sealed class SimulatorStatistics
         abandoned = AbandonedCount,
         servingMs = Math.Round(TotalServingTime.TotalMilliseconds, 3),
         openEnumerations = OpenEnumerations,
+        encryptedRequests = EncryptedRequestCount,
+        contextLogons = ContextLogonCount,
+        openSecurityContexts = OpenSecurityContexts,
     });
+
+    internal void EncryptedRequest() => Interlocked.Increment(ref _encrypted);
+
+    internal void ContextLogon() => Interlocked.Increment(ref _logons);
+
+    internal void SecurityContextOpened() => Interlocked.Increment(ref _openContexts);
+
+    internal void SecurityContextClosed() => Interlocked.Decrement(ref _openContexts);
 
     internal void Record(long startTimestamp, bool fault, bool abandoned = false)
     {

@@ -1,10 +1,15 @@
 namespace HyperVLibvirt.Simulator;
 
-/// <summary>How a plaintext HTTP request is refused when unencrypted traffic is not allowed (both happen on real hosts).</summary>
+/// <summary>How a plaintext HTTP request is refused when unencrypted traffic is not allowed (each happens on real hosts).</summary>
 public enum UnencryptedRefusal
 {
-    /// <summary>401 with the challenge headers and an empty body (Basic over HTTP).</summary>
+    /// <summary>401 with the challenge headers and an empty body, whatever the scheme.</summary>
     Status401,
-    /// <summary>500 with an empty body (authenticated but unencrypted SOAP).</summary>
+    /// <summary>500 with an empty body, whatever the scheme.</summary>
     Status500,
+    /// <summary>
+    /// As WinRM does (wsman-wire spec 1.4): Basic over HTTP gets 401; plaintext SOAP on a
+    /// connection authenticated by Negotiate or Kerberos gets 500 with an empty body.
+    /// </summary>
+    AsWindows,
 }

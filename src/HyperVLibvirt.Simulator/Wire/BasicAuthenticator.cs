@@ -8,7 +8,7 @@ internal enum AuthenticationOutcome
 {
     /// <summary>No Authorization header.</summary>
     Missing,
-    /// <summary>A scheme that is disabled or not implemented (e.g. Negotiate).</summary>
+    /// <summary>A scheme this authenticator does not handle, or Basic while it is disabled.</summary>
     UnsupportedScheme,
     /// <summary>Basic with a wrong user or password.</summary>
     Rejected,
@@ -55,7 +55,7 @@ internal sealed class BasicAuthenticator(Func<IEnumerable<SimulatorAccount>> acc
         var password = decoded[(colon + 1)..];
         foreach (var account in accounts())
         {
-            if (NamesMatch(account.UserName, user) && PasswordsMatch(account.Password, password))
+            if (AccountNames.Matches(account.UserName, user, computerName()) && PasswordsMatch(account.Password, password))
             {
                 userName = account.UserName;
                 return AuthenticationOutcome.Accepted;
@@ -63,27 +63,6 @@ internal sealed class BasicAuthenticator(Func<IEnumerable<SimulatorAccount>> acc
         }
 
         return AuthenticationOutcome.Rejected;
-    }
-
-    private bool NamesMatch(string accountName, string given)
-    {
-        if (string.Equals(accountName, given, StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        // A local account may also be written ".\user" or "HOST\user", as Windows accepts.
-        var slash = given.IndexOf('\\');
-        if (slash > 0 && !accountName.Contains('\\'))
-        {
-            var domain = given[..slash];
-            if (domain == "." || domain.Equals(computerName(), StringComparison.OrdinalIgnoreCase))
-            {
-                return string.Equals(accountName, given[(slash + 1)..], StringComparison.OrdinalIgnoreCase);
-            }
-        }
-
-        return false;
     }
 
     private static bool PasswordsMatch(string expected, string given) =>

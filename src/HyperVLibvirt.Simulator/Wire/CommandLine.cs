@@ -37,12 +37,23 @@ internal sealed class CommandLine
           --job-ms N             How long a state-change job runs (default 500).
 
         Authentication:
-          --user NAME            Basic account user name (required unless --no-basic).
+          --user NAME            The local account (required while Basic is on): Basic, and NTLM through
+                                 Negotiate, accept NAME, .\NAME and COMPUTER\NAME; NAME may be DOMAIN\user.
           --password PW          Its password; if absent, read from the HVSIM_PASSWORD environment variable.
-          --no-basic             Disable Basic (requests then always get 401).
-          --no-negotiate         Do not advertise Negotiate in the 401 challenge.
-          --no-unencrypted       Refuse plaintext HTTP like AllowUnencrypted=false (HTTPS still works).
-          --unencrypted-refusal 401|500   How plaintext HTTP is refused with --no-unencrypted (default 401).
+          --as-shipped           A host as Windows ships WinRM: HTTP only, Basic off, AllowUnencrypted off
+                                 (plaintext SOAP after logon gets 500), the 401 offers Negotiate and Kerberos,
+                                 messages are encrypted with the Negotiate/Kerberos session. Applied first;
+                                 the other options change it (e.g. --basic, --https-port).
+          --no-basic / --basic   Disable / enable Basic.
+          --no-negotiate         Do not offer or accept Negotiate (SPNEGO, NTLM). Without this, Negotiate is
+                                 offered when gss-ntlmssp is installed (with --as-shipped it is required).
+          --kerberos / --no-kerberos   Offer and accept the raw Kerberos scheme (off unless --as-shipped); the
+                                 service key comes from the keytab KRB5_KTNAME names.
+          --no-unencrypted       Refuse plaintext HTTP like AllowUnencrypted=false (HTTPS still works;
+                                 encrypted Negotiate/Kerberos messages are served).
+          --unencrypted-refusal 401|500|windows   How plaintext HTTP is refused with --no-unencrypted:
+                                 always 401 (default), always 500, or as Windows does (Basic 401, plaintext
+                                 SOAP after a Negotiate/Kerberos logon 500; the --as-shipped default).
 
         WinRM limits:
           --max-envelope-kb N    MaxEnvelopeSizekb (default 500): caps responses; larger requests get 413.
@@ -66,7 +77,9 @@ internal sealed class CommandLine
           --help                 Show this text.
 
         Diagnostics (not part of WinRM): GET /simulator/stats on any listener returns JSON counters:
-        requests, faults, servingMs and openEnumerations (contexts neither finished nor released).
+        requests, faults, servingMs, openEnumerations (contexts neither finished nor released),
+        encryptedRequests, contextLogons (Negotiate/Kerberos handshakes completed) and
+        openSecurityContexts.
 
         The password is never printed. Stop with Ctrl+C or SIGTERM.
         """;
@@ -78,7 +91,12 @@ internal sealed class CommandLine
         var options = line.Options;
         string? user = null;
         string? password = null;
-        var noBasic = false;
+        if (args.Contains("--as-shipped"))
+        {
+            // The preset first, so that every other option given changes it.
+            options.UseWindowsDefaults();
+        }
+
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -158,12 +176,22 @@ internal sealed class CommandLine
                 case "--password":
                     password = Value();
                     break;
+                case "--as-shipped":
+                    break;
                 case "--no-basic":
-                    noBasic = true;
                     options.BasicEnabled = false;
                     break;
+                case "--basic":
+                    options.BasicEnabled = true;
+                    break;
                 case "--no-negotiate":
-                    options.NegotiateAdvertised = false;
+                    options.NegotiateEnabled = false;
+                    break;
+                case "--kerberos":
+                    options.KerberosEnabled = true;
+                    break;
+                case "--no-kerberos":
+                    options.KerberosEnabled = false;
                     break;
                 case "--no-unencrypted":
                     options.AllowUnencrypted = false;
@@ -173,7 +201,8 @@ internal sealed class CommandLine
                     {
                         "401" => UnencryptedRefusal.Status401,
                         "500" => UnencryptedRefusal.Status500,
-                        var other => throw new FormatException($"--unencrypted-refusal takes 401 or 500, not '{other}'."),
+                        "windows" => UnencryptedRefusal.AsWindows,
+                        var other => throw new FormatException($"--unencrypted-refusal takes 401, 500 or windows, not '{other}'."),
                     };
                     break;
                 case "--max-envelope-kb":
@@ -199,7 +228,7 @@ internal sealed class CommandLine
         }
 
         password ??= environment("HVSIM_PASSWORD");
-        if (user is null && !noBasic)
+        if (user is null && options.BasicEnabled)
         {
             throw new FormatException("An account is required: give --user NAME and --password PW (or set HVSIM_PASSWORD). Without one every authenticated request would fail with 401.");
         }

@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using System.Text;
 using HyperVLibvirt.Simulator.Model;
+using HyperVLibvirt.Simulator.Wire.Security;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace HyperVLibvirt.Simulator.Wire;
 
 /// <summary>
-/// The HTTP face of WinRM: <c>POST /wsman</c> only, HTTP.sys's Server header, Basic
-/// authentication with WinRM's 401 challenge, AllowUnencrypted, the 413 size limit, fault
-/// injection, then the WS-Management operation itself.
+/// The HTTP face of WinRM: <c>POST /wsman</c> only, HTTP.sys's Server header, authentication
+/// (<see cref="RequestAuthenticator"/>), AllowUnencrypted, message encryption
+/// (<see cref="MessageSealing"/>), the 413 size limit, fault injection, then the WS-Management
+/// operation itself.
 /// </summary>
 internal sealed class WsManEndpoint
 {
@@ -21,17 +23,17 @@ internal sealed class WsManEndpoint
     private readonly SimulatorOptions _options;
     private readonly SimulatedHost _host;
     private readonly WsManOperations _operations;
-    private readonly BasicAuthenticator _authenticator;
+    private readonly RequestAuthenticator _authenticator;
     private readonly SimulatorStatistics _statistics;
 
     /// <summary>Creates the endpoint.</summary>
-    public WsManEndpoint(SimulatorOptions options, SimulatedHost host, WsManOperations operations, SimulatorStatistics statistics)
+    public WsManEndpoint(SimulatorOptions options, SimulatedHost host, WsManOperations operations, SimulatorStatistics statistics, RequestAuthenticator authenticator)
     {
         _options = options;
         _host = host;
         _operations = operations;
         _statistics = statistics;
-        _authenticator = new BasicAuthenticator(() => options.Accounts, () => options.BasicEnabled, () => host.ComputerName);
+        _authenticator = authenticator;
     }
 
     /// <summary>Handles one HTTP request.</summary>
@@ -79,55 +81,112 @@ internal sealed class WsManEndpoint
             return false;
         }
 
+        var connection = ConnectionSecurity.Of(context);
+        var encrypted = EncryptedMessage.IsEncrypted(request.ContentType);
         var maxRequestBytes = _options.MaxEnvelopeSizeKb * 1024;
-        if (request.ContentLength > maxRequestBytes)
+        var maxWireBytes = encrypted ? maxRequestBytes + EncryptedMessage.FramingAllowance : maxRequestBytes;
+        if (request.ContentLength > maxWireBytes)
         {
             // MS-WSMV: answer 413 without processing the SOAP.
             response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             response.ContentLength = 0;
+            if (encrypted)
+            {
+                BreakSealing(response, connection);
+            }
+
             return true;
         }
 
         var unauthenticatedIdentify = string.Equals(request.Headers["WSMANIDENTIFY"], "unauthenticated", StringComparison.OrdinalIgnoreCase);
         string? user = null;
+        var byContext = false;
         if (!unauthenticatedIdentify)
         {
-            if (!request.IsHttps && !_options.AllowUnencrypted)
+            var auth = _authenticator.Authenticate(context, connection);
+            if (auth.Answered)
             {
-                if (_options.UnencryptedRefusal == UnencryptedRefusal.Status500)
-                {
-                    response.StatusCode = StatusCodes.Status500InternalServerError;
-                    response.ContentLength = 0;
-                }
-                else
-                {
-                    Challenge(response);
-                }
-
-                return true;
+                return auth.IsFault;
             }
 
-            if (_authenticator.Authenticate(request.Headers.Authorization, out user) != AuthenticationOutcome.Accepted)
+            user = auth.User;
+            byContext = auth.ByContext;
+            if (auth.FinalToken is not null)
             {
-                Challenge(response);
-                return true;
+                // The server's last token, for the client's mutual authentication (RFC 4559 section 5).
+                response.Headers.WWWAuthenticate = auth.FinalToken;
+            }
+
+            if (byContext && request.Headers.Authorization.Count > 0 && !HasBody(context))
+            {
+                // The handshake's last leg was an empty POST (pywinrm's setup_encryption): 200, nothing more.
+                response.StatusCode = StatusCodes.Status200OK;
+                response.ContentLength = 0;
+                return false;
             }
         }
 
-        var body = await ReadBodyAsync(request, maxRequestBytes, context.RequestAborted).ConfigureAwait(false);
-        if (body is null)
+        ReadOnlyMemory<byte> body;
+        string? charset;
+        string? sealingProtocol = null;
+        if (encrypted)
         {
-            response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            response.ContentLength = 0;
-            return true;
-        }
+            if (connection is not { IsAuthenticated: true })
+            {
+                // Only a connection with an established context has the keys to this message.
+                _authenticator.Challenge(response);
+                return true;
+            }
 
-        var contentType = request.ContentType ?? string.Empty;
-        if (!contentType.StartsWith("application/soap+xml", StringComparison.OrdinalIgnoreCase))
+            var raw = await ReadBodyAsync(request, maxWireBytes, context.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                if (raw is null)
+                {
+                    throw new EncryptedBodyException(StatusCodes.Status413PayloadTooLarge, "The encrypted body exceeds MaxEnvelopeSizekb.");
+                }
+
+                var opened = MessageSealing.Open(connection, request.ContentType!, raw.Value.Span, maxRequestBytes);
+                body = opened.Plaintext;
+                charset = opened.Charset;
+                sealingProtocol = opened.Protocol;
+                _statistics.EncryptedRequest();
+            }
+            catch (EncryptedBodyException ex)
+            {
+                response.StatusCode = ex.Status;
+                response.ContentLength = 0;
+                BreakSealing(response, connection);
+                return true;
+            }
+        }
+        else
         {
-            response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-            response.ContentLength = 0;
-            return true;
+            if (byContext && !request.IsHttps && !_options.AllowUnencrypted)
+            {
+                // MS-WSMV 3.1.4.1.29.1: with AllowUnencrypted=false no plaintext SOAP is served over HTTP.
+                _authenticator.RefuseUnencrypted(response, byContext: true);
+                return true;
+            }
+
+            var plain = await ReadBodyAsync(request, maxRequestBytes, context.RequestAborted).ConfigureAwait(false);
+            if (plain is null)
+            {
+                response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                response.ContentLength = 0;
+                return true;
+            }
+
+            var contentType = request.ContentType ?? string.Empty;
+            if (!contentType.StartsWith("application/soap+xml", StringComparison.OrdinalIgnoreCase))
+            {
+                response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                response.ContentLength = 0;
+                return true;
+            }
+
+            body = plain.Value;
+            charset = CharsetOf(contentType);
         }
 
         using var writer = new Utf8XmlWriter(64 * 1024);
@@ -136,10 +195,10 @@ internal sealed class WsManEndpoint
         var status = StatusCodes.Status200OK;
         try
         {
-            soap = SoapEnvelopeReader.Parse(body.Value, CharsetOf(contentType));
+            soap = SoapEnvelopeReader.Parse(body, charset);
             if (unauthenticatedIdentify && !soap.IsIdentify)
             {
-                Challenge(response);
+                _authenticator.Challenge(response);
                 return true;
             }
 
@@ -206,7 +265,8 @@ internal sealed class WsManEndpoint
             status = StatusCodes.Status500InternalServerError;
         }
 
-        await SendAsync(context, status, writer.WrittenMemory, delivery).ConfigureAwait(false);
+        var seal = sealingProtocol is null || connection is null ? null : new Sealer(connection, sealingProtocol);
+        await SendAsync(context, status, writer.WrittenMemory, delivery, seal).ConfigureAwait(false);
         return status != StatusCodes.Status200OK || delivery is not null;
     }
 
@@ -227,27 +287,27 @@ internal sealed class WsManEndpoint
         return "localhost";
     }
 
-    private void Challenge(HttpResponse response)
+    /// <summary>
+    /// An encrypted request that was not unwrapped leaves NTLM's sealing state (RC4 stream, sequence
+    /// numbers) out of step with the client's: forget the context and close the connection, so the
+    /// client starts over on a new one.
+    /// </summary>
+    private static void BreakSealing(HttpResponse response, ConnectionSecurity? connection)
     {
-        response.StatusCode = StatusCodes.Status401Unauthorized;
-        var schemes = new List<string>(2);
-        if (_options.NegotiateAdvertised)
+        if (connection is not null)
         {
-            schemes.Add("Negotiate");
+            lock (connection.Gate)
+            {
+                connection.Drop();
+            }
         }
 
-        if (_options.BasicEnabled)
-        {
-            schemes.Add("Basic realm=\"WSMAN\"");
-        }
-
-        if (schemes.Count > 0)
-        {
-            response.Headers.WWWAuthenticate = new StringValues([.. schemes]);
-        }
-
-        response.ContentLength = 0;
+        response.Headers.Connection = "close";
     }
+
+    private static bool HasBody(HttpContext context) =>
+        context.Request.ContentLength is > 0
+        || (context.Request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true);
 
     private static string? CharsetOf(string contentType)
     {
@@ -286,12 +346,34 @@ internal sealed class WsManEndpoint
         return buffer.ToArray();
     }
 
-    private static async Task SendAsync(HttpContext context, int status, ReadOnlyMemory<byte> body, FaultRule? delivery)
+    private static async Task SendAsync(HttpContext context, int status, ReadOnlyMemory<byte> body, FaultRule? delivery, Sealer? seal)
     {
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = SoapContentType;
         var token = context.RequestAborted;
+
+        // Faults that spoil the message itself act on the plaintext; an encrypted answer then seals the spoiled message.
+        switch (delivery?.Kind)
+        {
+            case FaultKind.Truncate:
+                body = body[..(body.Length / 2)];
+                break;
+            case FaultKind.InvalidXml:
+                body = Corrupt(body);
+                break;
+            case FaultKind.Oversize:
+                body = Pad(body, delivery.OversizeBytes);
+                break;
+        }
+
+        if (seal is not null)
+        {
+            body = seal.Seal(body.Span);
+            response.ContentType = seal.ContentType;
+        }
+
+        // Faults of the delivery act on the bytes on the wire.
         switch (delivery?.Kind)
         {
             case FaultKind.Reset:
@@ -300,17 +382,8 @@ internal sealed class WsManEndpoint
                 await response.Body.FlushAsync(token).ConfigureAwait(false);
                 context.Abort();
                 return;
-            case FaultKind.Truncate:
-                body = body[..(body.Length / 2)];
-                break;
-            case FaultKind.InvalidXml:
-                body = Corrupt(body);
-                break;
             case FaultKind.WrongContentType:
                 response.ContentType = "text/html; charset=utf-8";
-                break;
-            case FaultKind.Oversize:
-                body = Pad(body, delivery.OversizeBytes);
                 break;
             case FaultKind.Drip:
                 response.ContentLength = body.Length;
@@ -331,6 +404,14 @@ internal sealed class WsManEndpoint
 
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, token).ConfigureAwait(false);
+    }
+
+    /// <summary>Seals a response with the connection's context, in the protocol the request used.</summary>
+    private sealed class Sealer(ConnectionSecurity connection, string protocol)
+    {
+        public string ContentType => EncryptedMessage.ContentType(protocol);
+
+        public byte[] Seal(ReadOnlySpan<byte> plaintext) => MessageSealing.Seal(connection, protocol, plaintext);
     }
 
     private static byte[] Corrupt(ReadOnlyMemory<byte> body)

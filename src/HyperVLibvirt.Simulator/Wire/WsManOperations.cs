@@ -1,5 +1,6 @@
 using System.Globalization;
 using HyperVLibvirt.Simulator.Model;
+using HyperVLibvirt.Simulator.Wire.Security;
 
 namespace HyperVLibvirt.Simulator.Wire;
 
@@ -12,13 +13,15 @@ internal sealed class WsManOperations
     private readonly SimulatedHost _host;
     private readonly SimulatorOptions _options;
     private readonly EnumerationStore _store;
+    private readonly RequestAuthenticator _schemes;
 
-    /// <summary>Creates the operations over a host.</summary>
-    public WsManOperations(SimulatedHost host, SimulatorOptions options, EnumerationStore store)
+    /// <summary>Creates the operations over a host; <paramref name="schemes"/> says which schemes are enabled (for Identify).</summary>
+    public WsManOperations(SimulatedHost host, SimulatorOptions options, EnumerationStore store, RequestAuthenticator schemes)
     {
         _host = host;
         _options = options;
         _store = store;
+        _schemes = schemes;
     }
 
     /// <summary>The Stack version WinRM reports for the profile.</summary>
@@ -51,7 +54,7 @@ internal sealed class WsManOperations
                 profiles.Add(transport + "basic");
             }
 
-            if (_options.NegotiateAdvertised)
+            if (_schemes.NegotiateEnabled || _schemes.KerberosEnabled)
             {
                 profiles.Add(transport + "spnego-kerberos");
             }

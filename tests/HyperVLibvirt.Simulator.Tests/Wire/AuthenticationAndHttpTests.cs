@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Xml.Linq;
+using HyperVLibvirt.Simulator.Wire.Security;
 
 namespace HyperVLibvirt.Simulator.Tests.Wire;
 
@@ -17,18 +18,34 @@ public sealed class AuthenticationAndHttpTests
         var response = await sim.PostAsync(WsManRequest.Identify(), anonymous);
         Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
         Assert.Empty(response.Body);
-        Assert.Equal(["Negotiate", "Basic realm=\"WSMAN\""], response.Headers.WwwAuthenticate.Select(h => h.ToString()).ToArray());
+        // The stock profile offers Negotiate whenever it can serve NTLM (gss-ntlmssp), as a libvirt-configured host does.
+        string[] expected = GssNtlmMechanism.IsInstalled ? ["Negotiate", "Basic realm=\"WSMAN\""] : ["Basic realm=\"WSMAN\""];
+        Assert.Equal(expected, response.Headers.WwwAuthenticate.Select(h => h.ToString()).ToArray());
         Assert.Equal("Microsoft-HTTPAPI/2.0", string.Join(" ", response.Headers.Server.Select(s => s.ToString())));
     }
 
     [Fact]
-    public async Task Wrong_password_and_negotiate_attempts_get_401()
+    public async Task Wrong_password_gets_401_and_a_negotiate_first_token_gets_the_ntlm_challenge()
     {
         await using var sim = await SimulatorHarness.StartAsync();
         using var wrong = sim.CreateClient(sim.Endpoint, sim.User, sim.Password + "x");
         Assert.Equal(HttpStatusCode.Unauthorized, (await sim.PostAsync(WsManRequest.Identify(), wrong)).Status);
         var negotiate = await sim.PostAsync(WsManRequest.Identify(), adjust: r => r.Headers.Authorization = new("Negotiate", "TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAGAbEdAAAADw=="));
         Assert.Equal(HttpStatusCode.Unauthorized, negotiate.Status);
+        var challenge = Assert.Single(negotiate.Headers.WwwAuthenticate);
+        if (GssNtlmMechanism.IsInstalled)
+        {
+            // A raw NTLMSSP NEGOTIATE_MESSAGE under the Negotiate word: the answer is the CHALLENGE_MESSAGE (type 2).
+            Assert.Equal("Negotiate", challenge.Scheme);
+            var token = Convert.FromBase64String(challenge.Parameter!);
+            Assert.Equal("NTLMSSP\0"u8.ToArray(), token[..8]);
+            Assert.Equal(2, token[8]);
+        }
+        else
+        {
+            Assert.Equal("Basic", challenge.Scheme);
+        }
+
         using var upper = sim.CreateClient(sim.Endpoint, sim.User.ToUpperInvariant(), sim.Password);
         Assert.Equal(HttpStatusCode.OK, (await sim.PostAsync(WsManRequest.Identify(), upper)).Status);
         using var localForm = sim.CreateClient(sim.Endpoint, ".\\" + sim.User, sim.Password);
@@ -49,7 +66,11 @@ public sealed class AuthenticationAndHttpTests
     [Fact]
     public async Task Basic_disabled_lists_only_negotiate_and_refuses_good_credentials()
     {
-        await using var sim = await SimulatorHarness.StartAsync(o => o.BasicEnabled = false);
+        await using var sim = await SimulatorHarness.StartAsync(o =>
+        {
+            o.BasicEnabled = false;
+            o.NtlmAvailableOverride = true;
+        });
         var response = await sim.PostAsync(WsManRequest.Identify());
         Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
         Assert.Equal(["Negotiate"], response.Headers.WwwAuthenticate.Select(h => h.ToString()).ToArray());
@@ -95,7 +116,8 @@ public sealed class AuthenticationAndHttpTests
     [Fact]
     public async Task Unauthenticated_identify_needs_no_credentials_and_hides_the_version()
     {
-        await using var sim = await SimulatorHarness.StartAsync();
+        // Kerberos on: spnego-kerberos is listed whether or not this machine can serve NTLM.
+        await using var sim = await SimulatorHarness.StartAsync(o => o.KerberosEnabled = true);
         using var anonymous = sim.CreateClient(sim.Endpoint, null, null);
         var response = await sim.PostAsync(WsManRequest.Identify(), anonymous, r => r.Headers.Add("WSMANIDENTIFY", "unauthenticated"));
         Assert.Equal(HttpStatusCode.OK, response.Status);

@@ -27,7 +27,7 @@ public sealed class CommandLineTests
         Assert.Equal(TimeSpan.FromMilliseconds(50), o.Host.JobDuration);
         Assert.Equal(5, o.LatencyMs);
         Assert.False(o.AllowUnencrypted);
-        Assert.False(o.NegotiateAdvertised);
+        Assert.False(o.NegotiateEnabled);
         Assert.Equal(UnencryptedRefusal.Status500, o.UnencryptedRefusal);
         Assert.Equal(150, o.MaxEnvelopeSizeKb);
         Assert.Equal("x.pem", o.CertificatePath);
@@ -35,6 +35,35 @@ public sealed class CommandLineTests
         Assert.Equal(15, o.MaxConcurrentOperationsPerUser);
         Assert.Equal(new SimulatorAccount("admin", password), Assert.Single(o.Accounts));
         Assert.DoesNotContain(password, o.Accounts[0].ToString());
+    }
+
+    [Fact]
+    public void As_shipped_applies_the_windows_defaults_first_and_other_options_change_them()
+    {
+        var shipped = CommandLine.Parse(["--as-shipped", "--user", "admin"], name => name == "HVSIM_PASSWORD" ? "from-env" : null).Options;
+        Assert.Equal(0, shipped.HttpPort);
+        Assert.Null(shipped.HttpsPort);
+        Assert.False(shipped.BasicEnabled);
+        Assert.False(shipped.AllowUnencrypted);
+        Assert.Equal(UnencryptedRefusal.AsWindows, shipped.UnencryptedRefusal);
+        Assert.True(shipped.NegotiateEnabled);
+        Assert.True(shipped.KerberosEnabled);
+
+        // Given before --as-shipped, --basic still wins; the preset does not need an account (Kerberos alone can log on).
+        var changed = CommandLine.Parse(["--basic", "--no-kerberos", "--unencrypted-refusal", "401", "--as-shipped", "--user", "admin", "--password", "pw"], _ => null).Options;
+        Assert.True(changed.BasicEnabled);
+        Assert.False(changed.KerberosEnabled);
+        Assert.Equal(UnencryptedRefusal.Status401, changed.UnencryptedRefusal);
+        Assert.Empty(CommandLine.Parse(["--as-shipped"], _ => null).Options.Accounts);
+
+        var stock = CommandLine.Parse(["--user", "admin", "--password", "pw"], _ => null).Options;
+        Assert.True(stock.BasicEnabled);
+        Assert.True(stock.AllowUnencrypted);
+        Assert.Null(stock.NegotiateEnabled);
+        Assert.False(stock.KerberosEnabled);
+        Assert.True(CommandLine.Parse(["--kerberos", "--user", "a", "--password", "pw"], _ => null).Options.KerberosEnabled);
+        Assert.Equal(UnencryptedRefusal.AsWindows, CommandLine.Parse(["--unencrypted-refusal", "windows", "--no-basic"], _ => null).Options.UnencryptedRefusal);
+        Assert.Throws<FormatException>(() => CommandLine.Parse(["--unencrypted-refusal", "403", "--no-basic"], _ => null));
     }
 
     [Fact]
@@ -58,7 +87,8 @@ public sealed class CommandLineTests
     [Fact]
     public void Help_documents_every_option()
     {
-        foreach (var option in new[] { "--http-port", "--https-port", "--profile", "--vms", "--all-states", "--seed", "--inventory", "--computer-name", "--user", "--password", "HVSIM_PASSWORD", "--language", "--latency-ms", "--job-ms", "--no-basic", "--no-unencrypted", "--max-envelope-kb", "--cert-out", "--fault", "--ipv6", "--help" })
+        foreach (var option in new[] { "--http-port", "--https-port", "--profile", "--vms", "--all-states", "--seed", "--inventory", "--computer-name", "--user", "--password", "HVSIM_PASSWORD", "--language", "--latency-ms", "--job-ms", "--no-basic", "--no-unencrypted", "--max-envelope-kb", "--cert-out", "--fault", "--ipv6", "--help",
+            "--as-shipped", "--basic", "--no-negotiate", "--kerberos", "--no-kerberos", "--unencrypted-refusal", "windows", "KRB5_KTNAME", "encryptedRequests", "openSecurityContexts" })
         {
             Assert.Contains(option, CommandLine.HelpText);
         }
@@ -69,6 +99,42 @@ public sealed class CommandLineTests
 
 public sealed class ProgramStartupTests
 {
+    [HyperVLibvirt.Simulator.Tests.Security.NtlmFact]
+    public async Task The_program_as_shipped_serves_an_ntlm_logon_and_encrypted_messages()
+    {
+        var program = Path.Combine(AppContext.BaseDirectory, "HyperVLibvirt.Simulator.dll");
+        var password = SimulatorHarness.RandomPassword();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { program, "--as-shipped", "--user", "tester", "--vms", "2" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["HVSIM_PASSWORD"] = password;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            Assert.StartsWith("listening: http://127.0.0.1:", line);
+            var endpoint = new Uri(line!["listening: ".Length..]);
+
+            // In its own process the simulator must point gss-ntlmssp at its accounts by itself (libc setenv).
+            using var session = new HyperVLibvirt.Simulator.Tests.Security.SessionClient(endpoint);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await session.AuthenticateAsync("Negotiate", "NTLM", new System.Net.NetworkCredential("tester", password))).Status);
+            var identify = await session.PostEncryptedAsync(WsManRequest.Identify());
+            Assert.Equal(System.Net.HttpStatusCode.OK, identify.Status);
+            Assert.True(identify.WasEncrypted);
+            Assert.Equal(System.Net.HttpStatusCode.InternalServerError, (await session.PostPlainAsync(WsManRequest.Identify())).Status);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(exit.Token);
+        }
+    }
+
     [Fact]
     public async Task A_bad_inventory_file_is_a_clear_error_and_exit_code_1_not_a_crash()
     {
