@@ -88,32 +88,31 @@ internal sealed class HttpTransport : IDisposable
         try
         {
             var mechanism = (AuthenticationMechanism)_mechanism;
-            if (unauthenticatedIdentify || mechanism == AuthenticationMechanism.Basic
-                || (mechanism == AuthenticationMechanism.Default && _credential is null))
+            if (unauthenticatedIdentify || mechanism == AuthenticationMechanism.Basic || _credential is null && mechanism == AuthenticationMechanism.Default)
             {
                 return await SendPlainAsync(body, unauthenticatedIdentify, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
             }
-            while (true)
+            if (mechanism == AuthenticationMechanism.Default)
             {
-                try
+                // The first request goes bare: the host's 401 lists the schemes it offers, and the strongest one is used.
+                var (decided, answered) = await ChooseSchemeAsync(body, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
+                if (answered is not null)
                 {
-                    return await SendAuthenticatedAsync(mechanism, body, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
+                    return answered;
                 }
-                catch (SchemeNotOfferedSignal signal) when (mechanism == AuthenticationMechanism.Default)
+                mechanism = decided;
+                if (mechanism == AuthenticationMechanism.Basic)
                 {
-                    // Default tried the strongest scheme; the host's 401 lists what it does offer.
-                    mechanism = ChooseOffered(signal.Offered);
-                    if (mechanism == AuthenticationMechanism.Basic)
-                    {
-                        _basicOffered = true;
-                        _mechanism = (int)AuthenticationMechanism.Basic;
-                        return await SendPlainAsync(body, false, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
-                    }
+                    return await SendPlainAsync(body, false, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
                 }
-                catch (SchemeNotOfferedSignal signal)
-                {
-                    throw _failures.SchemeNotOffered(signal.Scheme, signal.Offered);
-                }
+            }
+            try
+            {
+                return await SendAuthenticatedAsync(mechanism, body, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SchemeNotOfferedSignal signal)
+            {
+                throw _failures.SchemeNotOffered(signal.Scheme, signal.Offered);
             }
         }
         catch
@@ -123,17 +122,42 @@ internal sealed class HttpTransport : IDisposable
         }
     }
 
-    private AuthenticationMechanism ChooseOffered(List<string> offered)
+    /// <summary>
+    /// Default's first request, sent bare. A host that wants no authentication answers it (returned as is); otherwise its 401
+    /// decides: Negotiate, else Kerberos, and Basic only when it is the only one offered.
+    /// </summary>
+    private async Task<(AuthenticationMechanism Mechanism, TransportResponse? Answered)> ChooseSchemeAsync(byte[] body, bool capture,
+        CancellationTokenSource timeoutCts, CancellationToken userToken)
     {
-        if (Offers(offered, "Kerberos") && !Offers(offered, "Negotiate"))
+        var response = await SendPlainOnceAsync(body, false, false, timeoutCts.Token, userToken, timeoutCts).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
-            return AuthenticationMechanism.Kerberos;
+            _mechanism = (int)AuthenticationMechanism.Basic;
+            return (AuthenticationMechanism.Basic, await TransportResponse.CreateAsync(_failures, _settings, response, timeoutCts, userToken, capture)
+                .ConfigureAwait(false));
         }
-        if (Offers(offered, "Basic"))
+        var offered = OfferedSchemes(response);
+        response.Dispose();
+        AuthenticationMechanism chosen;
+        if (Offers(offered, "Negotiate"))
         {
-            return AuthenticationMechanism.Basic;
+            chosen = AuthenticationMechanism.Negotiate;
         }
-        throw _failures.SchemeNotOffered("Negotiate", offered);
+        else if (Offers(offered, "Kerberos"))
+        {
+            chosen = AuthenticationMechanism.Kerberos;
+        }
+        else if (Offers(offered, "Basic"))
+        {
+            chosen = AuthenticationMechanism.Basic;
+            _basicOffered = true;
+        }
+        else
+        {
+            throw _failures.SchemeNotOffered("Negotiate", offered);
+        }
+        _mechanism = (int)chosen;
+        return (chosen, null);
     }
 
     /// <summary>A request over an authenticated connection: handshake first if needed, then the (sealed) envelope.</summary>
@@ -219,10 +243,6 @@ internal sealed class HttpTransport : IDisposable
         await _handshake.RunAsync(connection, package, Encrypt,
             (request, ct) => SendRawAsync(connection.Http, request, ct, userToken, timeoutCts, connecting: true), token).ConfigureAwait(false);
         _packageInUse = connection.Context!.NegotiatedPackage;
-        if (mechanism == AuthenticationMechanism.Default)
-        {
-            _mechanism = (int)AuthenticationMechanism.Negotiate;
-        }
     }
 
     /// <summary>Basic, or no credentials: one keep-alive client, Basic answered on a 401 that offers it and then sent up front.</summary>
