@@ -12,7 +12,11 @@ BeforeAll {
         # A Kerberos client tool with the realm's environment, optionally with a ticket cache of
         # its own and a password on stdin (never argv); returns its exit code and text.
         param([string] $Tool, [string[]] $Arguments, [string] $Ccache, [string] $StdIn)
-        $info = [System.Diagnostics.ProcessStartInfo]::new($Tool)
+        # kadmin.local lives in /usr/sbin, which a non-root PATH often lacks.
+        $path = (Get-Command $Tool -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+        if (-not $path -and (Test-Path "/usr/sbin/$Tool")) { $path = "/usr/sbin/$Tool" }
+        if (-not $path) { throw "$Tool is not installed." }
+        $info = [System.Diagnostics.ProcessStartInfo]::new($path)
         foreach ($a in $Arguments) { $info.ArgumentList.Add($a) }
         $info.RedirectStandardInput = $true
         $info.RedirectStandardOutput = $true
@@ -103,6 +107,13 @@ Describe 'The test realm' {
         $r.ExitCode | Should -Not -Be 0
         $r.Text | Should -Match 'Password incorrect'
         $cache | Should -Not -Exist
+    }
+
+    It 'requires pre-authentication from its users, as Active Directory does' {
+        Skip-WithoutRealm
+        $r = Invoke-Krb kadmin.local @('-r', $env:HVL_REALM, '-q', "getprinc $env:HVL_KRB_USER")
+        $r.ExitCode | Should -Be 0
+        $r.Text | Should -Match 'Attributes:.*REQUIRES_PRE_AUTH'
     }
 
     It 'refuses a user it does not know' {

@@ -291,10 +291,12 @@ function Start-TestRealm {
         $null = Assert-RealmTool -FilePath $tools['kdb5_util'] -Arguments @('create', '-s', '-r', $Realm) `
             -InputLines @($master, $master) -Environment $environment -TimeoutSec $TimeoutSec
 
-        # Principals: passwords answer addprinc's two prompts on stdin.
+        # Principals: passwords answer addprinc's two prompts on stdin. Users need pre-authentication
+        # as in Active Directory, so a wrong password fails as it would there ("Preauthentication
+        # failed", not "Decrypt integrity check failed"; MIT kadmin: requires_preauth).
         $null = Assert-RealmTool -FilePath $tools['kadmin.local'] -Arguments @('-r', $Realm) -InputLines @(
-            "addprinc $UserName", $password, $password
-            "addprinc $SecondUserName", $secondPassword, $secondPassword
+            "addprinc +requires_preauth $UserName", $password, $password
+            "addprinc +requires_preauth $SecondUserName", $secondPassword, $secondPassword
             'addprinc -randkey HTTP/localhost'
             "ktadd -k $keytab HTTP/localhost"
             'quit'
