@@ -169,6 +169,25 @@ function Invoke-Package {
     Write-Host "Packaged $package"
 }
 
+function Start-RunRealm {
+    # A throwaway Kerberos realm on loopback (tests/Realm/TestRealm.psm1). Started in this process,
+    # its variables reach every test process started after it: the xunit runs and the Pester child.
+    # Tests that need it skip with 'no test realm' when it is down. One line says which.
+    Import-Module (Join-Path $RepoRoot 'tests/Realm/TestRealm.psm1') -Force
+    $warnings = @()
+    $realm = $null
+    try { $realm = Start-TestRealm -WarningVariable warnings -WarningAction SilentlyContinue }
+    catch { $warnings = @($_.Exception.Message) }
+    if ($realm) {
+        Write-Host "Test realm: up, $($realm.Realm) with its KDC on 127.0.0.1:$($realm.KdcPort)"
+    }
+    else {
+        $reason = (@($warnings) -join '; ') -replace '^no test realm:\s*', ''
+        Write-Host "Test realm: down, tests that need it skip ($reason)" -ForegroundColor Yellow
+    }
+    $realm
+}
+
 function Invoke-Test {
     # Package builds first; tests/Package.Tests.ps1 installs the package it produces.
     Invoke-Package
@@ -177,40 +196,44 @@ function Invoke-Test {
     $passed = 0; $failed = 0; $skipped = 0
     $skips = [System.Collections.Generic.List[object]]::new()
 
-    # 1. xunit: the C# core and the simulator.
-    $xunitDir = Join-Path $TestResults 'xunit'
-    foreach ($project in Get-ChildItem (Join-Path $RepoRoot 'tests') -Filter '*.Tests.csproj' -Recurse -File) {
-        Write-Host "== xunit: $($project.BaseName)"
-        & dotnet test $project.FullName -c $Configuration --nologo `
-            --logger "trx;LogFileName=$($project.BaseName).trx" --logger 'console;verbosity=minimal' `
-            --results-directory $xunitDir
-        if ($LASTEXITCODE -ne 0 -and -not (Test-Path (Join-Path $xunitDir "$($project.BaseName).trx"))) {
-            Write-Host "xunit suite $($project.BaseName) did not run (exit code $LASTEXITCODE)." -ForegroundColor Red
+    $realm = Start-RunRealm
+    try {
+        # 1. xunit: the C# core and the simulator.
+        $xunitDir = Join-Path $TestResults 'xunit'
+        foreach ($project in Get-ChildItem (Join-Path $RepoRoot 'tests') -Filter '*.Tests.csproj' -Recurse -File) {
+            Write-Host "== xunit: $($project.BaseName)"
+            & dotnet test $project.FullName -c $Configuration --nologo `
+                --logger "trx;LogFileName=$($project.BaseName).trx" --logger 'console;verbosity=minimal' `
+                --results-directory $xunitDir
+            if ($LASTEXITCODE -ne 0 -and -not (Test-Path (Join-Path $xunitDir "$($project.BaseName).trx"))) {
+                Write-Host "xunit suite $($project.BaseName) did not run (exit code $LASTEXITCODE)." -ForegroundColor Red
+                $failed++
+            }
+        }
+        $x = Get-TrxCounts $xunitDir
+        $passed += $x.Passed; $failed += $x.Failed; $skipped += $x.Skipped
+        foreach ($s in $x.Skips) { $skips.Add($s) }
+        Write-Host "xunit: $($x.Passed) passed, $($x.Failed) failed, $($x.Skipped) skipped"
+
+        # 2. Pester, in a child pwsh so this process never loads (and locks) the built module.
+        Write-Host '== Pester'
+        $pesterJson = Join-Path $TestResults 'pester.json'
+        $pester = Get-PesterManifest
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'tests/Invoke-PesterSuite.ps1') `
+            -PesterManifest $pester -ModuleManifest (Join-Path $ModuleOut 'HyperVLibvirt.psd1') `
+            -SimulatorPath (Join-Path $SimulatorOut 'HyperVLibvirt.Simulator.dll') -ResultFile $pesterJson
+        if (Test-Path $pesterJson) {
+            $p = Get-Content -Raw $pesterJson | ConvertFrom-Json
+            $passed += $p.Passed; $failed += $p.Failed; $skipped += $p.Skipped
+            foreach ($s in @($p.Skips)) { if ($s) { $skips.Add($s) } }
+            Write-Host "Pester: $($p.Passed) passed, $($p.Failed) failed, $($p.Skipped) skipped"
+        }
+        else {
+            Write-Host "Pester did not report results (exit code $LASTEXITCODE)." -ForegroundColor Red
             $failed++
         }
     }
-    $x = Get-TrxCounts $xunitDir
-    $passed += $x.Passed; $failed += $x.Failed; $skipped += $x.Skipped
-    foreach ($s in $x.Skips) { $skips.Add($s) }
-    Write-Host "xunit: $($x.Passed) passed, $($x.Failed) failed, $($x.Skipped) skipped"
-
-    # 2. Pester, in a child pwsh so this process never loads (and locks) the built module.
-    Write-Host '== Pester'
-    $pesterJson = Join-Path $TestResults 'pester.json'
-    $pester = Get-PesterManifest
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'tests/Invoke-PesterSuite.ps1') `
-        -PesterManifest $pester -ModuleManifest (Join-Path $ModuleOut 'HyperVLibvirt.psd1') `
-        -SimulatorPath (Join-Path $SimulatorOut 'HyperVLibvirt.Simulator.dll') -ResultFile $pesterJson
-    if (Test-Path $pesterJson) {
-        $p = Get-Content -Raw $pesterJson | ConvertFrom-Json
-        $passed += $p.Passed; $failed += $p.Failed; $skipped += $p.Skipped
-        foreach ($s in @($p.Skips)) { if ($s) { $skips.Add($s) } }
-        Write-Host "Pester: $($p.Passed) passed, $($p.Failed) failed, $($p.Skipped) skipped"
-    }
-    else {
-        Write-Host "Pester did not report results (exit code $LASTEXITCODE)." -ForegroundColor Red
-        $failed++
-    }
+    finally { $realm | Stop-TestRealm }
 
     Write-SkipSummary $skips.ToArray()
 
@@ -221,10 +244,15 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'tests/Demo.ps1') `
-        -ModuleManifest (Join-Path $ModuleOut 'HyperVLibvirt.psd1') `
-        -SimulatorPath (Join-Path $SimulatorOut 'HyperVLibvirt.Simulator.dll')
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    $realm = Start-RunRealm
+    try {
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'tests/Demo.ps1') `
+            -ModuleManifest (Join-Path $ModuleOut 'HyperVLibvirt.psd1') `
+            -SimulatorPath (Join-Path $SimulatorOut 'HyperVLibvirt.Simulator.dll')
+        $demoExit = $LASTEXITCODE
+    }
+    finally { $realm | Stop-TestRealm }
+    if ($demoExit -ne 0) { exit $demoExit }
 }
 
 function Invoke-Bench {
