@@ -94,13 +94,7 @@ internal sealed class HttpTransport : IDisposable
             }
             if (mechanism == AuthenticationMechanism.Default)
             {
-                // The first request goes bare: the host's 401 lists the schemes it offers, and the strongest one is used.
-                var (decided, answered) = await ChooseSchemeAsync(body, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
-                if (answered is not null)
-                {
-                    return answered;
-                }
-                mechanism = decided;
+                mechanism = await ChooseSchemeAsync(timeoutCts, cancellationToken).ConfigureAwait(false);
                 if (mechanism == AuthenticationMechanism.Basic)
                 {
                     return await SendPlainAsync(body, false, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
@@ -123,23 +117,19 @@ internal sealed class HttpTransport : IDisposable
     }
 
     /// <summary>
-    /// Default's first request, sent bare. A host that wants no authentication answers it (returned as is); otherwise its 401
-    /// decides: Negotiate, else Kerberos, and Basic only when it is the only one offered.
+    /// Default's first step: an empty POST, sent bare (never the envelope: over HTTP it would cross in clear). A host that
+    /// wants no authentication is then sent the request plainly; otherwise its 401 decides: Negotiate, else Kerberos, and
+    /// Basic only when it is the only one offered.
     /// </summary>
-    private async Task<(AuthenticationMechanism Mechanism, TransportResponse? Answered)> ChooseSchemeAsync(byte[] body, bool capture,
-        CancellationTokenSource timeoutCts, CancellationToken userToken)
+    private async Task<AuthenticationMechanism> ChooseSchemeAsync(CancellationTokenSource timeoutCts, CancellationToken userToken)
     {
-        var response = await SendPlainOnceAsync(body, false, false, timeoutCts.Token, userToken, timeoutCts).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.Unauthorized)
-        {
-            _mechanism = (int)AuthenticationMechanism.Basic;
-            return (AuthenticationMechanism.Basic, await TransportResponse.CreateAsync(_failures, _settings, response, timeoutCts, userToken, capture)
-                .ConfigureAwait(false));
-        }
-        var offered = OfferedSchemes(response);
-        response.Dispose();
+        var offered = await ProbeOfferedAsync(timeoutCts, userToken).ConfigureAwait(false);
         AuthenticationMechanism chosen;
-        if (Offers(offered, "Negotiate"))
+        if (offered is null)
+        {
+            chosen = AuthenticationMechanism.Basic;
+        }
+        else if (Offers(offered, "Negotiate"))
         {
             chosen = AuthenticationMechanism.Negotiate;
         }
@@ -157,7 +147,16 @@ internal sealed class HttpTransport : IDisposable
             throw _failures.SchemeNotOffered("Negotiate", offered);
         }
         _mechanism = (int)chosen;
-        return (chosen, null);
+        return chosen;
+    }
+
+    /// <summary>The schemes a bare, empty POST's 401 lists; null when the host answered it otherwise (it wants no authentication).</summary>
+    private async Task<List<string>?> ProbeOfferedAsync(CancellationTokenSource timeoutCts, CancellationToken userToken)
+    {
+        using var request = NewRequest();
+        request.Content = new ByteArrayContent(Array.Empty<byte>());
+        using var response = await SendRawAsync(_http, request, timeoutCts.Token, userToken, timeoutCts, connecting: true).ConfigureAwait(false);
+        return response.StatusCode == HttpStatusCode.Unauthorized ? OfferedSchemes(response) : null;
     }
 
     /// <summary>A request over an authenticated connection: handshake first if needed, then the (sealed) envelope.</summary>
@@ -240,8 +239,22 @@ internal sealed class HttpTransport : IDisposable
             AuthenticationMechanism.Ntlm => "NTLM",
             _ => "Negotiate",
         };
-        await _handshake.RunAsync(connection, package, Encrypt,
-            (request, ct) => SendRawAsync(connection.Http, request, ct, userToken, timeoutCts, connecting: true), token).ConfigureAwait(false);
+        try
+        {
+            await _handshake.RunAsync(connection, package, Encrypt,
+                (request, ct) => SendRawAsync(connection.Http, request, ct, userToken, timeoutCts, connecting: true), token).ConfigureAwait(false);
+        }
+        catch (WsManAuthenticationException e) when (e.Reason is not (WsManAuthenticationFailure.BadCredentials or WsManAuthenticationFailure.SchemeNotOffered))
+        {
+            // This machine could not take part (no ticket, no KDC, unknown principal...). If the host does not even offer the
+            // scheme, that is the thing to fix first: say so instead.
+            var word = package == "Kerberos" ? "Kerberos" : "Negotiate";
+            if (await ProbeOfferedAsync(timeoutCts, userToken).ConfigureAwait(false) is { } offered && !Offers(offered, word))
+            {
+                throw _failures.SchemeNotOffered(package == "NTLM" ? "NTLM" : word, offered);
+            }
+            throw;
+        }
         _packageInUse = connection.Context!.NegotiatedPackage;
     }
 

@@ -278,7 +278,7 @@ public class LibvirtUriTests
     {
         var ex = Assert.Throws<LibvirtUriException>(() => LibvirtUri.Parse(text));
 
-        Assert.Equal($"Unsupported URI scheme '{scheme}': use hyperv://[username@]hostname[:port]/[?transport=http|https]", ex.Message);
+        Assert.Equal($"Unsupported URI scheme '{scheme}': use hyperv://[username@]hostname[:port]/[?transport=http|https][&auth=negotiate|kerberos|ntlm|basic]", ex.Message);
     }
 
     [Theory]

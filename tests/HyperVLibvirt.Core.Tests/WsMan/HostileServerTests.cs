@@ -11,10 +11,13 @@ public sealed class HostileServerTests
     private const string ResourceUri = "http://schemas.microsoft.com/wbem/wsman/1/wmi/root/virtualization/v2/*";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
+    /// <remarks>The hostile server asks for no authentication, as a host set up for Basic that answers the first bare request would not;
+    /// Basic keeps the request count the tests reason about (Default first sends an empty POST to learn the schemes).</remarks>
     internal static WsManClient Client(Uri endpoint, Func<WsManSettings, WsManSettings>? tweak = null)
     {
         var settings = new WsManSettings
         {
+            Authentication = AuthenticationMechanism.Basic,
             OperationTimeout = TimeSpan.FromSeconds(20),
             ConnectTimeout = TimeSpan.FromSeconds(5),
         };
@@ -160,7 +163,7 @@ public sealed class HostileServerTests
         await using var server = new HostileServer((req, s, ct) =>
             HostileServer.WriteAsync(s, HostileServer.Page(req.Operation == "Enumerate", req.Number >= pages ? null : "uuid:same",
                 Vm(new Guid(req.Number, 0, 0, new byte[8]).ToString()), end: req.Number >= pages)));
-        using var client = Client(server.Endpoint, o => new WsManSettings { OperationTimeout = o.OperationTimeout, ConnectTimeout = o.ConnectTimeout, MaxElements = 1 });
+        using var client = Client(server.Endpoint, o => new WsManSettings { Authentication = AuthenticationMechanism.Basic, OperationTimeout = o.OperationTimeout, ConnectTimeout = o.ConnectTimeout, MaxElements = 1 });
         Assert.Equal(pages, (await ListAsync(client)).Count);
         // Fully read responses keep their connections alive (the Pull sent ahead takes a second one).
         Assert.True(server.Connections <= 2, $"{server.Connections} connections");

@@ -15,7 +15,9 @@ public sealed class SimulatorTransportTests
 
     private static async Task<SimulatorServer> StartAsync(Action<SimulatorOptions>? configure = null, int vms = 8, bool https = false)
     {
-        var options = new SimulatorOptions { HttpPort = https ? null : 0, HttpsPort = https ? 0 : null };
+        // A host set up for libvirt with Basic only: these tests are about the transport and Basic; Negotiate and
+        // message encryption have their own (NegotiateTransportTests).
+        var options = new SimulatorOptions { HttpPort = https ? null : 0, HttpsPort = https ? 0 : null, NegotiateEnabled = false };
         options.Host.VmCount = vms;
         options.Accounts.Add(new SimulatorAccount(User, Password));
         configure?.Invoke(options);
@@ -112,8 +114,17 @@ public sealed class SimulatorTransportTests
     [Fact]
     public async Task Basic_disabled_names_the_winrm_command()
     {
-        await using var sim = await StartAsync(o => o.BasicEnabled = false);
-        using var client = Client(sim.HttpEndpoint!);
+        await using var sim = await StartAsync(o =>
+        {
+            o.BasicEnabled = false;
+            o.NegotiateEnabled = true;
+        });
+        using var client = Client(sim.HttpEndpoint!, tweak: s => new WsManSettings
+        {
+            Authentication = AuthenticationMechanism.Basic,
+            OperationTimeout = s.OperationTimeout,
+            ConnectTimeout = s.ConnectTimeout,
+        });
         var ex = await Assert.ThrowsAsync<WsManAuthenticationException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
         Assert.Equal(WsManAuthenticationFailure.BasicNotOffered, ex.Reason);
         Assert.Contains("winrm set winrm/config/service/auth @{Basic=\"true\"}", ex.Message);

@@ -16,6 +16,7 @@ public sealed class TransportMismatchTests
 
     private static WsManClient Client(Uri endpoint) => new(endpoint, new NetworkCredential("admin", "Mismatch-P@ss-2"), new WsManSettings
     {
+        Authentication = AuthenticationMechanism.Basic,
         SkipCACheck = true,
         SkipCNCheck = true,
         ConnectTimeout = TimeSpan.FromSeconds(5),

@@ -50,7 +50,7 @@ internal static class NtlmSupport
     }
 
     /// <summary>Whether MIT GSSAPI's mechanism configuration names the gss-ntlmssp mechanism.</summary>
-    private static bool HasGssNtlmMechanism()
+    internal static bool HasGssNtlmMechanism()
     {
         try
         {
