@@ -131,7 +131,12 @@ public sealed class HvConnection : IDisposable
         var connection = new HvConnection(uri, userName, client, settings);
         try
         {
-            await client.IdentifyAsync(unauthenticated: false, trace, cancellationToken).ConfigureAwait(false);
+            // A Negotiate, Kerberos or NTLM handshake proves the credentials by itself; Basic needs a request, and Identify is the
+            // cheapest one (it also tells a host that is no WinRM endpoint).
+            if (!await client.AuthenticateAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await client.IdentifyAsync(unauthenticated: false, trace, cancellationToken).ConfigureAwait(false);
+            }
             // Identify alone settles authentication and TLS (and gives their errors). After it, the namespace probe and
             // the OS read need nothing from each other: sent together they cost one round trip, not two. Not so where
             // a connection is authenticated (Negotiate, Kerberos, NTLM): a second one costs a handshake, more than it saves.

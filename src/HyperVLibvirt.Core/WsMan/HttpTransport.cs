@@ -73,6 +73,55 @@ internal sealed class HttpTransport : IDisposable
     };
 
     /// <summary>
+    /// Logs on without sending an envelope when the scheme authenticates a connection (Negotiate, Kerberos, NTLM): the
+    /// handshake alone proves the credentials. Returns false for Basic (or no credentials), where only a request can.
+    /// </summary>
+    public async Task<bool> AuthenticateAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var timeoutCts = cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : new CancellationTokenSource();
+        timeoutCts.CancelAfter(_settings.HttpTimeout);
+        var mechanism = (AuthenticationMechanism)_mechanism;
+        if (mechanism == AuthenticationMechanism.Basic || _credential is null && mechanism == AuthenticationMechanism.Default)
+        {
+            return false;
+        }
+        if (mechanism == AuthenticationMechanism.Default)
+        {
+            mechanism = await ChooseSchemeAsync(timeoutCts, cancellationToken).ConfigureAwait(false);
+            if (mechanism == AuthenticationMechanism.Basic)
+            {
+                return false;
+            }
+        }
+        var connection = _pool.Take();
+        try
+        {
+            if (!connection.IsAuthenticated)
+            {
+                await AuthenticateAsync(connection, mechanism, timeoutCts.Token, cancellationToken, timeoutCts).ConfigureAwait(false);
+            }
+            return true;
+        }
+        catch (SchemeNotOfferedSignal signal)
+        {
+            connection.Broken = true;
+            throw _failures.SchemeNotOffered(signal.Scheme, signal.Offered);
+        }
+        catch
+        {
+            connection.Broken = true;
+            throw;
+        }
+        finally
+        {
+            _pool.Return(connection);
+        }
+    }
+
+    /// <summary>
     /// Sends one envelope and returns the response once its headers arrived (status 200 or an error status whose
     /// body is a SOAP fault); an encrypted response is already unsealed. Authentication and other HTTP errors are thrown here.
     /// </summary>

@@ -54,6 +54,12 @@ public sealed class WsManClient : IDisposable
     /// <summary>How many connection-authenticated connections (each one handshake) were opened so far.</summary>
     public int AuthenticatedConnectionCount => _transport.AuthenticatedConnections;
 
+    /// <summary>
+    /// Logs on ahead of the first call where the scheme authenticates a connection (Negotiate, Kerberos, NTLM), with no
+    /// envelope; returns false where only a request can prove the credentials (Basic, none).
+    /// </summary>
+    public Task<bool> AuthenticateAsync(CancellationToken cancellationToken) => _transport.AuthenticateAsync(cancellationToken);
+
     /// <summary>Sends an Identify. With <paramref name="unauthenticated"/> no credentials are sent (header <c>WSMANIDENTIFY: unauthenticated</c>).</summary>
     public Task<WsManIdentity> IdentifyAsync(bool unauthenticated, IWsManTrace? trace, CancellationToken cancellationToken) =>
         _exchange.ExecuteAsync("Identify", string.Empty, RequestEnvelopeWriter.Identify(), unauthenticated, WsManIdentity.Read, trace, cancellationToken);
