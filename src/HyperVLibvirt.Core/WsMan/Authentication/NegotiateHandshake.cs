@@ -54,16 +54,31 @@ internal sealed class NegotiateHandshake
     private async Task RunOnceAsync(AuthenticatedConnection connection, string package, bool encrypt,
         Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
     {
-        var context = SecurityContext.Create(package, _credential, _servicePrincipalName, encrypt);
-        connection.Begin(context);
+        SecurityContext context;
+        byte[]? token;
+        NegotiateAuthenticationStatusCode status;
+        // The first step is where this machine fails (no ticket, no KDC, unknown principal, clock skew): hear GSSAPI's reason.
+        using (var capture = GssErrorCapture.Start())
+        {
+            context = SecurityContext.Create(package, _credential, _servicePrincipalName, encrypt);
+            connection.Begin(context);
+            token = context.Next(ReadOnlySpan<byte>.Empty, out status);
+            if (status is not (NegotiateAuthenticationStatusCode.ContinueNeeded or NegotiateAuthenticationStatusCode.Completed))
+            {
+                throw LocalFailure(context, status, true, capture?.Message);
+            }
+        }
         var incoming = Array.Empty<byte>();
         var connectsAtStart = -1;
         for (var leg = 0; leg < MaxLegs; leg++)
         {
-            var token = context.Next(incoming, out var status);
-            if (status is not (NegotiateAuthenticationStatusCode.ContinueNeeded or NegotiateAuthenticationStatusCode.Completed))
+            if (leg > 0)
             {
-                throw LocalFailure(context, status, leg == 0);
+                token = context.Next(incoming, out status);
+                if (status is not (NegotiateAuthenticationStatusCode.ContinueNeeded or NegotiateAuthenticationStatusCode.Completed))
+                {
+                    throw LocalFailure(context, status, false);
+                }
             }
             if (token is null || token.Length == 0)
             {
@@ -161,6 +176,6 @@ internal sealed class NegotiateHandshake
         return null;
     }
 
-    private Exception LocalFailure(SecurityContext context, NegotiateAuthenticationStatusCode status, bool beforeFirstToken) =>
-        new LocalHandshakeFailure(KerberosDiagnosis.Describe(_failures, context, status, _credential is null), beforeFirstToken);
+    private Exception LocalFailure(SecurityContext context, NegotiateAuthenticationStatusCode status, bool beforeFirstToken, string? gssText = null) =>
+        new LocalHandshakeFailure(KerberosDiagnosis.Describe(_failures, context, status, _credential is null, UserName, gssText), beforeFirstToken);
 }
