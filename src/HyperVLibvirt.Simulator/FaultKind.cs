@@ -25,4 +25,8 @@ public enum FaultKind
     WrongContentType,
     /// <summary>Pads the body (with a trailing XML comment) to <see cref="FaultRule.OversizeBytes"/>.</summary>
     Oversize,
+    /// <summary>Flips one byte of the sealed part of an encrypted response (of the body when not encrypted): the receiver's unseal must fail.</summary>
+    Tamper,
+    /// <summary>Answers an encrypted request in clear (plain SOAP), which a client must refuse unread.</summary>
+    Cleartext,
 }

@@ -131,8 +131,10 @@ public sealed class FaultRule
             "invalidxml" or "badxml" => new FaultRule(FaultKind.InvalidXml) { FromRequest = from, Times = times, Operation = operation },
             "drip" => new FaultRule(FaultKind.Drip) { ChunkBytes = Math.Max(1, IntArg(1, 64)), LatencyMs = IntArg(2, 20), FromRequest = from, Times = times, Operation = operation },
             "contenttype" or "wrongcontenttype" => new FaultRule(FaultKind.WrongContentType) { FromRequest = from, Times = times, Operation = operation },
+            "tamper" => new FaultRule(FaultKind.Tamper) { FromRequest = from, Times = times, Operation = operation },
+            "cleartext" => new FaultRule(FaultKind.Cleartext) { FromRequest = from, Times = times, Operation = operation },
             "oversize" => new FaultRule(FaultKind.Oversize) { OversizeBytes = IntArg(1, 2048) * 1024, FromRequest = from, Times = times, Operation = operation },
-            _ => throw new FormatException($"Fault '{text}': unknown kind '{parts[0]}'. Kinds: latency, http500, http503, wsman, wmierror, reset, truncate, invalidxml, drip, contenttype, oversize."),
+            _ => throw new FormatException($"Fault '{text}': unknown kind '{parts[0]}'. Kinds: latency, http500, http503, wsman, wmierror, reset, truncate, invalidxml, drip, contenttype, oversize, tamper, cleartext."),
         };
     }
 

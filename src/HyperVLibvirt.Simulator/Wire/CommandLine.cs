@@ -64,7 +64,8 @@ internal sealed class CommandLine
           --latency-ms N         Add N ms to every request.
           --fault SPEC           Inject a fault; repeatable. SPEC = KIND[:ARG[:ARG2]][@N[+]][xK][/OPERATION]
               KIND: latency:MS | http500 | http503 | wsman:NAME | wmierror | reset | truncate |
-                    invalidxml | drip[:CHUNK_BYTES[:PAUSE_MS]] | contenttype | oversize[:KB]
+                    invalidxml | drip[:CHUNK_BYTES[:PAUSE_MS]] | contenttype | oversize[:KB] |
+            tamper (one byte of the sealed message flipped) | cleartext (an encrypted request answered in clear)
               wsman NAMEs: TimedOut, InternalError, Quota, InvalidEnumerationContext,
                     DestinationUnreachable, InvalidSelectors, InvalidParameter, EncodingLimit,
                     CannotProcessFilter, ActionNotSupported, WmiError, AccessDenied

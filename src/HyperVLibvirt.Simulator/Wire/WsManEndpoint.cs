@@ -367,7 +367,7 @@ internal sealed class WsManEndpoint
                 break;
         }
 
-        if (seal is not null)
+        if (seal is not null && delivery?.Kind != FaultKind.Cleartext)
         {
             body = seal.Seal(body.Span);
             response.ContentType = seal.ContentType;
@@ -384,6 +384,12 @@ internal sealed class WsManEndpoint
                 return;
             case FaultKind.WrongContentType:
                 response.ContentType = "text/html; charset=utf-8";
+                break;
+            case FaultKind.Tamper:
+                // Inside the sealed bytes: the closing boundary is the last 24 bytes of an encrypted body.
+                var tampered = body.ToArray();
+                tampered[Math.Max(0, tampered.Length - 30)] ^= 0x5A;
+                body = tampered;
                 break;
             case FaultKind.Drip:
                 response.ContentLength = body.Length;

@@ -177,5 +177,24 @@ public sealed class NegotiateTransportTests
         }
     }
 
+    [NtlmTheory]
+    [InlineData(FaultKind.Tamper, WsManAuthenticationFailure.EncryptionFailed)]
+    [InlineData(FaultKind.Cleartext, WsManAuthenticationFailure.UnencryptedResponse)]
+    public async Task A_spoiled_or_cleartext_answer_is_refused_and_the_next_call_logs_on_afresh(FaultKind fault, WsManAuthenticationFailure expected)
+    {
+        await using var sim = await StartShippedAsync(vms: 4);
+        using var client = Client(sim.HttpEndpoint!);
+        Assert.Equal(4, (await ListVmsAsync(client)).Count);
+        sim.Faults.Add(new FaultRule(fault) { Times = 1, Operation = "Enumerate" });
+
+        var ex = await Assert.ThrowsAsync<WsManAuthenticationException>(() => ListVmsAsync(client));
+
+        Assert.Equal(expected, ex.Reason);
+        // The connection whose sequence numbers are now unknown was dropped; the next call authenticates a new one.
+        var logons = sim.Statistics.ContextLogonCount;
+        Assert.Equal(4, (await ListVmsAsync(client)).Count);
+        Assert.True(sim.Statistics.ContextLogonCount > logons);
+    }
+
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 }
