@@ -161,8 +161,14 @@ function Invoke-NonInteractivePwsh {
         simulator, connected to it as the default; returns everything it wrote as text lines.
         The password reaches the child in the environment, never on its command line.
     #>
-    param([Parameter(Mandatory)] [string] $Script, $Simulator, [int] $TimeoutSec = 300)
-    $prelude = "`$ErrorActionPreference = 'Continue'; Import-Module '$(Get-TestModulePath)'`n"
+    param([Parameter(Mandatory)] [string] $Script, $Simulator, [int] $TimeoutSec = 300,
+        # Runs before the module is imported (e.g. an AppContext switch the runtime reads once).
+        [string] $BeforeImport = '',
+        # Variables set (or, with a $null value, removed) in the child's environment.
+        [hashtable] $Environment = @{},
+        # A program the child runs under, with its arguments (e.g. 'faketime', '-f', '+1h').
+        [string[]] $Under = @())
+    $prelude = "`$ErrorActionPreference = 'Continue'; $BeforeImport`nImport-Module '$(Get-TestModulePath)'`n"
     if ($Simulator) {
         $prelude += "`$cred = [pscredential]::new('$($Simulator.UserName)', (ConvertTo-SecureString `$env:HVL_CHILD_PASSWORD -AsPlainText -Force))`n"
         $prelude += "`$null = Connect-HvLibvirt '$(Get-SimulatorUri $Simulator)' -Credential `$cred`n"
@@ -170,7 +176,8 @@ function Invoke-NonInteractivePwsh {
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($prelude + $Script))
     # The same PowerShell as this one; started as 'dotnet pwsh' (a local tool), it runs through dotnet.
     $pwsh = [Environment]::ProcessPath
-    $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh)
+    $info = [System.Diagnostics.ProcessStartInfo]::new($(if ($Under) { $Under[0] } else { $pwsh }))
+    if ($Under) { foreach ($a in @($Under | Select-Object -Skip 1) + $pwsh) { $info.ArgumentList.Add($a) } }
     if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -ne 'pwsh') { foreach ($a in 'exec', (Join-Path $PSHOME 'pwsh.dll')) { $info.ArgumentList.Add($a) } }
     foreach ($a in '-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', $encoded) { $info.ArgumentList.Add($a) }
     $info.RedirectStandardOutput = $true
@@ -178,6 +185,9 @@ function Invoke-NonInteractivePwsh {
     $info.UseShellExecute = $false
     $info.Environment['NO_COLOR'] = '1'
     if ($Simulator) { $info.Environment['HVL_CHILD_PASSWORD'] = $Simulator.Password }
+    foreach ($name in $Environment.Keys) {
+        if ($null -eq $Environment[$name]) { $null = $info.Environment.Remove($name) } else { $info.Environment[$name] = [string] $Environment[$name] }
+    }
     $process = [System.Diagnostics.Process]::Start($info)
     try {
         $stderr = $process.StandardError.ReadToEndAsync()

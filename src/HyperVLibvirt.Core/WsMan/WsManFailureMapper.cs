@@ -347,7 +347,11 @@ internal sealed class WsManFailureMapper
     {
         var message = $"{WsManException.Endpoint(Host, Port)} rejected the credentials for user '{user}' ({scheme}" +
             (package != scheme ? $", {package}" : string.Empty) + ", HTTP 401). Check the user name and password.";
-        if (package is "NTLM" or "Negotiate" && LooksLocal(user))
+        if (package == "Kerberos")
+        {
+            message += " If the password is right, the host's clock may differ from this machine's by more than Kerberos allows (5 minutes): synchronise them.";
+        }
+        else if (package is "NTLM" or "Negotiate" && LooksLocal(user))
         {
             message += " A local account is written 'HOST\\user' or '.\\user'. A local administrator other than the built-in Administrator " +
                 "is refused remotely unless the host sets LocalAccountTokenFilterPolicy (on the host: reg add " +

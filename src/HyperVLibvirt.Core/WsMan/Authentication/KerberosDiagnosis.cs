@@ -75,7 +75,9 @@ internal static class KerberosDiagnosis
     /// <summary>The reason part of .NET's "GSSAPI operation failed with error - major (minor)." text, shown as a single line.</summary>
     private static string Reason(string text)
     {
-        var line = DisplayText.Neutralize(text.ReplaceLineEndings(" ")) ?? string.Empty;
+        // The event may carry the exception's stack after its first line: only the first line is the reason.
+        var firstLine = text.ReplaceLineEndings("\n").Split('\n', 2)[0];
+        var line = DisplayText.Neutralize(firstLine) ?? string.Empty;
         const string prefix = "GSSAPI operation failed with error - ";
         var at = line.IndexOf(prefix, StringComparison.Ordinal);
         line = at >= 0 ? line[(at + prefix.Length)..] : line;
