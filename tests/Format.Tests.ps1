@@ -93,7 +93,7 @@ Describe 'The HvConnection view' {
     It 'shows the URI, user, transport, namespace and whether it is the default' {
         $text = $script:Connection | Get-Rendered
         Get-HeaderNames $text | Should -Be @('Uri', 'UserName', 'Transport', 'Auth', 'Namespace', 'Default')
-        $text | Should -Match ([regex]::Escape($script:Connection.Uri) + '\s+admin\s+Http\s+root/virtualization/v2\s+True')
+        $text | Should -Match ([regex]::Escape($script:Connection.Uri) + '\s+admin\s+Http\s+(NTLM|Basic)\s+root/virtualization/v2\s+True')
     }
 }
 

@@ -84,3 +84,58 @@ Describe 'The password, on every cmdlet''s error path' {
         }
     }
 }
+
+Describe 'The password and the session''s tokens, on the Negotiate, NTLM and Kerberos paths' {
+    BeforeAll {
+        $script:Shipped = Start-TestSimulator -ExtraArguments '--as-shipped'
+        $uri = Get-SimulatorUri $script:Shipped
+        $kerberosUri = "hyperv://localhost:$($script:Shipped.HttpPort)/?transport=http"
+        $wrong = [pscredential]::new('admin', (ConvertTo-SecureString $script:WrongSecret -AsPlainText -Force))
+        $common = @{ Verbose = $true; Debug = $true; ErrorAction = 'Continue' }
+        $Error.Clear()
+        $script:ShippedRecords = & {
+            Connect-HvLibvirt $uri -Credential $wrong -Authentication Ntlm @common
+            Connect-HvLibvirt $uri -Credential $wrong -Authentication Negotiate @common
+            Connect-HvLibvirt $uri -Credential $script:Shipped.Credential -MessageEncryption Never @common
+            $c = Connect-HvLibvirt $uri -Credential $script:Shipped.Credential @common
+            $c
+            Get-HvDomain -Connection $c @common
+            Disconnect-HvLibvirt -Connection $c @common
+            if ($env:HVL_REALM) {
+                $badKerberos = [pscredential]::new($env:HVL_KRB_USER, (ConvertTo-SecureString $script:WrongSecret -AsPlainText -Force))
+                Connect-HvLibvirt $kerberosUri -Credential $badKerberos -Authentication Kerberos @common
+                $alice = [pscredential]::new($env:HVL_KRB_USER, (ConvertTo-SecureString $env:HVL_KRB_PASSWORD -AsPlainText -Force))
+                $k = Connect-HvLibvirt $kerberosUri -Credential $alice -Authentication Kerberos -ServicePrincipalName 'HTTP/no-such-host.invalid' @common
+                $k = Connect-HvLibvirt $kerberosUri -Credential $alice -Authentication Kerberos @common
+                $k
+                Get-HvDomain -Connection $k @common
+                Disconnect-HvLibvirt -Connection $k @common
+            }
+        } *>&1
+        $script:ShippedErrors = @($Error)
+        $script:ShippedText = (@($script:ShippedRecords) + $script:ShippedErrors | ConvertTo-EveryView) -join "`n"
+    }
+    AfterAll { $script:Shipped | Stop-TestSimulator }
+
+    It 'went down the error paths it means to check' {
+        $ids = @($script:ShippedErrors | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] })
+        $ids | Should -Contain 'AuthenticationFailed'
+        $ids | Should -Contain 'UnencryptedTrafficRefused'
+        if ($env:HVL_REALM) { $ids | Should -Contain 'KerberosUnknownPrincipal' }
+        $script:ShippedText | Should -Match 'RequestEnvelope' -Because '-Debug wrote the envelopes'
+    }
+
+    It 'shows none of the passwords' {
+        $secrets = @($script:Shipped.Password, $script:WrongSecret) + @($env:HVL_KRB_PASSWORD | Where-Object { $_ })
+        foreach ($secret in $secrets) {
+            $script:ShippedText | Should -Not -Match ([regex]::Escape($secret))
+            $script:ShippedText | Should -Not -Match ([regex]::Escape([Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($secret))))
+        }
+    }
+
+    It 'shows no authentication token (no Negotiate, Kerberos or NTLMSSP blob)' {
+        $script:ShippedText | Should -Not -Match '(Negotiate|Kerberos) [A-Za-z0-9+/]{16,}'
+        # 'NTLMSSP' in base64, at any of the three alignments.
+        $script:ShippedText | Should -Not -Match 'TlRMTVNT|5UTE1TU1|OVExNU1NQ'
+    }
+}

@@ -78,7 +78,7 @@ public sealed class WsManSettings
             {
                 null => "HTTP: no TLS (not authenticated yet)",
                 "Basic" => "HTTP: no TLS (Basic credentials and data travel unencrypted)",
-                _ when encrypted => $"HTTP: messages encrypted with the {scheme} session key (MS-WSMV message encryption)",
+                _ when encrypted => $"HTTP: no TLS; messages encrypted with the {scheme} session key (MS-WSMV message encryption)",
                 _ => $"HTTP: no TLS, {scheme} authentication, messages unencrypted",
             };
         }
