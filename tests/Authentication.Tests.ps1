@@ -104,6 +104,27 @@ $c = Connect-HvLibvirt $env:HVL_CHILD_URI -Credential $cred -Authentication Nego
     }
 }
 
+Describe 'Encrypted answers that cannot be trusted' -Skip:(-not $script:HasNtlm) {
+    It 'reports <Fault> as <ErrorId> and logs on afresh for the next call' -ForEach @(
+        @{ Fault = 'tamper'; ErrorId = 'MessageEncryptionFailed' }
+        @{ Fault = 'cleartext'; ErrorId = 'UnencryptedResponseRefused' }
+    ) {
+        # Connect makes two Enumerates (the namespace probe, the OS read); the listing's is the third.
+        $sim = Start-TestSimulator -ExtraArguments '--as-shipped', '--fault', "$Fault@3x1/Enumerate" -Vms 3
+        try {
+            $c = Connect-HvLibvirt (Get-SimulatorUri $sim) -Credential $sim.Credential
+            Get-HvDomain -Connection $c -ErrorVariable e -ErrorAction SilentlyContinue
+            Get-ErrorId $e[0] | Should -Be $ErrorId
+            $e[0].CategoryInfo.Category | Should -Be 'SecurityError'
+            @(Get-HvDomain -Connection $c).Count | Should -Be 3
+        }
+        finally {
+            Disconnect-HvLibvirt -All -Confirm:$false
+            $sim | Stop-TestSimulator
+        }
+    }
+}
+
 Describe 'A host that offers no Kerberos' -Skip:(-not ($script:HasNtlm -and $script:HasRealm)) {
     BeforeAll {
         # The stock simulator: Negotiate and Basic, no Kerberos scheme.

@@ -9,6 +9,9 @@ namespace HyperVLibvirt.Core.Tests.WsMan;
 /// <summary>One request as the hostile server saw it.</summary>
 internal sealed record HostileRequest(int Number, int Connection, string Body)
 {
+    /// <summary>The request's header block (request line and headers), for responders that answer an authentication handshake.</summary>
+    public string Headers { get; init; } = string.Empty;
+
     /// <summary>The SOAP action's last segment (Identify has none: "Identify").</summary>
     public string Operation =>
         Body.Contains("/Enumerate<", StringComparison.Ordinal) ? "Enumerate"
@@ -141,12 +144,12 @@ internal sealed class HostileServer : IAsyncDisposable
             }
             for (var i = 0; i < MaxRequestsPerConnection && !_stop.IsCancellationRequested; i++)
             {
-                var body = await ReadRequestAsync(stream, _stop.Token);
-                if (body is null)
+                var read = await ReadRequestAsync(stream, _stop.Token);
+                if (read is not { } r)
                 {
                     break;
                 }
-                var request = new HostileRequest(Interlocked.Increment(ref _requests), connection, body);
+                var request = new HostileRequest(Interlocked.Increment(ref _requests), connection, r.Body) { Headers = r.Headers };
                 await _respond(request, stream, _stop.Token);
             }
         }
@@ -159,7 +162,7 @@ internal sealed class HostileServer : IAsyncDisposable
     }
 
     /// <summary>Reads one request's headers and Content-Length body; null at end of stream.</summary>
-    private static async Task<string?> ReadRequestAsync(Stream stream, CancellationToken ct)
+    private static async Task<(string Headers, string Body)?> ReadRequestAsync(Stream stream, CancellationToken ct)
     {
         var head = new MemoryStream();
         var one = new byte[1];
@@ -191,7 +194,7 @@ internal sealed class HostileServer : IAsyncDisposable
             }
             read += n;
         }
-        return Encoding.UTF8.GetString(body);
+        return (headers, Encoding.UTF8.GetString(body));
     }
 
     private static bool EndsWithBlankLine(MemoryStream ms)
