@@ -9,6 +9,10 @@ BeforeDiscovery {
 }
 
 BeforeAll {
+    # Discovery's facts again, for the tests that decide at run time.
+    $script:HasNtlm = -not $IsWindows -and @(Get-ChildItem /etc/gss/mech.d -Filter *.conf -ErrorAction SilentlyContinue |
+        Select-String -Pattern '^\s*[^#].*ntlmssp' -Quiet).Contains($true)
+    $script:HasRealm = [bool] $env:HVL_REALM
     . $PSScriptRoot/Common.ps1
     Import-Module (Get-TestModulePath) -Force
     $script:Shipped = Start-TestSimulator -ExtraArguments '--as-shipped', '--https-port', '0' -Https -Vms 6
@@ -101,6 +105,43 @@ $c = Connect-HvLibvirt $env:HVL_CHILD_URI -Credential $cred -Authentication Nego
         Get-ErrorId $e[0] | Should -Be 'EncryptionNeedsNegotiate'
         # The one request since is the statistics read itself.
         (Get-SimulatorStats $script:Shipped).requests | Should -Be ($before + 1)
+    }
+}
+
+Describe 'Every cmdlet over every way in' {
+    # The issue's bar: Connect-HvLibvirt, Get-HvVersion, Get-HvDomain and the lifecycle with NTLM (password) and Kerberos
+    # (password and ticket cache), over HTTP with message encryption and over HTTPS, against the host as it ships.
+    It '<Name> over <Transport>' -ForEach @(
+        @{ Name = 'NTLM with a password'; Transport = 'HTTP'; Kind = 'ntlm' }
+        @{ Name = 'NTLM with a password'; Transport = 'HTTPS'; Kind = 'ntlm' }
+        @{ Name = 'Kerberos with a password'; Transport = 'HTTP'; Kind = 'kerberos' }
+        @{ Name = 'Kerberos with a password'; Transport = 'HTTPS'; Kind = 'kerberos' }
+        @{ Name = 'Kerberos from the ticket cache'; Transport = 'HTTP'; Kind = 'cache' }
+        @{ Name = 'Kerberos from the ticket cache'; Transport = 'HTTPS'; Kind = 'cache' }
+    ) {
+        if ($Kind -eq 'ntlm' -and -not $script:HasNtlm) { Set-ItResult -Skipped -Because 'gss-ntlmssp is not installed: the simulator cannot serve NTLM here' }
+        if ($Kind -ne 'ntlm' -and -not $script:HasRealm) { Set-ItResult -Skipped -Because 'no test realm' }
+        $https = $Transport -eq 'HTTPS'
+        $port = if ($https) { $script:Shipped.HttpsPort } else { $script:Shipped.HttpPort }
+        $query = if ($https) { '' } else { '?transport=http' }
+        $tls = @{ SkipCACheck = $https; SkipCNCheck = $https }
+        try {
+            $c = switch ($Kind) {
+                'ntlm' { Connect-HvLibvirt "hyperv://$($script:Shipped.UserName)@127.0.0.1:$port/$query" -Credential $script:Shipped.Credential -Authentication Ntlm @tls }
+                'kerberos' { Connect-HvLibvirt "hyperv://localhost:$port/$query" -Credential $script:Alice -Authentication Kerberos @tls }
+                'cache' { Connect-HvLibvirt "hyperv://localhost:$port/$query" -Authentication Kerberos @tls }
+            }
+            $c.Authentication | Should -Be $(if ($Kind -eq 'ntlm') { 'NTLM' } else { 'Kerberos' })
+            $c.MessageEncrypted | Should -Be (-not $https)
+            (Get-HvVersion -Connection $c).Version | Should -BeGreaterThan 0
+            @(Get-HvDomain -Connection $c).Count | Should -Be 6
+            $vm = Get-HvDomain -Connection $c | Where-Object State -eq 'Shutoff' | Select-Object -First 1
+            ($vm | Start-HvDomain -PassThru).State | Should -Be 'Running'
+            ($vm | Suspend-HvDomain -PassThru).State | Should -Be 'Paused'
+            ($vm | Resume-HvDomain -PassThru).State | Should -Be 'Running'
+            ($vm | Stop-HvDomain -TurnOff -Confirm:$false -PassThru).State | Should -Be 'Shutoff'
+        }
+        finally { Disconnect-HvLibvirt -All -Confirm:$false }
     }
 }
 
