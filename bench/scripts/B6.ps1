@@ -66,6 +66,7 @@ function Invoke-SealingCost {
     finally { Remove-Item $file -Force -ErrorAction SilentlyContinue }
 }
 
+$loadAtStart = Get-LoadAverage
 $shipped = $null
 $plain = $null
 try {
@@ -127,6 +128,7 @@ try {
     [pscustomobject]@{
         Id             = 'B6'
         Vms            = $Vms
+        Load           = [pscustomobject]@{ Start = $loadAtStart; End = Get-LoadAverage }
         Authentication = 'NTLM'
         Security       = $ntlmSecurity
         Ntlm           = Get-Summary (& $series Ntlm)

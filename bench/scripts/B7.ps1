@@ -25,6 +25,7 @@ Import-BenchAssembly $BenchAssembly
 # NTLM's handshake is two legs (MS-NLMP 1.3.1.1: NEGOTIATE, then CHALLENGE answered by AUTHENTICATE).
 $legsPerLogon = 2
 
+$loadAtStart = Get-LoadAverage
 $sim = Start-BenchSimulator -SimulatorPath $SimulatorPath -Vms $Vms -ExtraArguments '--as-shipped'
 try {
     $uri = Get-SimulatorUri $sim
@@ -79,7 +80,10 @@ try {
     foreach ($i in 1..$WarmUp) { foreach ($k in $kinds.Keys) { $null = Measure-Connect $k } }
     $runsDone = @(foreach ($i in 1..$Runs) { foreach ($k in $kinds.Keys) { Measure-Connect $k } })
 
-    $summary = [ordered]@{ Id = 'B7'; Vms = $Vms; Runs = $Runs; WarmUp = $WarmUp; LegsPerLogon = $legsPerLogon }
+    $summary = [ordered]@{
+        Id = 'B7'; Vms = $Vms; Runs = $Runs; WarmUp = $WarmUp; LegsPerLogon = $legsPerLogon
+        Load = [pscustomobject]@{ Start = $loadAtStart; End = Get-LoadAverage }
+    }
     foreach ($k in $kinds.Keys) {
         $mine = @($runsDone | Where-Object Kind -eq $k)
         $series = { param($Name) [double[]] @($mine | ForEach-Object { $_.$Name }) }

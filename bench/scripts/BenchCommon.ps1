@@ -84,6 +84,11 @@ function Get-EarlySummary {
     [pscustomobject]@{ First = $values[0]; Early = Get-Summary $values }
 }
 
+function Get-LoadAverage {
+    # The 1-minute load average (Linux), or $null: other work on a shared machine shows in B6 and B7's spread.
+    if (Test-Path /proc/loadavg) { [double]::Parse((Get-Content /proc/loadavg -Raw).Split(' ')[0], [Globalization.CultureInfo]::InvariantCulture) }
+}
+
 function Measure-Milliseconds {
     # Wall time of one call of a script block, in milliseconds.
     param([Parameter(Mandatory)] [scriptblock] $Action)
