@@ -16,6 +16,14 @@ if (args.Length == 3 && args[0] == "wire")
         int.Parse(args[2], CultureInfo.InvariantCulture));
 }
 
+if (args.Length is 3 or 4 && args[0] == "seal")
+{
+    // seal RUNS BYTES[,BYTES...] [managed]: message encryption's client cost per listing of pages of those sizes (B6), in-process
+    // NTLM (password in HVSIM_PASSWORD, the acceptor's accounts in the file NTLM_USER_FILE names).
+    return SealingCost.Run(Environment.GetEnvironmentVariable("HVSIM_PASSWORD") ?? string.Empty, int.Parse(args[1], CultureInfo.InvariantCulture),
+        args[2].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray(), managedClient: args.Length == 4 && args[3] == "managed");
+}
+
 if (args.Length == 3 && args[0] == "profile")
 {
     // profile URI RUNS: the client alone, for dotnet-trace (password in HVSIM_PASSWORD).
@@ -26,7 +34,7 @@ if (args.Length == 3 && args[0] == "profile")
 if (args.Length == 0 || args[0] != "serve")
 {
     Console.Error.WriteLine("usage: HyperVLibvirt.Bench serve --hosts N --vms N [--latency-ms N] [--job-ms N] [--user NAME] [--inventory FILE] [--max-minutes N]");
-    Console.Error.WriteLine("       HyperVLibvirt.Bench profile URI RUNS | parse URL RUNS | wire URL RUNS  (password in HVSIM_PASSWORD)");
+    Console.Error.WriteLine("       HyperVLibvirt.Bench profile URI RUNS | parse URL RUNS | wire URL RUNS | seal RUNS BYTES[,BYTES...] [managed]  (password in HVSIM_PASSWORD)");
     return 2;
 }
 

@@ -84,6 +84,11 @@ function Get-EarlySummary {
     [pscustomobject]@{ First = $values[0]; Early = Get-Summary $values }
 }
 
+function Get-LoadAverage {
+    # The 1-minute load average (Linux), or $null: other work on a shared machine shows in B6 and B7's spread.
+    if (Test-Path /proc/loadavg) { [double]::Parse((Get-Content /proc/loadavg -Raw).Split(' ')[0], [Globalization.CultureInfo]::InvariantCulture) }
+}
+
 function Measure-Milliseconds {
     # Wall time of one call of a script block, in milliseconds.
     param([Parameter(Mandatory)] [scriptblock] $Action)
@@ -110,11 +115,13 @@ function Start-BenchSimulator {
         [Parameter(Mandatory)] [string] $SimulatorPath,
         [int] $Vms = 8,
         [int] $LatencyMs = 0,
+        # A host profile on top of the stock one, e.g. '--as-shipped' (B6, B7) or '--no-negotiate'.
+        [string[]] $ExtraArguments = @(),
         [int] $StartTimeoutSec = 180
     )
     $password = New-TestPassword
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($SimulatorPath, '--http-port', '0', '--vms', "$Vms", '--latency-ms', "$LatencyMs", '--user', 'admin')) {
+    foreach ($a in @($SimulatorPath, '--http-port', '0', '--vms', "$Vms", '--latency-ms', "$LatencyMs", '--user', 'admin') + $ExtraArguments) {
         $info.ArgumentList.Add($a)
     }
     $info.RedirectStandardOutput = $true
@@ -208,23 +215,56 @@ function Stop-BenchFleet {
     }
 }
 
-function Get-ServingMs {
-    # Total serving time the simulators report, summed over their endpoints. One shared HttpClient
-    # and System.Text.Json rather than Invoke-RestMethod: that cmdlet builds a client, a connection
-    # and a JSON converter per call, and the JIT work it causes in this process (PowerShell's own
-    # code, which the pwsh tool does not ship precompiled) competes with the timed runs and
-    # postpones the runtime's tier-1 promotions, which wait for a lull in compilation.
-    param([Parameter(Mandatory)] [uri[]] $Endpoints)
+function Get-BenchStatsJson {
+    # One GET /simulator/stats. One shared HttpClient and System.Text.Json rather than Invoke-RestMethod:
+    # that cmdlet builds a client, a connection and a JSON converter per call, and the JIT work it causes
+    # in this process (PowerShell's own code, which the pwsh tool does not ship precompiled) competes with
+    # the timed runs and postpones the runtime's tier-1 promotions, which wait for a lull in compilation.
+    param([Parameter(Mandatory)] [uri] $Endpoint)
     if (-not (Get-Variable -Scope Script -Name BenchStatsClient -ErrorAction SilentlyContinue)) {
         $script:BenchStatsClient = [System.Net.Http.HttpClient]::new()
         $script:BenchStatsClient.Timeout = [TimeSpan]::FromSeconds(30)
     }
+    [System.Text.Json.JsonDocument]::Parse($script:BenchStatsClient.GetStringAsync([uri]::new($Endpoint, '/simulator/stats')).GetAwaiter().GetResult())
+}
+
+function Get-ServingMs {
+    # Total serving time the simulators report, summed over their endpoints.
+    param([Parameter(Mandatory)] [uri[]] $Endpoints)
     $total = 0.0
     foreach ($e in $Endpoints) {
-        $json = $script:BenchStatsClient.GetStringAsync([uri]::new($e, '/simulator/stats')).GetAwaiter().GetResult()
-        $document = [System.Text.Json.JsonDocument]::Parse($json)
+        $document = Get-BenchStatsJson $e
         try { $total += $document.RootElement.GetProperty('servingMs').GetDouble() }
         finally { $document.Dispose() }
     }
     $total
+}
+
+function Get-SimulatorCounters {
+    # One simulator's counters: requests (every HTTP request answered, 401s and handshake legs included),
+    # encrypted requests (sealed WS-Man operations), context logons (completed Negotiate/NTLM handshakes), serving time.
+    param([Parameter(Mandatory)] [uri] $Endpoint)
+    $document = Get-BenchStatsJson $Endpoint
+    try {
+        $root = $document.RootElement
+        [pscustomobject]@{
+            Requests  = $root.GetProperty('requests').GetInt64()
+            Encrypted = $root.GetProperty('encryptedRequests').GetInt64()
+            Logons    = $root.GetProperty('contextLogons').GetInt64()
+            ServingMs = $root.GetProperty('servingMs').GetDouble()
+        }
+    }
+    finally { $document.Dispose() }
+}
+
+function Get-CounterDelta {
+    # What happened between two Get-SimulatorCounters reads. The simulator counts a request once it has answered
+    # it, so the first read shows up in the second one's request count: it is taken off here.
+    param([Parameter(Mandatory)] $Before, [Parameter(Mandatory)] $After)
+    [pscustomobject]@{
+        Requests  = $After.Requests - $Before.Requests - 1
+        Encrypted = $After.Encrypted - $Before.Encrypted
+        Logons    = $After.Logons - $Before.Logons
+        ServingMs = $After.ServingMs - $Before.ServingMs
+    }
 }
