@@ -88,22 +88,10 @@ internal sealed class HttpTransport : IDisposable
         {
             return false;
         }
-        if (mechanism == AuthenticationMechanism.Default)
-        {
-            mechanism = await ChooseSchemeAsync(timeoutCts, cancellationToken).ConfigureAwait(false);
-            if (mechanism == AuthenticationMechanism.Basic)
-            {
-                return false;
-            }
-        }
         var connection = _pool.Take();
         try
         {
-            if (!connection.IsAuthenticated)
-            {
-                await AuthenticateAsync(connection, mechanism, timeoutCts.Token, cancellationToken, timeoutCts).ConfigureAwait(false);
-            }
-            return true;
+            return connection.IsAuthenticated || await LogOnAsync(connection, mechanism, timeoutCts, cancellationToken).ConfigureAwait(false);
         }
         catch (SchemeNotOfferedSignal signal)
         {
@@ -141,17 +129,11 @@ internal sealed class HttpTransport : IDisposable
             {
                 return await SendPlainAsync(body, unauthenticatedIdentify, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
             }
-            if (mechanism == AuthenticationMechanism.Default)
-            {
-                mechanism = await ChooseSchemeAsync(timeoutCts, cancellationToken).ConfigureAwait(false);
-                if (mechanism == AuthenticationMechanism.Basic)
-                {
-                    return await SendPlainAsync(body, false, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
-                }
-            }
             try
             {
-                return await SendAuthenticatedAsync(mechanism, body, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
+                return await SendAuthenticatedAsync(mechanism, body, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false)
+                    // Default found a host that wants Basic, or no authentication: the plain client takes over.
+                    ?? await SendPlainAsync(body, false, captureResponse, timeoutCts, cancellationToken).ConfigureAwait(false);
             }
             catch (SchemeNotOfferedSignal signal)
             {
@@ -166,37 +148,46 @@ internal sealed class HttpTransport : IDisposable
     }
 
     /// <summary>
-    /// Default's first step: an empty POST, sent bare (never the envelope: over HTTP it would cross in clear). A host that
-    /// wants no authentication is then sent the request plainly; otherwise its 401 decides: Negotiate, else Kerberos, and
-    /// Basic only when it is the only one offered.
+    /// Logs <paramref name="connection"/> on. Default starts the strongest scheme, Negotiate, at once (its first leg is an
+    /// empty POST, so nothing of the envelope crosses in clear) and learns from the host's answer: a 401 without Negotiate
+    /// lists what is offered (then Kerberos, and Basic only when it is the only one); a 200 with no challenge at all means
+    /// the host wants no authentication. Returns false when the plain client is to take over (Basic, or none).
     /// </summary>
-    private async Task<AuthenticationMechanism> ChooseSchemeAsync(CancellationTokenSource timeoutCts, CancellationToken userToken)
+    private async Task<bool> LogOnAsync(AuthenticatedConnection connection, AuthenticationMechanism mechanism, CancellationTokenSource timeoutCts,
+        CancellationToken userToken)
     {
-        var offered = await ProbeOfferedAsync(timeoutCts, userToken).ConfigureAwait(false);
-        AuthenticationMechanism chosen;
-        if (offered is null)
+        if (mechanism != AuthenticationMechanism.Default)
         {
-            chosen = AuthenticationMechanism.Basic;
+            await AuthenticateAsync(connection, mechanism, optimistic: false, timeoutCts.Token, userToken, timeoutCts).ConfigureAwait(false);
+            return true;
         }
-        else if (Offers(offered, "Negotiate"))
+        try
         {
-            chosen = AuthenticationMechanism.Negotiate;
+            await AuthenticateAsync(connection, AuthenticationMechanism.Negotiate, optimistic: true, timeoutCts.Token, userToken, timeoutCts).ConfigureAwait(false);
+            _mechanism = (int)AuthenticationMechanism.Negotiate;
+            return true;
         }
-        else if (Offers(offered, "Kerberos"))
+        catch (NoAuthenticationSignal)
         {
-            chosen = AuthenticationMechanism.Kerberos;
+            _mechanism = (int)AuthenticationMechanism.Basic;
+            return false;
         }
-        else if (Offers(offered, "Basic"))
+        catch (SchemeNotOfferedSignal signal)
         {
-            chosen = AuthenticationMechanism.Basic;
-            _basicOffered = true;
+            if (Offers(signal.Offered, "Kerberos"))
+            {
+                await AuthenticateAsync(connection, AuthenticationMechanism.Kerberos, optimistic: false, timeoutCts.Token, userToken, timeoutCts).ConfigureAwait(false);
+                _mechanism = (int)AuthenticationMechanism.Kerberos;
+                return true;
+            }
+            if (Offers(signal.Offered, "Basic"))
+            {
+                _basicOffered = true;
+                _mechanism = (int)AuthenticationMechanism.Basic;
+                return false;
+            }
+            throw new SchemeNotOfferedSignal("Negotiate", signal.Offered);
         }
-        else
-        {
-            throw _failures.SchemeNotOffered("Negotiate", offered);
-        }
-        _mechanism = (int)chosen;
-        return chosen;
     }
 
     /// <summary>The schemes a bare, empty POST's 401 lists; null when the host answered it otherwise (it wants no authentication).</summary>
@@ -209,7 +200,7 @@ internal sealed class HttpTransport : IDisposable
     }
 
     /// <summary>A request over an authenticated connection: handshake first if needed, then the (sealed) envelope.</summary>
-    private async Task<TransportResponse> SendAuthenticatedAsync(AuthenticationMechanism mechanism, byte[] body, bool capture,
+    private async Task<TransportResponse?> SendAuthenticatedAsync(AuthenticationMechanism mechanism, byte[] body, bool capture,
         CancellationTokenSource timeoutCts, CancellationToken userToken)
     {
         var token = timeoutCts.Token;
@@ -219,10 +210,11 @@ internal sealed class HttpTransport : IDisposable
         {
             for (var attempt = 0; ; attempt++)
             {
-                if (!connection.IsAuthenticated)
+                if (!connection.IsAuthenticated && !await LogOnAsync(connection, mechanism, timeoutCts, userToken).ConfigureAwait(false))
                 {
-                    await AuthenticateAsync(connection, mechanism, token, userToken, timeoutCts).ConfigureAwait(false);
+                    return null;
                 }
+                mechanism = (AuthenticationMechanism)_mechanism;
                 var context = connection.Context!;
                 HttpResponseMessage response;
                 using (var request = NewRequest())
@@ -279,7 +271,7 @@ internal sealed class HttpTransport : IDisposable
         }
     }
 
-    private async Task AuthenticateAsync(AuthenticatedConnection connection, AuthenticationMechanism mechanism, CancellationToken token,
+    private async Task AuthenticateAsync(AuthenticatedConnection connection, AuthenticationMechanism mechanism, bool optimistic, CancellationToken token,
         CancellationToken userToken, CancellationTokenSource timeoutCts)
     {
         var package = mechanism switch
@@ -290,7 +282,7 @@ internal sealed class HttpTransport : IDisposable
         };
         try
         {
-            await _handshake.RunAsync(connection, package, Encrypt,
+            await _handshake.RunAsync(connection, package, Encrypt, optimistic,
                 (request, ct) => SendRawAsync(connection.Http, request, ct, userToken, timeoutCts, connecting: true), token).ConfigureAwait(false);
         }
         catch (WsManAuthenticationException e) when (e.Reason is not (WsManAuthenticationFailure.BadCredentials or WsManAuthenticationFailure.SchemeNotOffered))

@@ -25,12 +25,16 @@ internal sealed class NegotiateHandshake
         _servicePrincipalName = servicePrincipalName;
     }
 
-    public async Task RunAsync(AuthenticatedConnection connection, string package, bool encrypt,
+    /// <summary>
+    /// Runs the handshake. <paramref name="optimistic"/> is Default's try: a 200 with no challenge at all on the first leg
+    /// then means the host wants no authentication (<see cref="NoAuthenticationSignal"/>), not a host that skipped mutual authentication.
+    /// </summary>
+    public async Task RunAsync(AuthenticatedConnection connection, string package, bool encrypt, bool optimistic,
         Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
     {
         try
         {
-            await RunOnceAsync(connection, package, encrypt, send, cancellationToken).ConfigureAwait(false);
+            await RunOnceAsync(connection, package, encrypt, optimistic, send, cancellationToken).ConfigureAwait(false);
         }
         catch (LocalHandshakeFailure failure) when (package == "Negotiate" && failure.BeforeFirstToken && _credential is not null)
         {
@@ -38,7 +42,7 @@ internal sealed class NegotiateHandshake
             // which then does not fall back by itself). Negotiate means "Kerberos, else NTLM": do the NTLM part.
             try
             {
-                await RunOnceAsync(connection, "NTLM", encrypt, send, cancellationToken).ConfigureAwait(false);
+                await RunOnceAsync(connection, "NTLM", encrypt, optimistic, send, cancellationToken).ConfigureAwait(false);
             }
             catch (LocalHandshakeFailure)
             {
@@ -51,7 +55,7 @@ internal sealed class NegotiateHandshake
         }
     }
 
-    private async Task RunOnceAsync(AuthenticatedConnection connection, string package, bool encrypt,
+    private async Task RunOnceAsync(AuthenticatedConnection connection, string package, bool encrypt, bool optimistic,
         Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
     {
         SecurityContext context;
@@ -114,6 +118,10 @@ internal sealed class NegotiateHandshake
                         "(a proxy or load balancer) splits one client's requests over several connections.");
                 }
                 var answer = TokenFor(response, context.HttpScheme);
+                if (response.StatusCode == HttpStatusCode.OK && leg == 0 && optimistic && !response.Headers.Contains("WWW-Authenticate"))
+                {
+                    throw new NoAuthenticationSignal();
+                }
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     if (answer is not null && !context.IsAuthenticated)

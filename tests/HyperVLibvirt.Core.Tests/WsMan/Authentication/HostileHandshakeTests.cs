@@ -74,4 +74,32 @@ public sealed class HostileHandshakeTests
         Assert.Equal(WsManAuthenticationFailure.HandshakeFailed, ex.Reason);
         Assert.Contains("without completing", ex.Message);
     }
+
+    [Fact]
+    public async Task The_default_scheme_talks_plainly_to_a_host_that_asks_for_no_authentication()
+    {
+        var requests = new List<HostileRequest>();
+        await using var server = new HostileServer((req, s, ct) =>
+        {
+            lock (requests)
+            {
+                requests.Add(req);
+            }
+            return req.Body.Length == 0
+                ? Reply(s, "200 OK", string.Empty)
+                : HostileServer.WriteAsync(s, HostileServer.Envelope + "<s:Header/><s:Body><wsmid:IdentifyResponse xmlns:wsmid=\"http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity.xsd\">" +
+                    "<wsmid:ProtocolVersion>http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd</wsmid:ProtocolVersion><wsmid:ProductVendor>Test</wsmid:ProductVendor>" +
+                    "<wsmid:ProductVersion>1</wsmid:ProductVersion></wsmid:IdentifyResponse></s:Body></s:Envelope>");
+        });
+        using var client = new WsManClient(server.Endpoint, new NetworkCredential("tester", "No-Auth-P@ss-6"), new WsManSettings { ConnectTimeout = TimeSpan.FromSeconds(5) });
+
+        Assert.False(await client.AuthenticateAsync(CancellationToken.None));
+        var identity = await client.IdentifyAsync(false, null, CancellationToken.None);
+
+        Assert.Equal("Test", identity.ProductVendor);
+        // The first leg went out as an empty POST; then the envelope, plainly, without credentials being asked for.
+        Assert.Equal(string.Empty, requests[0].Body);
+        Assert.Contains("Authorization: Negotiate", requests[0].Headers, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Identify", requests[^1].Body, StringComparison.Ordinal);
+    }
 }
