@@ -37,7 +37,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Hyper-V', 'HyperV', 'libvirt', 'WSMan', 'WinRM', 'Linux', 'MacOS', 'Virtualization')
-            ReleaseNotes = '0.1.0 (development): Connect-HvLibvirt, Disconnect-HvLibvirt, Get-HvConnection, Get-HvVersion, Get-HvDomain and the domain lifecycle cmdlets; libvirt state mapping with Paused/Shutoff+HasManagedSave for EnabledState 9/6; views like virsh list and dominfo; tab completion of domain names; full help (Get-Help <cmdlet> -Full, about_HyperVLibvirt).'
+            ReleaseNotes = '0.1.0 (development): Connect-HvLibvirt, Disconnect-HvLibvirt, Get-HvConnection, Get-HvVersion, Get-HvDomain and the domain lifecycle cmdlets; libvirt state mapping with Paused/Shutoff+HasManagedSave for EnabledState 9/6; views like virsh list and dominfo; tab completion of domain names; sign-in with Negotiate, Kerberos (also from the ticket cache) or NTLM with WinRM message encryption, so a host as Windows ships it needs no changes, and Basic over HTTPS as libvirt does (-Authentication, -MessageEncryption, -ServicePrincipalName, auth= in the URI); full help (Get-Help <cmdlet> -Full, about_HyperVLibvirt, about_HyperVLibvirt_Authentication).'
         }
     }
 }

@@ -13,7 +13,7 @@
         @{ Type = 'None'; Description = 'You cannot pipe objects to this cmdlet.' }
     )
     Outputs     = @(
-        @{ Type = 'HyperVLibvirt.Core.Connection.HvConnection'; Description = 'The open connections. Security says what protects each one: over HTTP, no TLS; over HTTPS, a verified certificate, a pinned one, or which checks were skipped. Properties are plain values, so Export-Csv and ConvertTo-Json give flat data.' }
+        @{ Type = 'HyperVLibvirt.Core.Connection.HvConnection'; Description = 'The open connections. Authentication names the scheme in use, MessageEncrypted says whether messages are sealed with its session key, and Security says in words what protects each one: over HTTP, message encryption with the Negotiate, Kerberos or NTLM session key, or nothing (Basic, or -MessageEncryption Never); over HTTPS, a verified certificate, a pinned one, or which checks were skipped. Properties are plain values, so Export-Csv and ConvertTo-Json give flat data.' }
     )
     Notes       = @(
         'Closed connections are dropped from the list. A connection object you kept in a variable still says IsConnected False after Disconnect-HvLibvirt, and using it (or a domain read through it) fails with ConnectionClosed: connect again.'
@@ -21,15 +21,8 @@
     Examples    = @(
         @{
             Title   = 'List the connections'
-            Code    = @'
-Get-HvConnection
-
-Uri                                      UserName Transport Namespace              Default
----                                      -------- --------- ---------              -------
-hyperv://admin@127.0.0.1/?transport=http admin    Http      root/virtualization/v2 True
-hyperv://admin@localhost/?transport=http admin    Http      root/virtualization/v2 False
-'@
-            Remarks = @('Lists every open connection of the session. The Default column shows which one cmdlets use when they get no -Connection.')
+            Code    = 'Get-HvConnection'
+            Remarks = @('Lists every open connection of the session, one row each: Uri, UserName, Transport, Auth (the scheme in use: NTLM, Kerberos or Basic), Namespace and Default. The Default column shows which one cmdlets use when they get no -Connection. Get-HvConnection | Format-List Uri, Authentication, MessageEncrypted, Security shows how each connection is protected.')
         }
         @{
             Title   = 'Get the default connection'
@@ -42,5 +35,5 @@ hyperv://admin@localhost/?transport=http admin    Http      root/virtualization/
             Remarks = @('Returns the connections to hosts whose name starts with 127. or local.')
         }
     )
-    Links       = @('Connect-HvLibvirt', 'Disconnect-HvLibvirt', 'about_HyperVLibvirt')
+    Links       = @('Connect-HvLibvirt', 'Disconnect-HvLibvirt', 'about_HyperVLibvirt', 'about_HyperVLibvirt_Authentication')
 }
