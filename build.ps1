@@ -14,7 +14,7 @@
       Demo     Build, start the bundled simulator, and run the cmdlets against it
       Package  Build, then publish the built module with PSResourceGet to the local folder
                repository output/repo, producing HyperVLibvirt.<version>.nupkg; offline
-      Bench    Build, then run benchmarks B1-B5 (bench/README.md) into bench/results/latest.md;
+      Bench    Build, then run benchmarks B1-B7 (bench/README.md) into bench/results/latest.md;
                with -Quick a smoke run into output/bench/quick.md
       Clean    remove output/ and every bin/ and obj/
 
@@ -256,7 +256,7 @@ function Invoke-Demo {
 }
 
 function Invoke-Bench {
-    # Benchmarks B1-B5 (bench/README.md): bench/results/latest.md, or output/bench/quick.md with -Quick.
+    # Benchmarks B1-B7 (bench/README.md): bench/results/latest.md, or output/bench/quick.md with -Quick.
     Invoke-Build
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'bench/Invoke-Bench.ps1'),
         '-ModuleManifest', (Join-Path $ModuleOut 'HyperVLibvirt.psd1'),

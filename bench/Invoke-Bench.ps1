@@ -352,7 +352,7 @@ function Get-B7Part($b7) {
 "@
         Where  = @(
             @"
-- B7: medians of $($b7.Runs) connects of each kind, alternating, after $($b7.WarmUp) of each$(Get-LoadText $b7) (requests min–max: Default $(Range $d.Requests 0), Ntlm $(Range $n.Requests 0)). Default first sends an empty POST without credentials to learn the offered schemes (the 401 offers Negotiate and Kerberos), then the $($b7.LegsPerLogon) NTLM legs (NEGOTIATE, answered by a 401 with the CHALLENGE; AUTHENTICATE, answered by 200), then its $(F $d.Operations.Median 0) sealed operations one after the other (the namespace probe, then the OS read: on an authenticated connection they are not sent together, since a second connection costs a handshake); -Authentication Ntlm skips the bare POST. After connect the client held $(F $d.ClientAtConnect.Median 0) authenticated connection.
+- B7: medians of $($b7.Runs) connects of each kind, alternating, after $($b7.WarmUp) of each$(Get-LoadText $b7) (requests min–max: Default $(Range $d.Requests 0), Ntlm $(Range $n.Requests 0)). $(if ($d.Bare.Median -gt 0) { 'Default first sends an empty POST without credentials to learn the offered schemes (the 401 offers Negotiate and Kerberos), then' } else { 'Default starts Negotiate at once, as -Authentication Ntlm does, with' }) the $($b7.LegsPerLogon) NTLM legs (NEGOTIATE, answered by a 401 with the CHALLENGE; AUTHENTICATE, answered by 200), then its $(F $d.Operations.Median 0) sealed operations one after the other (the namespace probe, then the OS read: on an authenticated connection they are not sent together, since a second connection costs a handshake). After connect the client held $(F $d.ClientAtConnect.Median 0) authenticated connection.
 "@
             @"
 - B7 listings on a fresh connection: the first sent $(F $d.First.Requests.Median 0) requests, opened $(F $d.First.Opened.Max 0) more authenticated connections (at most, over all runs of both kinds: $(F $opened 0)) and caused $(F $d.First.Logons.Max 0) logons at the host; the second sent $(F $d.Second.Requests.Median 0) and opened $(F ([math]::Max($d.Second.Opened.Max, $n.Second.Opened.Max)) 0). $(if ($opened -eq 0) { 'So the Pull sent ahead costs no second handshake: a sealed response is read whole and its connection goes back to the pool before the next Pull goes out.' } else { "So the Pull sent ahead opened another connection: its handshake is in the first listing's time." }) First listing $(Range $d.First.Ms) ms, second $(Range $d.Second.Ms) ms (after -Authentication Ntlm: $(Range $n.First.Ms) and $(Range $n.Second.Ms) ms).
@@ -360,12 +360,10 @@ function Get-B7Part($b7) {
         )
         Missed = @(
             if (-not $Quick -and -not $ok) {
-                "- B7: beyond the handshake and the namespace probe, Default sends $(F $d.Bare.Median 0) bare POST and both kinds read the OS facts " +
-                '(Win32_OperatingSystem: the connection''s HostName, OsVersion and OsCaption) in a request of their own. Default''s connect took ' +
-                "$(F $d.Connect.Median) ms against $(F $n.Connect.Median) ms for -Authentication Ntlm here on loopback (medians; the bare POST " +
-                'is all that differs in what they send); on a real network each request is a network round trip. Next (the product''s, not the benchmark''s): Default could send Negotiate''s ' +
-                'first leg at once instead of the bare POST (it carries no envelope either, and a host that does not take Negotiate answers it ' +
-                'with a 401 that lists what it offers), and the OS facts could be read when first needed; each saves a round trip per connect.'
+                "- B7: beyond the handshake and the namespace probe, $(if ($d.Bare.Median -gt 0) { "Default sends $(F $d.Bare.Median 0) bare POST and " })both kinds read the OS facts " +
+                '(Win32_OperatingSystem: the connection''s HostName, OsVersion and OsCaption) in a request of their own, one after the namespace probe ' +
+                '(a second connection to send them together would cost a handshake). On a real network each request is a network round trip. ' +
+                'Next (the product''s, not the benchmark''s): read the OS facts when first needed, which saves that round trip per connect.'
             }
         )
         Line   = "B7 default_requests=$(F $d.Requests.Median 0) ntlm_requests=$(F $n.Requests.Median 0) goal_requests=$goal default_ms=$(F $d.Connect.Median) ntlm_ms=$(F $n.Connect.Median) first_listing_handshakes=$(F $opened 0) n=$($d.Connect.N)"

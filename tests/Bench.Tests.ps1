@@ -75,4 +75,29 @@ Describe 'Benchmarks (quick smoke run)' {
         $b.many_ms | Should -BeGreaterThan 0
         $b.one_ms | Should -BeGreaterThan 0
     }
+
+    It 'B6 reports NTLM with message encryption against Basic, with the host''s counters' {
+        $b = Get-BenchLine 'B6'
+        $b | Should -Not -BeNullOrEmpty
+        $b.Keys | Sort-Object | Should -Be @('basic_ms', 'logons', 'n', 'ntlm_ms', 'ratio', 'requests')
+        $b.ntlm_ms | Should -BeGreaterThan 0
+        $b.basic_ms | Should -BeGreaterThan 0
+        $b.ratio | Should -BeGreaterThan 0
+        $b.requests | Should -BeGreaterOrEqual 1
+        $b.logons | Should -BeGreaterOrEqual 0
+        $b.n | Should -BeGreaterOrEqual 1
+    }
+
+    It 'B7 reports a connect''s round trips against the goal' {
+        $b = Get-BenchLine 'B7'
+        $b | Should -Not -BeNullOrEmpty
+        $b.Keys | Sort-Object | Should -Be @('default_ms', 'default_requests', 'first_listing_handshakes', 'goal_requests', 'n', 'ntlm_ms', 'ntlm_requests')
+        $b.goal_requests | Should -Be 3
+        # Default starts Negotiate at once: it costs what -Authentication Ntlm costs.
+        $b.default_requests | Should -Be $b.ntlm_requests
+        $b.ntlm_requests | Should -BeGreaterOrEqual $b.goal_requests
+        $b.first_listing_handshakes | Should -BeGreaterOrEqual 0
+        $b.default_ms | Should -BeGreaterThan 0
+        $b.ntlm_ms | Should -BeGreaterThan 0
+    }
 }

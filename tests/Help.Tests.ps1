@@ -79,6 +79,13 @@ Describe 'Help for <Name>' -ForEach $script:Cmdlets {
 }
 
 Describe 'Conceptual help' {
+    It 'Get-Help about_HyperVLibvirt_Authentication shows the authentication topic' {
+        $text = Get-Help about_HyperVLibvirt_Authentication | Out-String
+        $text | Should -Match 'about_HyperVLibvirt_Authentication'
+        $text | Should -Match 'UseManagedNtlm'
+        $text | Should -Match 'NOT YET CONFIRMED ON A LIVE HOST'
+    }
+
     It 'Get-Help about_HyperVLibvirt shows the topic' {
         $text = Get-Help about_HyperVLibvirt | Out-String
         $text | Should -Match 'about_HyperVLibvirt'

@@ -169,6 +169,10 @@ internal sealed class HttpTransport : IDisposable
         }
         catch (NoAuthenticationSignal)
         {
+            if (_settings.MessageEncryption == MessageEncryption.Always)
+            {
+                throw _failures.SchemeNotOffered("Negotiate", [], ", and without a session there is nothing to encrypt with (-MessageEncryption Always)");
+            }
             _mechanism = (int)AuthenticationMechanism.Basic;
             return false;
         }
@@ -182,6 +186,10 @@ internal sealed class HttpTransport : IDisposable
             }
             if (Offers(signal.Offered, "Basic"))
             {
+                if (_settings.MessageEncryption == MessageEncryption.Always)
+                {
+                    throw _failures.SchemeNotOffered("Negotiate", signal.Offered, ", and Basic cannot encrypt (-MessageEncryption Always)");
+                }
                 _basicOffered = true;
                 _mechanism = (int)AuthenticationMechanism.Basic;
                 return false;

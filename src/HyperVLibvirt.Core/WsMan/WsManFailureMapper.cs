@@ -91,7 +91,8 @@ internal sealed class WsManFailureMapper
     /// <summary>A body that is not SOAP (an encrypted multipart message, HTML, ...).</summary>
     public WsManProtocolException WrongContentType(string mediaType, int statusCode) =>
         new(mediaType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
-                ? $"{WsManException.Endpoint(Host, Port)} sent an encrypted ({mediaType}) message, which this client does not support yet. Use HTTPS (?transport=https) with Basic authentication."
+                ? $"{WsManException.Endpoint(Host, Port)} sent an encrypted ({mediaType}) message to a request that was not encrypted. " +
+                  "Connect with Negotiate, Kerberos or NTLM (-Authentication Negotiate), whose sessions encrypt, or over HTTPS (?transport=https)."
                 : $"{WsManException.Endpoint(Host, Port)} answered with content type '{mediaType}' instead of application/soap+xml. Check that the URL points at a WinRM listener (…/wsman).",
             Host, Port, statusCode);
 
@@ -326,7 +327,10 @@ internal sealed class WsManFailureMapper
         {
             return new WsManAuthenticationException(WsManAuthenticationFailure.UnencryptedRefused,
                 $"{WsManException.Endpoint(Host, Port)} answered HTTP {status} with an empty body, which WinRM does when it refuses unencrypted messages over HTTP. " +
-                "Use HTTPS (?transport=https), or run on the host: winrm set winrm/config/service @{AllowUnencrypted=\"true\"}.",
+                (_settings.MessageEncryption == MessageEncryption.Never
+                    ? "Drop -MessageEncryption Never (Negotiate, Kerberos and NTLM then encrypt over HTTP), use HTTPS (?transport=https), "
+                    : "Connect with Negotiate, Kerberos or NTLM (-Authentication Negotiate), which encrypt over HTTP, or use HTTPS (?transport=https), ") +
+                "or run on the host: winrm set winrm/config/service @{AllowUnencrypted=\"true\"}.",
                 Host, Port, Array.Empty<string>());
         }
         return new WsManProtocolException(
@@ -335,9 +339,9 @@ internal sealed class WsManFailureMapper
     }
 
     /// <summary>The scheme to use is not in the server's 401 list.</summary>
-    public WsManAuthenticationException SchemeNotOffered(string scheme, List<string> offered) =>
+    public WsManAuthenticationException SchemeNotOffered(string scheme, List<string> offered, string? why = null) =>
         new(WsManAuthenticationFailure.SchemeNotOffered,
-            $"{WsManException.Endpoint(Host, Port)} does not offer {scheme} authentication (offered: {Schemes(offered)}). " +
+            $"{WsManException.Endpoint(Host, Port)} does not offer {scheme} authentication (offered: {Schemes(offered)}){why}. " +
             $"Enable it on the host with: winrm set winrm/config/service/auth @{{{(scheme == "NTLM" ? "Negotiate" : scheme)}=\"true\"}}" +
             (offered.Count > 0 ? $", or connect with -Authentication {SuggestedScheme(offered)}." : "."),
             Host, Port, offered);
@@ -347,7 +351,12 @@ internal sealed class WsManFailureMapper
     {
         var message = $"{WsManException.Endpoint(Host, Port)} rejected the credentials for user '{user}' ({scheme}" +
             (package != scheme ? $", {package}" : string.Empty) + ", HTTP 401). Check the user name and password.";
-        if (package == "Kerberos")
+        if (user.Contains('@') && System.Net.IPAddress.TryParse(Endpoint.IdnHost, out _))
+        {
+            message += $" '{user}' names a Kerberos realm, but Kerberos needs the host's DNS name (its service principal is HTTP/<name>): " +
+                "to an IP address Negotiate can only use NTLM, which knows no such account. Connect by name.";
+        }
+        else if (package == "Kerberos")
         {
             message += " If the password is right, the host's clock may differ from this machine's by more than Kerberos allows (5 minutes): synchronise them.";
         }

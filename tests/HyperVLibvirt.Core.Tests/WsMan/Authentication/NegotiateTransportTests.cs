@@ -196,5 +196,20 @@ public sealed class NegotiateTransportTests
         Assert.True(sim.Statistics.ContextLogonCount > logons);
     }
 
+    [Fact]
+    public async Task Encryption_always_refuses_a_host_that_offers_only_Basic_instead_of_sending_in_clear()
+    {
+        var options = new SimulatorOptions { NegotiateEnabled = false };
+        options.Accounts.Add(new SimulatorAccount(User, Password));
+        await using var sim = await SimulatorServer.StartAsync(options);
+        using var client = Client(sim.HttpEndpoint!, encryption: MessageEncryption.Always);
+
+        var ex = await Assert.ThrowsAsync<WsManAuthenticationException>(() => client.IdentifyAsync(false, null, CancellationToken.None));
+
+        Assert.Equal(WsManAuthenticationFailure.SchemeNotOffered, ex.Reason);
+        Assert.Contains("-MessageEncryption Always", ex.Message);
+        Assert.Equal(0, sim.Statistics.EncryptedRequestCount);
+    }
+
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 }
