@@ -19,6 +19,7 @@
         'Disconnect-HvLibvirt'
         'Get-HvConnection'
         'Get-HvDomain'
+        'Get-HvDomainGuestInfo'
         'Get-HvVersion'
         'Remove-HvDomainManagedSave'
         'Restart-HvDomain'

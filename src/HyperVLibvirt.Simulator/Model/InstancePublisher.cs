@@ -9,6 +9,7 @@ internal sealed class InstancePublisher
     private readonly HostNamespace _cimv2;
     private readonly IReadOnlyList<HostNamespace> _virtualizationNamespaces;
     private readonly Dictionary<HostNamespace, VmInstanceFactory> _vmFactories = [];
+    private readonly Dictionary<HostNamespace, GuestInstanceFactory> _guestFactories = [];
 
     /// <summary>Publishes into root/cimv2 and the given virtualization namespaces.</summary>
     public InstancePublisher(HostNamespace cimv2, IReadOnlyList<HostNamespace> virtualizationNamespaces, HostLanguage language)
@@ -18,6 +19,7 @@ internal sealed class InstancePublisher
         foreach (var ns in virtualizationNamespaces)
         {
             _vmFactories[ns] = new VmInstanceFactory(ns, language);
+            _guestFactories[ns] = new GuestInstanceFactory(ns);
         }
     }
 
@@ -74,6 +76,7 @@ internal sealed class InstancePublisher
             ns.Required("Msvm_ShutdownComponent").AddRange(shutdowns);
             ns.AddAssociations("Msvm_SettingsDefineState", defineStates);
             ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components);
+            ns.Required("Msvm_KvpExchangeComponent").AddRange(records.Select(_guestFactories[ns].KvpComponent).ToArray());
         }
     }
 
@@ -89,6 +92,8 @@ internal sealed class InstancePublisher
             {
                 ns.Required("Msvm_ShutdownComponent").Replace(factory.ShutdownComponent(vm));
             }
+
+            ns.Required("Msvm_KvpExchangeComponent").Replace(_guestFactories[ns].KvpComponent(vm));
         }
     }
 }
