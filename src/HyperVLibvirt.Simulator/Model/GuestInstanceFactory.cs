@@ -82,7 +82,7 @@ internal sealed class GuestInstanceFactory
         return CimValues.StringArray(items.ToArray());
     }
 
-    private static GuestOs GuestOf(VmRecord vm) => Guests[vm.Spec.Id.ToByteArray()[0] % Guests.Length];
+    private static GuestOs GuestOf(VmRecord vm) => Guests[vm.Spec.Id.ToByteArray().Sum(b => b) % Guests.Length];
 
     // A DNS label from the VM's name: letters, digits and hyphens, at most 15 characters (a NetBIOS name).
     private static string HostNameOf(VmRecord vm)
