@@ -18,7 +18,7 @@
         @{ Type = 'HyperVLibvirt.Core.Connection.HvConnection'; Description = 'You can pipe connections, to read the running domains of each.' }
     )
     Outputs     = @(
-        @{ Type = 'HyperVLibvirt.Core.Guest.HvDomainGuestInfo'; Description = 'One object per guest that answered: Domain, Uuid, HostName, OSName, OSVersion, OSBuildNumber, Architecture (x86_64, i686, aarch64), IntegrationServicesVersion, IPv4Addresses, IPv6Addresses, ComputerName and ConnectionId. GetItems() returns every item the guest sent, by name; GetLibvirtFields() returns the fields as virsh guestinfo names them (os.name, os.version, os.kernel-release, os.machine, hostname).' }
+        @{ Type = 'HyperVLibvirt.Core.Guest.HvDomainGuestInfo'; Description = 'One object per guest that answered: Domain, Uuid, HostName, OSName, OSVersion, OSBuildNumber, Architecture (x86_64, i686, aarch64), IntegrationServicesVersion, IPAddresses (one text, for Export-Csv), ComputerName and ConnectionId. GetIPv4Addresses() and GetIPv6Addresses() return the addresses as lists; GetItems() returns every item the guest sent, by name; GetLibvirtFields() returns the fields as virsh guestinfo names them (os.name, os.version, os.kernel-release, os.machine, hostname).' }
     )
     Notes       = @(
         'A guest publishes its items some seconds after it boots and only while it runs; a paused domain is treated as not running, as libvirt treats it. Hyper-V''s own tools read the same data with Get-VM | Select-Object -ExpandProperty NetworkAdapters and Get-VMIntegrationService.'
@@ -51,8 +51,7 @@ OSBuildNumber              : 17763
 Architecture               : x86_64
 HostName                   : vm-001.corp.example
 IntegrationServicesVersion : 10.0.17763.1
-IPv4Addresses              :
-IPv6Addresses              :
+IPAddresses                :
 ComputerName               : 127.0.0.1
 '@
             Remarks = @('Shows the guest''s operating system, build, architecture, host name and integration services version.')
@@ -73,14 +72,15 @@ hostname          vm-001.corp.example
             Remarks = @('Returns the key and value pairs virsh guestinfo vm-001 prints, for scripts that expect libvirt''s names.')
         }
         @{
-            Title   = 'Count the guests per operating system'
+            Title   = 'Read the guests of the domains piped in'
             Code    = @'
-Get-HvDomain -State Running | Get-HvDomainGuestInfo | Group-Object OSName -NoElement
+Get-HvDomain -State Running | Get-HvDomainGuestInfo | Select-Object Domain, OSVersion
 
-Count Name
------ ----
-    2 Windows Server 2019 Standard
-    1 Windows Server 2022 Datacenter
+Domain OSVersion
+------ ---------
+vm-001 10.0.17763
+vm-005 10.0.17763
+vm-007 10.0.20348
 '@
             Remarks = @('Pipes the running domains in; they are collected and read together, so the host is asked for its data exchange components once.')
         }

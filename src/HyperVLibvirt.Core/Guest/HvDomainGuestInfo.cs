@@ -59,17 +59,20 @@ public sealed class HvDomainGuestInfo
     /// <summary>The version of the integration services in the guest (IntegrationServicesVersion).</summary>
     public string? IntegrationServicesVersion => Item("IntegrationServicesVersion");
 
-    /// <summary>The guest's IPv4 addresses (NetworkAddressIPv4, semicolon-separated by the guest).</summary>
-    public string[] IPv4Addresses => Split(Item("NetworkAddressIPv4"));
-
-    /// <summary>The guest's IPv6 addresses (NetworkAddressIPv6).</summary>
-    public string[] IPv6Addresses => Split(Item("NetworkAddressIPv6"));
+    /// <summary>The guest's IPv4 and IPv6 addresses as one text, <c>; </c>-separated (flat for Export-Csv); <see cref="GetIPv4Addresses"/> and <see cref="GetIPv6Addresses"/> give them as lists.</summary>
+    public string? IPAddresses => GetIPv4Addresses().Concat(GetIPv6Addresses()).ToArray() is { Length: > 0 } all ? string.Join("; ", all) : null;
 
     /// <summary>The host the domain lives on, as its session names it.</summary>
     public string ComputerName { get; }
 
     /// <summary>The identity of the session the information was read through.</summary>
     public Guid ConnectionId { get; }
+
+    /// <summary>The guest's IPv4 addresses (its NetworkAddressIPv4 item, which the guest separates with semicolons).</summary>
+    public string[] GetIPv4Addresses() => Split(Item("NetworkAddressIPv4"));
+
+    /// <summary>The guest's IPv6 addresses (NetworkAddressIPv6).</summary>
+    public string[] GetIPv6Addresses() => Split(Item("NetworkAddressIPv6"));
 
     /// <summary>Every item the guest sent, by name (case-insensitive).</summary>
     public IReadOnlyDictionary<string, string> GetItems() => _items;

@@ -63,8 +63,9 @@ public sealed class GuestInfoServiceTests : IDisposable
         Assert.Equal("10.0.20348", info.OSVersion);
         Assert.Equal("web.corp.example", info.HostName);
         Assert.Equal("x86_64", info.Architecture);
-        Assert.Equal(new[] { "192.0.2.10", "192.0.2.11" }, info.IPv4Addresses);
-        Assert.Equal(new[] { "2001:db8::10" }, info.IPv6Addresses);
+        Assert.Equal(new[] { "192.0.2.10", "192.0.2.11" }, info.GetIPv4Addresses());
+        Assert.Equal(new[] { "2001:db8::10" }, info.GetIPv6Addresses());
+        Assert.Equal("192.0.2.10; 192.0.2.11; 2001:db8::10", info.IPAddresses);
         Assert.Equal(
             new[] { "os.name", "os.version", "os.kernel-release", "os.machine", "hostname" },
             info.GetLibvirtFields().Select(f => f.Key));
@@ -77,7 +78,8 @@ public sealed class GuestInfoServiceTests : IDisposable
 
         Assert.Equal(new[] { new KeyValuePair<string, string>("os.name", "Ubuntu") }, info.GetLibvirtFields());
         Assert.Null(info.HostName);
-        Assert.Empty(info.IPv4Addresses);
+        Assert.Empty(info.GetIPv4Addresses());
+        Assert.Null(info.IPAddresses);
     }
 
     [Theory]
