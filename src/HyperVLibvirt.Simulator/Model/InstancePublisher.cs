@@ -10,6 +10,7 @@ internal sealed class InstancePublisher
     private readonly IReadOnlyList<HostNamespace> _virtualizationNamespaces;
     private readonly Dictionary<HostNamespace, VmInstanceFactory> _vmFactories = [];
     private readonly Dictionary<HostNamespace, GuestInstanceFactory> _guestFactories = [];
+    private string _computerName = string.Empty;
 
     /// <summary>Publishes into root/cimv2 and the given virtualization namespaces.</summary>
     public InstancePublisher(HostNamespace cimv2, IReadOnlyList<HostNamespace> virtualizationNamespaces, HostLanguage language)
@@ -27,6 +28,7 @@ internal sealed class InstancePublisher
     public void PublishHost(HostProfile profile, HostLanguage language, string computerName, DateTimeOffset now)
     {
         var hostFactory = new HostInstanceFactory(profile, language, computerName, now);
+        _computerName = computerName;
         _cimv2.Required("Win32_OperatingSystem").Add(hostFactory.OperatingSystem(_cimv2));
         _cimv2.Required("Win32_ComputerSystem").Add(hostFactory.ComputerSystem(_cimv2));
         _cimv2.Required("Win32_ComputerSystemProduct").Add(hostFactory.ComputerSystemProduct(_cimv2));
@@ -77,7 +79,37 @@ internal sealed class InstancePublisher
             ns.AddAssociations("Msvm_SettingsDefineState", defineStates);
             ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components);
             ns.Required("Msvm_KvpExchangeComponent").AddRange(records.Select(_guestFactories[ns].KvpComponent).ToArray());
+            if (!ns.IsV1)
+            {
+                PublishSnapshots(ns, records, systems);
+            }
         }
+    }
+
+    // Snapshot trees exist in v2 only: root/virtualization named checkpoints differently (SettingType 5).
+    private void PublishSnapshots(HostNamespace ns, IReadOnlyList<VmRecord> records, CimInstance[] systems)
+    {
+        var factory = new SnapshotInstanceFactory(ns, _vmFactories[ns], _computerName);
+        var settings = new List<CimInstance>();
+        var ofSystem = new List<CimInstance>();
+        var parentChild = new List<CimInstance>();
+        var mostCurrent = new List<CimInstance>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var tree = factory.Build(records[i], systems[i]);
+            settings.AddRange(tree.Settings);
+            ofSystem.AddRange(tree.OfSystem);
+            parentChild.AddRange(tree.ParentChild);
+            if (tree.MostCurrent is { } current)
+            {
+                mostCurrent.Add(current);
+            }
+        }
+
+        ns.Required("Msvm_VirtualSystemSettingData").AddRange(settings);
+        ns.AddAssociations("Msvm_SnapshotOfVirtualSystem", ofSystem);
+        ns.AddAssociations("Msvm_ParentChildSettingData", parentChild);
+        ns.AddAssociations("Msvm_MostCurrentSnapshotInBranch", mostCurrent);
     }
 
     /// <summary>Replaces a VM's instances after its state changed (the caller holds the host's state lock).</summary>

@@ -20,6 +20,7 @@ public sealed partial class FolderArrowsTests
         ["Domains"] = ["WsMan", "HyperV", "Connection"],
         ["Lifecycle"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Guest"] = ["WsMan", "HyperV", "Connection", "Domains"],
+        ["Snapshots"] = ["WsMan", "HyperV", "Connection", "Domains"],
     };
 
     [GeneratedRegex(@"HyperVLibvirt\.Core\.(\w+)")]
