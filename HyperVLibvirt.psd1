@@ -20,6 +20,8 @@
         'Get-HvConnection'
         'Get-HvDomain'
         'Get-HvDomainGuestInfo'
+        'Get-HvDomainSnapshot'
+        'Get-HvDomainSnapshotXml'
         'Get-HvVersion'
         'Remove-HvDomainManagedSave'
         'Restart-HvDomain'
