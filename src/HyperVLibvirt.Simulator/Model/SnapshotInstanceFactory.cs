@@ -13,13 +13,17 @@ namespace HyperVLibvirt.Simulator.Model;
 /// </summary>
 /// <remarks>
 /// The tree's shape follows from the VM's GUID (none, one, a chain of three, or a branch), so the stock inventory
-/// keeps every value it had and each VM always gets the same tree; the snapshots' GUIDs are hashed from the VM's.
+/// keeps every value it had and each VM always gets the same tree; the snapshots' GUIDs are hashed from the VM's,
+/// and their creation times are fixed dates in 2025 (a generated VM's own creation time moves with the clock).
 /// </remarks>
 internal sealed class SnapshotInstanceFactory
 {
     private const string SnapshotType = "Microsoft:Hyper-V:Snapshot:Realized";
 
-    // Parent index (-1 for a root), days after the VM was created, whether it holds memory (taken while running).
+    // Fixed, so creation times (and the snapshot XML that carries them) read the same in every run and help example.
+    private static readonly DateTimeOffset FirstSnapshotDay = new(2025, 3, 3, 9, 30, 0, TimeSpan.Zero);
+
+    // Parent index (-1 for a root), days after the first snapshot day, whether it holds memory (taken while running).
     private static readonly Shape[][] Shapes =
     [
         [],
@@ -78,7 +82,7 @@ internal sealed class SnapshotInstanceFactory
         s["VirtualSystemType"] = SnapshotType;
         s["ConfigurationID"] = id;
         s["ConfigurationFile"] = (string)s["SnapshotDataRoot"]! + @"\Snapshots\" + id + ".vmcx";
-        s["CreationTime"] = vm.Created.AddDays(shape.Day);
+        s["CreationTime"] = FirstSnapshotDay.AddDays(shape.Day);
         s["IsSaved"] = CimValues.Bool(shape.WithMemory);
         s["Parent"] = parent is null ? null : ObjectPath(parent);
         return s;
