@@ -11,7 +11,7 @@ public class KvpQueryTests
     public void Names_a_few_vms_by_their_lower_case_guid_in_one_query()
     {
         Assert.Equal(
-            "SELECT * FROM Msvm_KvpExchangeComponent WHERE SystemName = '5c6a8a50-6f3e-4d5b-9c1a-0b1e2d3c4f51' OR SystemName = '7d0f3b2e-1a9c-4e8b-8f7d-6c5b4a392817'",
+            "SELECT SystemName, GuestIntrinsicExchangeItems FROM Msvm_KvpExchangeComponent WHERE SystemName = '5c6a8a50-6f3e-4d5b-9c1a-0b1e2d3c4f51' OR SystemName = '7d0f3b2e-1a9c-4e8b-8f7d-6c5b4a392817'",
             KvpQuery.For([VmA, VmB]));
     }
 
@@ -20,7 +20,7 @@ public class KvpQueryTests
     {
         var many = Enumerable.Range(0, KvpQuery.MaxSystemsPerQuery + 1).Select(_ => Guid.NewGuid()).ToArray();
 
-        Assert.Equal("SELECT * FROM Msvm_KvpExchangeComponent", KvpQuery.For(many));
+        Assert.Equal("SELECT SystemName, GuestIntrinsicExchangeItems FROM Msvm_KvpExchangeComponent", KvpQuery.For(many));
     }
 
     [Fact]
