@@ -15,7 +15,7 @@ namespace HyperVLibvirt.Simulator.Model;
 /// </remarks>
 internal sealed class GuestInstanceFactory
 {
-    // The KVP integration component's fixed id inside DeviceIDs, like the shutdown component's.
+    // A fixed id after the VM's in the DeviceID, in the Microsoft:<VM>\<id> shape the shutdown component has.
     private const string KvpDeviceId = "2A34B1C2-FD73-4043-8A5B-DD2159BC743F";
     private const string DomainSuffix = ".corp.example";
     private const string IntegrationServicesVersion = "10.0.17763.1";
