@@ -48,6 +48,11 @@ Describe 'Get-HvDomainGuestInfo' {
         $errors[0].Exception.Message | Should -Match "'vm-002' is not running"
     }
 
+    It 'answers a piped domain that is not running with DomainNotRunning' {
+        $null = Get-HvDomain vm-002 | Get-HvDomainGuestInfo -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'DomainNotRunning,*'
+    }
+
     It 'treats a paused domain as not running, as libvirt does' {
         $null = Get-HvDomainGuestInfo vm-004 -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'DomainNotRunning,*'

@@ -20,11 +20,7 @@ public sealed class GetHvDomainGuestInfoCommand : HvConnectedCmdletBase
     private const string ByName = "ByName";
     private const string ByUuid = "ByUuid";
 
-    private readonly List<string> _names = [];
-    private readonly List<Guid> _uuids = [];
-    private readonly Dictionary<Guid, (HvConnection Connection, HashSet<Guid> Uuids)> _piped = [];
-    private readonly Dictionary<Guid, HvConnection> _connections = [];
-    private bool _wholeHost;
+    private readonly DomainTargets _targets = new();
 
     /// <summary>Domains, typically from Get-HvDomain; each is read through its own connection.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByDomain)]
@@ -50,17 +46,10 @@ public sealed class GetHvDomainGuestInfoCommand : HvConnectedCmdletBase
         {
             foreach (var domain in Domain!)
             {
-                if (ConnectionStore.Find(domain.ConnectionId) is not { IsConnected: true } session)
+                if (_targets.AddPiped(domain) is { } closed)
                 {
-                    WriteError(ErrorRecords.From(new HvConnectionClosedException(ConnectionStore.UriOf(domain.ConnectionId) ?? domain.ComputerName), domain));
-                    continue;
+                    WriteError(closed);
                 }
-                if (!_piped.TryGetValue(session.Id, out var group))
-                {
-                    group = (session, []);
-                    _piped[session.Id] = group;
-                }
-                group.Uuids.Add(domain.Uuid);
             }
             return;
         }
@@ -70,50 +59,28 @@ public sealed class GetHvDomainGuestInfoCommand : HvConnectedCmdletBase
                 "Pass a name or a wildcard such as 'web*', or omit -Name to read every running domain."));
             return;
         }
-        _names.AddRange(Name ?? []);
-        _uuids.AddRange(Uuid ?? []);
-        _wholeHost |= Name is null && Uuid is null;
-        foreach (var connection in ResolveConnections())
-        {
-            _connections.TryAdd(connection.Id, connection);
-        }
+        _targets.AddNamed(Name, Uuid, ResolveConnections());
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
         var trace = TraceSink;
-        if (_piped.Count > 0)
+        // A whole-host or wildcard read reports only running domains; a domain piped in or named exactly that is off is an error worth saying.
+        foreach (var (connections, filterFor, selection) in _targets.Batches())
         {
-            var groups = _piped.Values.ToArray();
-            var filters = groups.ToDictionary(g => g.Connection.Id, g => new DomainFilter { Uuids = g.Uuids.ToArray() });
-            var selection = new DomainSelection(null, groups.SelectMany(g => g.Uuids).ToArray(), null);
-            StreamFromConnections(groups.Select(g => g.Connection).ToArray(),
-                (connection, token) => ReadAsync(new GuestInfoService(connection, trace), connection, filters[connection.Id], selection, false, token));
-            WriteMissing(selection);
-        }
-        if (_connections.Count > 0)
-        {
-            // A whole-host read asks only running domains; naming a domain that is off is an error worth saying.
-            var selection = new DomainSelection(_wholeHost ? null : _names.ToArray(), _uuids.ToArray(), null);
-            var filter = selection.ToFilter();
-            var skipInactive = _wholeHost || (_names.Count > 0 && !selection.NamesSpecificDomains);
-            StreamFromConnections(_connections.Values.ToArray(),
-                (connection, token) => ReadAsync(new GuestInfoService(connection, trace), connection, filter, selection, skipInactive, token));
-            WriteMissing(selection);
-        }
-    }
-
-    private void WriteMissing(DomainSelection selection)
-    {
-        foreach (var missing in selection.Missing())
-        {
-            WriteError(missing);
+            StreamFromConnections(connections,
+                (connection, token) => ReadAsync(new GuestInfoService(connection, trace), connection, filterFor(connection), selection,
+                    domain => !_targets.NamedExactly(domain), token));
+            foreach (var missing in selection.Missing())
+            {
+                WriteError(missing);
+            }
         }
     }
 
     private static async IAsyncEnumerable<object> ReadAsync(GuestInfoService service, HvConnection connection, DomainFilter filter, DomainSelection selection,
-        bool skipInactive, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+        Func<HvDomain, bool> silentWhenNotRunning, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
         var problems = new Queue<Core.HyperV.DomainReadProblem>();
         await foreach (var read in service.GetGuestInfoAsync(filter, problems.Enqueue, token).ConfigureAwait(false))
@@ -127,7 +94,7 @@ public sealed class GetHvDomainGuestInfoCommand : HvConnectedCmdletBase
             {
                 yield return read.Info;
             }
-            else if (!(skipInactive && read.Unavailable == GuestInfoUnavailability.DomainNotRunning))
+            else if (!(read.Unavailable == GuestInfoUnavailability.DomainNotRunning && silentWhenNotRunning(read.Domain)))
             {
                 yield return StreamNotice.Error(ToError(read));
             }

@@ -18,10 +18,7 @@ public abstract class SnapshotCmdletBase : HvConnectedCmdletBase
     /// <summary>The parameter set of domain names.</summary>
     protected const string ByDomainName = "ByDomainName";
 
-    private readonly List<string> _domainNames = [];
-    private readonly Dictionary<Guid, (HvConnection Connection, HashSet<Guid> Uuids)> _piped = [];
-    private readonly Dictionary<Guid, HvConnection> _connections = [];
-    private bool _wholeHost;
+    private readonly DomainTargets _targets = new();
 
     /// <summary>Domains, typically from Get-HvDomain; each is read on its own connection.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByDomain)]
@@ -36,9 +33,7 @@ public abstract class SnapshotCmdletBase : HvConnectedCmdletBase
     public string[]? DomainName { get; set; }
 
     /// <summary>Whether the domain names this call asked about name one domain exactly (so a domain without a match deserves an error).</summary>
-    protected bool NamedExactly(HvDomain domain) =>
-        _domainNames.Any(n => !WildcardPattern.ContainsWildcardCharacters(n) && string.Equals(n, domain.Name, StringComparison.OrdinalIgnoreCase))
-        || _piped.ContainsKey(domain.ConnectionId);
+    protected bool NamedExactly(HvDomain domain) => _targets.NamedExactly(domain);
 
     /// <summary>What to write for one domain and its snapshots (tree order): snapshots, strings, or <see cref="StreamNotice"/>s.</summary>
     protected abstract IEnumerable<object> Select(HvDomain domain, IReadOnlyList<HvDomainSnapshot> snapshots);
@@ -53,17 +48,10 @@ public abstract class SnapshotCmdletBase : HvConnectedCmdletBase
         {
             foreach (var domain in Domain!)
             {
-                if (ConnectionStore.Find(domain.ConnectionId) is not { IsConnected: true } session)
+                if (_targets.AddPiped(domain) is { } closed)
                 {
-                    WriteError(ErrorRecords.From(new HvConnectionClosedException(ConnectionStore.UriOf(domain.ConnectionId) ?? domain.ComputerName), domain));
-                    continue;
+                    WriteError(closed);
                 }
-                if (!_piped.TryGetValue(session.Id, out var group))
-                {
-                    group = (session, []);
-                    _piped[session.Id] = group;
-                }
-                group.Uuids.Add(domain.Uuid);
             }
             return;
         }
@@ -77,12 +65,7 @@ public abstract class SnapshotCmdletBase : HvConnectedCmdletBase
                 "Pass a name or a wildcard such as 'web*', or omit -DomainName to read every domain."));
             return;
         }
-        _domainNames.AddRange(DomainName ?? []);
-        _wholeHost |= DomainName is null;
-        foreach (var connection in ResolveConnections())
-        {
-            _connections.TryAdd(connection.Id, connection);
-        }
+        _targets.AddNamed(DomainName, null, ResolveConnections());
     }
 
     /// <inheritdoc />
@@ -93,30 +76,14 @@ public abstract class SnapshotCmdletBase : HvConnectedCmdletBase
             return;
         }
         var trace = TraceSink;
-        if (_piped.Count > 0)
+        foreach (var (connections, filterFor, selection) in _targets.Batches())
         {
-            var groups = _piped.Values.ToArray();
-            var filters = groups.ToDictionary(g => g.Connection.Id, g => new DomainFilter { Uuids = g.Uuids.ToArray() });
-            var selection = new DomainSelection(null, groups.SelectMany(g => g.Uuids).ToArray(), null);
-            StreamFromConnections(groups.Select(g => g.Connection).ToArray(),
-                (connection, token) => ReadAsync(new SnapshotService(connection, trace), connection, filters[connection.Id], selection, token));
-            WriteMissing(selection);
-        }
-        if (_connections.Count > 0)
-        {
-            var selection = new DomainSelection(_wholeHost ? null : _domainNames.ToArray(), null, null);
-            var filter = selection.ToFilter();
-            StreamFromConnections(_connections.Values.ToArray(),
-                (connection, token) => ReadAsync(new SnapshotService(connection, trace), connection, filter, selection, token));
-            WriteMissing(selection);
-        }
-    }
-
-    private void WriteMissing(DomainSelection selection)
-    {
-        foreach (var missing in selection.Missing())
-        {
-            WriteError(missing);
+            StreamFromConnections(connections,
+                (connection, token) => ReadAsync(new SnapshotService(connection, trace), connection, filterFor(connection), selection, token));
+            foreach (var missing in selection.Missing())
+            {
+                WriteError(missing);
+            }
         }
     }
 
