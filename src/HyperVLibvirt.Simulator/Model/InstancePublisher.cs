@@ -9,6 +9,7 @@ internal sealed class InstancePublisher
     private readonly HostNamespace _cimv2;
     private readonly IReadOnlyList<HostNamespace> _virtualizationNamespaces;
     private readonly Dictionary<HostNamespace, VmInstanceFactory> _vmFactories = [];
+    private readonly Dictionary<HostNamespace, DevicePublisher> _devices = [];
 
     /// <summary>Publishes into root/cimv2 and the given virtualization namespaces.</summary>
     public InstancePublisher(HostNamespace cimv2, IReadOnlyList<HostNamespace> virtualizationNamespaces, HostLanguage language)
@@ -31,8 +32,15 @@ internal sealed class InstancePublisher
         _cimv2.Required("Win32_Processor").AddRange(hostFactory.Processors(_cimv2).ToArray());
         foreach (var ns in _virtualizationNamespaces)
         {
-            ns.Required("Msvm_ComputerSystem").Add(hostFactory.HostComputerSystem(ns));
+            var hostSystem = hostFactory.HostComputerSystem(ns);
+            ns.Required("Msvm_ComputerSystem").Add(hostSystem);
             ns.Required("Msvm_VirtualSystemManagementService").Add(hostFactory.ManagementService(ns));
+            if (DevicePublisher.Serves(ns))
+            {
+                var devices = new DevicePublisher(ns, language, computerName);
+                devices.PublishNetwork(hostSystem);
+                _devices[ns] = devices;
+            }
         }
     }
 
@@ -74,6 +82,10 @@ internal sealed class InstancePublisher
             ns.Required("Msvm_ShutdownComponent").AddRange(shutdowns);
             ns.AddAssociations("Msvm_SettingsDefineState", defineStates);
             ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components);
+            if (_devices.TryGetValue(ns, out var devices))
+            {
+                ns.Defer(DevicePublisher.DeferredClasses, () => devices.Publish(records));
+            }
         }
     }
 

@@ -386,6 +386,9 @@ public sealed class SimulatedHost
         return records;
     }
 
+    /// <summary>A namespace's tables (for tests that look at what has been built).</summary>
+    internal HostNamespace NamespaceOf(string wmiNamespace) => Namespace(wmiNamespace);
+
     private HostNamespace Namespace(string wmiNamespace)
     {
         var normalized = (wmiNamespace ?? string.Empty).Replace('\\', '/').Trim('/');

@@ -1,0 +1,141 @@
+namespace HyperVLibvirt.Simulator.Model;
+
+/// <summary>
+/// Publishes the host's network (switches, adapters) at once and the VMs' device settings when a
+/// query first needs them (<see cref="HostNamespace.Defer"/>), into root/virtualization/v2.
+/// </summary>
+internal sealed class DevicePublisher
+{
+    /// <summary>The classes filled on first use.</summary>
+    public static readonly string[] DeferredClasses =
+    [
+        "Msvm_ResourceAllocationSettingData", "Msvm_StorageAllocationSettingData", "Msvm_SerialPortSettingData",
+        "Msvm_SyntheticEthernetPortSettingData", "Msvm_EthernetPortAllocationSettingData", "Msvm_DiskDrive",
+    ];
+
+    // Disks 0 and 1 hold the host's volumes; offline disks from 2 on are passed through, one VM each.
+    private const int FirstPassThroughDisk = 2;
+
+    private readonly HostNamespace _ns;
+    private readonly string _computerName;
+    private readonly NetworkInstanceFactory _network;
+    private readonly DeviceInstanceFactory _devices;
+    private readonly Dictionary<string, CimInstance> _switchesByName = new(StringComparer.OrdinalIgnoreCase);
+
+    public DevicePublisher(HostNamespace ns, HostLanguage language, string computerName)
+    {
+        _ns = ns;
+        _computerName = computerName;
+        _network = new NetworkInstanceFactory(ns, language, computerName);
+        _devices = new DeviceInstanceFactory(ns, computerName);
+        Switches = HostNetwork.For(computerName);
+        ConnectableSwitches = HostNetwork.ConnectableNames(Switches);
+    }
+
+    /// <summary>The host's switches.</summary>
+    public IReadOnlyList<SwitchSpec> Switches { get; }
+
+    /// <summary>The switches VMs connect to.</summary>
+    public IReadOnlyList<string> ConnectableSwitches { get; }
+
+    /// <summary>Whether the namespace has the v2 device classes (root/virtualization/v2).</summary>
+    public static bool Serves(HostNamespace ns) => ns.Table("Msvm_VirtualEthernetSwitch") is not null && ns.Table("Msvm_ExternalEthernetPort") is not null && !ns.IsV1;
+
+    /// <summary>Adds the switches, the adapters and the switch-side ports.</summary>
+    public void PublishNetwork(CimInstance hostSystem)
+    {
+        var switches = new List<CimInstance>();
+        var ports = new List<CimInstance>();
+        var switchPorts = new List<CimInstance>();
+        foreach (var spec in Switches)
+        {
+            var vswitch = _network.Switch(spec);
+            switches.Add(vswitch);
+            _switchesByName[spec.Name] = vswitch;
+            if (spec.ExternalPort is { } external)
+            {
+                var port = _network.ExternalPort(external, bound: true);
+                ports.Add(port);
+                switchPorts.Add(_network.SwitchPortSettings(spec, WmiObjectPath.Of(_computerName, port), external.Name));
+            }
+            else if (spec.Kind == SwitchKind.Internal)
+            {
+                switchPorts.Add(_network.SwitchPortSettings(spec, WmiObjectPath.Of(_computerName, hostSystem), _computerName));
+            }
+        }
+
+        _ns.Required("Msvm_VirtualEthernetSwitch").AddRange(switches);
+        _ns.Required("Msvm_ExternalEthernetPort").AddRange(ports);
+        _ns.Required("Msvm_EthernetPortAllocationSettingData").AddRange(switchPorts);
+    }
+
+    /// <summary>Adds every VM's device settings, one batch per class, and joins each to its VSSD.</summary>
+    public void Publish(IReadOnlyList<VmRecord> records)
+    {
+        var hostDiskClassId = new Guid("6A93B8B6-8F5E-4E2B-8C22-DE0C4C0A3C1D");
+        var hostDisks = new Dictionary<string, CimInstance>(StringComparer.Ordinal);
+        var nextFreeDisk = FirstPassThroughDisk;
+        var layouts = new VmDeviceLayout[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            layouts[i] = AssignHostDisks(VmDeviceLayout.For(records[i].Spec, ConnectableSwitches), ref nextFreeDisk);
+            foreach (var drive in layouts[i].Drives)
+            {
+                if (drive.Kind == DriveKind.PassThrough && !hostDisks.ContainsKey(drive.Path!))
+                {
+                    hostDisks[drive.Path!] = _devices.HostDisk(hostDiskClassId, int.Parse(drive.Path!, System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+        }
+
+        var byClass = new Dictionary<string, List<CimInstance>>(StringComparer.OrdinalIgnoreCase);
+        var components = new List<CimInstance>();
+        var vssdClass = _ns.Required("Msvm_VirtualSystemSettingData").Class;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var vm = records[i];
+            var vssd = new CimReference(vssdClass.ResourceUri, [new("InstanceID", VmInstanceFactory.SettingDataId(vm))]);
+            foreach (var setting in _devices.SettingsOf(vm, layouts[i], _switchesByName, hostDisks))
+            {
+                if (!byClass.TryGetValue(setting.Class.Name, out var list))
+                {
+                    list = [];
+                    byClass[setting.Class.Name] = list;
+                }
+
+                list.Add(setting);
+                var component = _ns.New("Msvm_VirtualSystemSettingDataComponent");
+                component["GroupComponent"] = vssd;
+                component["PartComponent"] = InstanceKeys.ReferenceTo(setting);
+                components.Add(component);
+            }
+        }
+
+        _ns.Required("Msvm_DiskDrive").AddRange(hostDisks.Values);
+        foreach (var (className, instances) in byClass)
+        {
+            _ns.Required(className).AddRange(instances);
+        }
+
+        _ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components);
+    }
+
+    // A pass-through drive without a disk number gets the host's next offline disk.
+    private static VmDeviceLayout AssignHostDisks(VmDeviceLayout layout, ref int nextFreeDisk)
+    {
+        if (!layout.Drives.Any(d => d.Kind == DriveKind.PassThrough && d.Path is null))
+        {
+            return layout;
+        }
+
+        var drives = new List<DriveLayout>(layout.Drives.Count);
+        foreach (var drive in layout.Drives)
+        {
+            drives.Add(drive.Kind == DriveKind.PassThrough && drive.Path is null
+                ? drive with { Path = (nextFreeDisk++).ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                : drive);
+        }
+
+        return layout with { Drives = drives };
+    }
+}
