@@ -150,4 +150,27 @@ public class DeviceTests
         Assert.NotEmpty(host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_StorageAllocationSettingData").Instances);
         Assert.True(ns.Required("Msvm_StorageAllocationSettingData").Items.Length >= 1024);
     }
+
+    [Fact]
+    public void PathLookupsAsLibvirtSendsThemFindAdapterSwitchAndHostDisk()
+    {
+        var host = TestHosts.Create();
+        var port = host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_EthernetPortAllocationSettingData WHERE EnabledState = 2").Instances
+            .First(p => p["Parent"] is not null);
+        // hypervDomainDefParseEthernetAdapter: backslashes doubled inside a single-quoted WQL string.
+        var parent = ((string)port["Parent"]!).Replace("\\", "\\\\");
+        var adapter = host.ExecuteQuery(TestHosts.V2, $"SELECT * FROM Msvm_SyntheticEthernetPortSettingData WHERE __PATH = '{parent}'").Instances.Single();
+        Assert.Equal((string)port["InstanceID"]!, (string)adapter["InstanceID"]! + @"\C");
+        var switchPath = ((string)((IReadOnlyList<object>)port["HostResource"]!)[0]).Replace("\\", "\\\\");
+        var vswitch = host.ExecuteQuery(TestHosts.V2, $"SELECT * FROM Msvm_VirtualEthernetSwitch WHERE __PATH = '{switchPath}'").Instances.Single();
+        Assert.Equal(5UL, vswitch["HealthState"]);
+
+        // hypervDomainDefParsePhysicalDisk, with the namespace spelled as libvirt writes it.
+        var drive = host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_ResourceAllocationSettingData WHERE ResourceSubType = 'Microsoft:Hyper-V:Physical Disk Drive'").Instances[0];
+        var diskPath = ((string)((IReadOnlyList<object>)drive["HostResource"]!)[0]).Replace(@"root\virtualization\v2", @"Root\Virtualization\V2").Replace("\\", "\\\\");
+        var disk = host.ExecuteQuery(TestHosts.V2, $"SELECT * FROM Msvm_DiskDrive WHERE __PATH='{diskPath}'").Instances.Single();
+        Assert.Equal(2UL, disk["DriveNumber"]);
+        Assert.Empty(host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_DiskDrive WHERE __PATH = 'not a path'").Instances);
+        Assert.Equal(host.EnumerateInstances(TestHosts.V2, "Msvm_DiskDrive").Count - 1, host.ExecuteQuery(TestHosts.V2, $"SELECT * FROM Msvm_DiskDrive WHERE __PATH <> '{diskPath}'").Instances.Count);
+    }
 }
