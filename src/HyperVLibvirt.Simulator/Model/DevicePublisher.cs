@@ -11,6 +11,7 @@ internal sealed class DevicePublisher
     [
         "Msvm_ResourceAllocationSettingData", "Msvm_StorageAllocationSettingData", "Msvm_SerialPortSettingData",
         "Msvm_SyntheticEthernetPortSettingData", "Msvm_EthernetPortAllocationSettingData", "Msvm_DiskDrive",
+        "Msvm_GuestNetworkAdapterConfiguration",
     ];
 
     // Disks 0 and 1 hold the host's volumes; offline disks from 2 on are passed through, one VM each.
@@ -20,16 +21,27 @@ internal sealed class DevicePublisher
     private readonly string _computerName;
     private readonly NetworkInstanceFactory _network;
     private readonly DeviceInstanceFactory _devices;
+    private readonly GuestNetworkFactory _guest;
+    private readonly GuestBootTiming _timing;
     private readonly Dictionary<string, CimInstance> _switchesByName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, SwitchSpec> _switchSpecs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<VmRecord, VmDeviceLayout> _layouts = [];
+    private volatile bool _published;
 
-    public DevicePublisher(HostNamespace ns, HostLanguage language, string computerName)
+    public DevicePublisher(HostNamespace ns, HostLanguage language, string computerName, GuestBootTiming timing)
     {
+        _guest = new GuestNetworkFactory(ns);
+        _timing = timing;
         _ns = ns;
         _computerName = computerName;
         _network = new NetworkInstanceFactory(ns, language, computerName);
         _devices = new DeviceInstanceFactory(ns, computerName);
         Switches = HostNetwork.For(computerName);
         ConnectableSwitches = HostNetwork.ConnectableNames(Switches);
+        foreach (var spec in Switches)
+        {
+            _switchSpecs[spec.Name] = spec;
+        }
     }
 
     /// <summary>The host's switches.</summary>
@@ -69,8 +81,8 @@ internal sealed class DevicePublisher
         _ns.Required("Msvm_EthernetPortAllocationSettingData").AddRange(switchPorts);
     }
 
-    /// <summary>Adds every VM's device settings, one batch per class, and joins each to its VSSD.</summary>
-    public void Publish(IReadOnlyList<VmRecord> records)
+    /// <summary>Adds every VM's device settings, one batch per class, and joins each to its VSSD (the caller holds the host's state lock).</summary>
+    public void Publish(IReadOnlyList<VmRecord> records, DateTimeOffset now)
     {
         var hostDiskClassId = new Guid("6A93B8B6-8F5E-4E2B-8C22-DE0C4C0A3C1D");
         var hostDisks = new Dictionary<string, CimInstance>(StringComparer.Ordinal);
@@ -95,7 +107,8 @@ internal sealed class DevicePublisher
         {
             var vm = records[i];
             var vssd = new CimReference(vssdClass.ResourceUri, [new("InstanceID", VmInstanceFactory.SettingDataId(vm))]);
-            foreach (var setting in _devices.SettingsOf(vm, layouts[i], _switchesByName, hostDisks))
+            _layouts[vm] = layouts[i];
+            foreach (var setting in _devices.SettingsOf(vm, layouts[i], _switchesByName, hostDisks).Concat(GuestConfigurations(vm, layouts[i], now)))
             {
                 if (!byClass.TryGetValue(setting.Class.Name, out var list))
                 {
@@ -117,8 +130,38 @@ internal sealed class DevicePublisher
             _ns.Required(className).AddRange(instances);
         }
 
-        _ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components);
+        _ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components.Where(c => !IsGuestConfiguration(c)).ToArray());
+        _published = true;
     }
+
+    /// <summary>Replaces a VM's guest network configurations after its state changed or its guest booted (the caller holds the host's state lock).</summary>
+    public void PublishGuest(VmRecord vm, DateTimeOffset now)
+    {
+        if (!_published || !_layouts.TryGetValue(vm, out var layout))
+        {
+            return;
+        }
+
+        var table = _ns.Required("Msvm_GuestNetworkAdapterConfiguration");
+        foreach (var configuration in GuestConfigurations(vm, layout, now))
+        {
+            table.Replace(configuration);
+        }
+    }
+
+    private IEnumerable<CimInstance> GuestConfigurations(VmRecord vm, VmDeviceLayout layout, DateTimeOffset now)
+    {
+        var reporting = GuestState.HasAddresses(vm, now, _timing);
+        foreach (var nic in layout.Nics)
+        {
+            var connectedTo = nic.SwitchName is { } name ? _switchSpecs.GetValueOrDefault(name) : null;
+            yield return _guest.Configuration(vm, nic, connectedTo, reporting);
+        }
+    }
+
+    // The guest's configuration is no part of the VM's settings: no VSSD component for it.
+    private static bool IsGuestConfiguration(CimInstance component) =>
+        ((CimReference)component["PartComponent"]!).ResourceUri.EndsWith("/Msvm_GuestNetworkAdapterConfiguration", StringComparison.Ordinal);
 
     // A pass-through drive without a disk number gets the host's next offline disk.
     private static VmDeviceLayout AssignHostDisks(VmDeviceLayout layout, ref int nextFreeDisk)
