@@ -16,7 +16,7 @@ public sealed partial class CimSchemaCatalog
     {
         Namespace = wmiNamespace;
         var isVirtualization = wmiNamespace.StartsWith("root/virtualization", StringComparison.OrdinalIgnoreCase);
-        var sources = ClientClassSchemas.All.Concat(SimulatorClassSchemas.Associations).Concat(NetworkClassSchemas.Classes).ToArray();
+        var sources = ClientClassSchemas.All.Concat(SimulatorClassSchemas.Associations).Concat(DeviceClassSchemas.Classes).ToArray();
         var texts = sources.ToDictionary(s => s.Name, s => s, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, parent, _) in sources)
         {
@@ -31,7 +31,7 @@ public sealed partial class CimSchemaCatalog
             }
 
             var properties = CollectProperties(name, texts);
-            var keys = SimulatorClassSchemas.Keys.TryGetValue(name, out var k) ? k : NetworkClassSchemas.Keys.GetValueOrDefault(name) ?? [];
+            var keys = SimulatorClassSchemas.Keys.TryGetValue(name, out var k) ? k : DeviceClassSchemas.Keys.GetValueOrDefault(name) ?? [];
             _classes[name] = new CimClassDefinition(name, wmiNamespace, properties, keys);
         }
     }

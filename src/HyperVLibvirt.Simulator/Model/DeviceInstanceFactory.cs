@@ -45,7 +45,7 @@ internal sealed class DeviceInstanceFactory
             var scsiCount = layout.Drives.Count == 0 ? 1 : layout.Drives.Max(d => d.Controller) + 1;
             for (var index = 0; index < scsiCount; index++)
             {
-                var scsi = Rasd(prefix + @"\" + StableId(vm, "scsi:" + index) + @"\0", 6, "Microsoft:Hyper-V:Synthetic SCSI Controller", "SCSI Controller", "SCSI Controller", "Microsoft Synthetic SCSI Controller");
+                var scsi = Rasd(prefix + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "scsi:" + index) + @"\0", 6, "Microsoft:Hyper-V:Synthetic SCSI Controller", "SCSI Controller", "SCSI Controller", "Microsoft Synthetic SCSI Controller");
                 scsi["Address"] = string.Empty;
                 controllers.Add(scsi);
             }
@@ -59,9 +59,9 @@ internal sealed class DeviceInstanceFactory
         if (layout.Generation == 1)
         {
             // libvirt reads a diskette drive whose parent has ResourceType 1 (Other) as a floppy.
-            var floppyController = Rasd(prefix + @"\" + StableId(vm, "fdc") + @"\0", 1, null, "Diskette Controller", "Diskette Controller", "Microsoft Virtual Diskette Controller");
+            var floppyController = Rasd(prefix + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "fdc") + @"\0", 1, null, "Diskette Controller", "Diskette Controller", "Microsoft Virtual Diskette Controller");
             yield return floppyController;
-            var floppyDrive = Rasd(prefix + @"\" + StableId(vm, "fdc") + @"\0\0\D", 14, "Microsoft:Hyper-V:Synthetic Diskette Drive", "Diskette Drive", "Diskette Drive", "Microsoft Synthetic Diskette Drive");
+            var floppyDrive = Rasd(prefix + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "fdc") + @"\0\0\D", 14, "Microsoft:Hyper-V:Synthetic Diskette Drive", "Diskette Drive", "Diskette Drive", "Microsoft Synthetic Diskette Drive");
             floppyDrive["Parent"] = WmiObjectPath.Of(_computerName, floppyController);
             floppyDrive["AddressOnParent"] = "0";
             yield return floppyDrive;
@@ -196,7 +196,7 @@ internal sealed class DeviceInstanceFactory
     {
         var s = _ns.New("Msvm_SerialPortSettingData");
         var number = port.Port.ToString(CultureInfo.InvariantCulture);
-        s["InstanceID"] = prefix + @"\" + StableId(vm, "com") + @"\" + (port.Port - 1).ToString(CultureInfo.InvariantCulture);
+        s["InstanceID"] = prefix + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "com") + @"\" + (port.Port - 1).ToString(CultureInfo.InvariantCulture);
         s["Caption"] = "COM " + number;
         s["Description"] = "Microsoft Serial Port";
         // libvirt takes the port number from ElementName[4] ("COM 1").
@@ -265,14 +265,5 @@ internal sealed class DeviceInstanceFactory
         e["Weight"] = CimValues.UInt(0);
         e["EnabledState"] = CimValues.UInt(vswitch is null ? 3u : 2u);
         return e;
-    }
-
-    // Device GUIDs that real hosts pick at random when a device is added: stable per VM here.
-    private static string StableId(VmRecord vm, string what)
-    {
-        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes($"{vm.Name}/{what}"))[..16];
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes).ToString("D").ToUpperInvariant();
     }
 }

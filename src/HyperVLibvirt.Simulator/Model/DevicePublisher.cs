@@ -11,7 +11,8 @@ internal sealed class DevicePublisher
     [
         "Msvm_ResourceAllocationSettingData", "Msvm_StorageAllocationSettingData", "Msvm_SerialPortSettingData",
         "Msvm_SyntheticEthernetPortSettingData", "Msvm_EthernetPortAllocationSettingData", "Msvm_DiskDrive",
-        "Msvm_GuestNetworkAdapterConfiguration",
+        "Msvm_GuestNetworkAdapterConfiguration", "Msvm_SyntheticDisplayController", "Msvm_S3DisplayController",
+        "Msvm_VideoHead", "Msvm_SystemDevice", "Msvm_VideoHeadOnController",
     ];
 
     // Disks 0 and 1 hold the host's volumes; offline disks from 2 on are passed through, one VM each.
@@ -22,6 +23,7 @@ internal sealed class DevicePublisher
     private readonly NetworkInstanceFactory _network;
     private readonly DeviceInstanceFactory _devices;
     private readonly GuestNetworkFactory _guest;
+    private readonly DisplayInstanceFactory _display;
     private readonly GuestBootTiming _timing;
     private readonly Dictionary<string, CimInstance> _switchesByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, SwitchSpec> _switchSpecs = new(StringComparer.OrdinalIgnoreCase);
@@ -31,6 +33,7 @@ internal sealed class DevicePublisher
     public DevicePublisher(HostNamespace ns, HostLanguage language, string computerName, GuestBootTiming timing)
     {
         _guest = new GuestNetworkFactory(ns);
+        _display = new DisplayInstanceFactory(ns);
         _timing = timing;
         _ns = ns;
         _computerName = computerName;
@@ -103,11 +106,23 @@ internal sealed class DevicePublisher
         var byClass = new Dictionary<string, List<CimInstance>>(StringComparer.OrdinalIgnoreCase);
         var components = new List<CimInstance>();
         var vssdClass = _ns.Required("Msvm_VirtualSystemSettingData").Class;
+        var systemClass = _ns.Required("Msvm_ComputerSystem").Class;
+        var displays = new List<CimInstance>();
+        var systemDevices = new List<CimInstance>();
+        var headsOnControllers = new List<CimInstance>();
         for (var i = 0; i < records.Count; i++)
         {
             var vm = records[i];
             var vssd = new CimReference(vssdClass.ResourceUri, [new("InstanceID", VmInstanceFactory.SettingDataId(vm))]);
             _layouts[vm] = layouts[i];
+            var controller = _display.Controller(vm, layouts[i].Generation);
+            var head = _display.Head(vm);
+            displays.Add(controller);
+            displays.Add(head);
+            var system = new CimReference(systemClass.ResourceUri, [new("CreationClassName", "Msvm_ComputerSystem"), new("Name", vm.Name)]);
+            systemDevices.Add(Association("Msvm_SystemDevice", "GroupComponent", system, "PartComponent", InstanceKeys.ReferenceTo(controller)));
+            systemDevices.Add(Association("Msvm_SystemDevice", "GroupComponent", system, "PartComponent", InstanceKeys.ReferenceTo(head)));
+            headsOnControllers.Add(Association("Msvm_VideoHeadOnController", "Antecedent", InstanceKeys.ReferenceTo(controller), "Dependent", InstanceKeys.ReferenceTo(head)));
             foreach (var setting in _devices.SettingsOf(vm, layouts[i], _switchesByName, hostDisks).Concat(GuestConfigurations(vm, layouts[i], now)))
             {
                 if (!byClass.TryGetValue(setting.Class.Name, out var list))
@@ -125,17 +140,26 @@ internal sealed class DevicePublisher
         }
 
         _ns.Required("Msvm_DiskDrive").AddRange(hostDisks.Values);
+
+        foreach (var display in displays)
+        {
+            byClass.TryAdd(display.Class.Name, []);
+            byClass[display.Class.Name].Add(display);
+        }
+
         foreach (var (className, instances) in byClass)
         {
             _ns.Required(className).AddRange(instances);
         }
 
         _ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components.Where(c => !IsGuestConfiguration(c)).ToArray());
+        _ns.AddAssociations("Msvm_SystemDevice", systemDevices);
+        _ns.AddAssociations("Msvm_VideoHeadOnController", headsOnControllers);
         _published = true;
     }
 
-    /// <summary>Replaces a VM's guest network configurations after its state changed or its guest booted (the caller holds the host's state lock).</summary>
-    public void PublishGuest(VmRecord vm, DateTimeOffset now)
+    /// <summary>Replaces what depends on a VM's state (guest network configurations, display) after it changed or the guest booted (the caller holds the host's state lock).</summary>
+    public void PublishState(VmRecord vm, DateTimeOffset now)
     {
         if (!_published || !_layouts.TryGetValue(vm, out var layout))
         {
@@ -147,6 +171,18 @@ internal sealed class DevicePublisher
         {
             table.Replace(configuration);
         }
+
+        var controller = _display.Controller(vm, layout.Generation);
+        _ns.Required(controller.Class.Name).Replace(controller);
+        _ns.Required("Msvm_VideoHead").Replace(_display.Head(vm));
+    }
+
+    private CimInstance Association(string className, string fromRole, CimReference from, string toRole, CimReference to)
+    {
+        var a = _ns.New(className);
+        a[fromRole] = from;
+        a[toRole] = to;
+        return a;
     }
 
     private IEnumerable<CimInstance> GuestConfigurations(VmRecord vm, VmDeviceLayout layout, DateTimeOffset now)

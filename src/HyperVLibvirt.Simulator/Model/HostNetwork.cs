@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace HyperVLibvirt.Simulator.Model;
 
 /// <summary>How a virtual switch reaches the outside (Get-VMSwitch's SwitchType).</summary>
@@ -43,28 +40,20 @@ public static class HostNetwork
     /// <summary>The switches of a host, healthy ones first; VMs connect only to those.</summary>
     public static IReadOnlyList<SwitchSpec> For(string computerName)
     {
-        var lan = new ExternalPortSpec(GuidFrom(computerName, "port:0"), "Intel(R) Ethernet Controller X710 for 10GbE SFP+", "3CFDFE0A1B2C", 10_000_000_000);
-        var spare = new ExternalPortSpec(GuidFrom(computerName, "port:1"), "Intel(R) Ethernet Controller X710 for 10GbE SFP+ #2", "3CFDFE0A1B2D", 10_000_000_000);
+        var lan = new ExternalPortSpec(StableGuid.From("port:0@" + computerName.ToUpperInvariant()), "Intel(R) Ethernet Controller X710 for 10GbE SFP+", "3CFDFE0A1B2C", 10_000_000_000);
+        var spare = new ExternalPortSpec(StableGuid.From("port:1@" + computerName.ToUpperInvariant()), "Intel(R) Ethernet Controller X710 for 10GbE SFP+ #2", "3CFDFE0A1B2D", 10_000_000_000);
         return
         [
             new SwitchSpec(DefaultSwitchId, "Default Switch", SwitchKind.Internal, 5, null),
-            new SwitchSpec(GuidFrom(computerName, "switch:External"), "External", SwitchKind.External, 5, lan),
-            new SwitchSpec(GuidFrom(computerName, "switch:Isolated"), "Isolated", SwitchKind.Private, 5, null),
+            new SwitchSpec(StableGuid.From("switch:External@" + computerName.ToUpperInvariant()), "External", SwitchKind.External, 5, lan),
+            new SwitchSpec(StableGuid.From("switch:Isolated@" + computerName.ToUpperInvariant()), "Isolated", SwitchKind.Private, 5, null),
             // Its adapter failed: the switch stays, with HealthState 20, and libvirt's
             // network list (WHERE HealthState = 5, hyperv_network_driver.c) leaves it out.
-            new SwitchSpec(GuidFrom(computerName, "switch:Backup"), "Backup", SwitchKind.External, 20, spare),
+            new SwitchSpec(StableGuid.From("switch:Backup@" + computerName.ToUpperInvariant()), "Backup", SwitchKind.External, 20, spare),
         ];
     }
 
     /// <summary>The switches VMs connect to (healthy ones).</summary>
     public static IReadOnlyList<string> ConnectableNames(IReadOnlyList<SwitchSpec> switches) =>
         switches.Where(s => s.HealthState == 5).Select(s => s.Name).ToArray();
-
-    private static Guid GuidFrom(string computerName, string what)
-    {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(what + "@" + computerName.ToUpperInvariant()))[..16];
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes);
-    }
 }

@@ -130,7 +130,7 @@ internal sealed class InstancePublisher
     {
         if (_devices.TryGetValue(ns, out var devices))
         {
-            devices.PublishGuest(vm, now);
+            devices.PublishState(vm, now);
         }
     }
 }

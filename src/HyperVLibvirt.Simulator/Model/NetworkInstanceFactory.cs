@@ -83,7 +83,7 @@ internal sealed class NetworkInstanceFactory
     public CimInstance SwitchPortSettings(SwitchSpec spec, string hostResourcePath, string portName)
     {
         var e = _ns.New("Msvm_EthernetPortAllocationSettingData");
-        e["InstanceID"] = "Microsoft:" + spec.Id.ToString("D").ToUpperInvariant() + @"\" + PortId(spec, portName);
+        e["InstanceID"] = "Microsoft:" + spec.Id.ToString("D").ToUpperInvariant() + @"\" + StableGuid.UpperFrom($"{spec.Id:D}/{portName}");
         e["Caption"] = "Ethernet Switch Port Settings";
         e["Description"] = "Ethernet Switch Port Settings";
         e["ElementName"] = portName;
@@ -98,14 +98,5 @@ internal sealed class NetworkInstanceFactory
         e["VirtualQuantityUnits"] = "count";
         e["Weight"] = CimValues.UInt(0);
         return e;
-    }
-
-    // The port GUID is stable per switch and role (external/internal).
-    private static string PortId(SwitchSpec spec, string role)
-    {
-        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{spec.Id:D}/{role}"))[..16];
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes).ToString("D").ToUpperInvariant();
     }
 }

@@ -127,13 +127,7 @@ public sealed record VmDeviceLayout(int Generation, IReadOnlyList<DriveLayout> D
     private static int DerivedGeneration(Guid id) => id.ToByteArray()[0] % 3 == 0 ? 1 : 2;
 
     /// <summary>The GUID of a VM's n-th network adapter (stable, distinct per VM).</summary>
-    public static Guid NicId(Guid vmId, int index)
-    {
-        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes($"nic:{vmId:D}:{index}"))[..16];
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes);
-    }
+    public static Guid NicId(Guid vmId, int index) => StableGuid.From($"nic:{vmId:D}:{index}");
 
     private static DriveLayout DvdFor(byte selector, int controller, int location) =>
         selector % 3 == 0

@@ -1,12 +1,12 @@
 namespace HyperVLibvirt.Simulator.Model;
 
 /// <summary>
-/// Classes the simulator serves for networks and guest addresses that libvirt's client does not
-/// read, in the text form of <see cref="ClientClassSchemas"/>: the properties of the real
+/// Classes the simulator serves for networks, guest addresses and devices that libvirt's client
+/// does not deserialize, in the text form of <see cref="ClientClassSchemas"/>: the properties of the real
 /// captures (Msvm_ExternalEthernetPort's, and Msvm_GuestNetworkAdapterConfiguration's, which a
 /// real host sends without the inherited CIM_SettingData properties) and of Microsoft's class pages.
 /// </summary>
-internal static class NetworkClassSchemas
+internal static class DeviceClassSchemas
 {
     public static readonly (string Name, string? Parent, string Properties)[] Classes =
     [
@@ -14,11 +14,17 @@ internal static class NetworkClassSchemas
             "ActiveMaximumTransmissionUnit (uint64), AutoSense (boolean), Availability (uint16), Caption (string), CommunicationStatus (uint16), CreationClassName (string), Description (string), DetailedStatus (uint16), DeviceID (string), ElementName (string), EnabledDefault (uint16), EnabledState (uint16), ErrorCleared (boolean), ErrorDescription (string), FullDuplex (boolean), HealthState (uint16), InstallDate (datetime), InstanceID (string), IsBound (boolean), LastErrorCode (uint32), LinkTechnology (uint16), MaxDataSize (uint32), MaxQuiesceTime (uint64), MaxSpeed (uint64), Name (string), OperatingStatus (uint16), OperationalStatus[] (uint16), OtherEnabledState (string), OtherLinkTechnology (string), OtherNetworkPortType (string), OtherPortType (string), PermanentAddress (string), PortNumber (uint16), PortType (uint16), PowerManagementSupported (boolean), PowerOnHours (uint64), PrimaryStatus (uint16), RequestedSpeed (uint64), RequestedState (uint16), Speed (uint64), Status (string), StatusDescriptions[] (string), StatusInfo (uint16), SupportedMaximumTransmissionUnit (uint64), SystemCreationClassName (string), SystemName (string), TimeOfLastStateChange (datetime), TotalPowerOnHours (uint64), TransitioningToState (uint16), UsageRestriction (uint16)"),
         ("Msvm_GuestNetworkAdapterConfiguration", null,
             "DefaultGateways[] (string), DHCPEnabled (boolean), DNSServers[] (string), InstanceID (string), IPAddresses[] (string), IPAddressOrigins[] (uint16), ProtocolIFType (uint16), Subnets[] (string)"),
+        // A VM and its logical devices (CIM_SystemDevice), and a display controller and its
+        // video head (the association libvirt's hypervGetVideoResolution walks).
+        ("Msvm_SystemDevice", null, "GroupComponent (ref), PartComponent (ref)"),
+        ("Msvm_VideoHeadOnController", null, "Antecedent (ref), Dependent (ref)"),
     ];
 
     public static readonly IReadOnlyDictionary<string, string[]> Keys = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
     {
         ["Msvm_ExternalEthernetPort"] = ["CreationClassName", "DeviceID", "SystemCreationClassName", "SystemName"],
         ["Msvm_GuestNetworkAdapterConfiguration"] = ["InstanceID"],
+        ["Msvm_SystemDevice"] = ["GroupComponent", "PartComponent"],
+        ["Msvm_VideoHeadOnController"] = ["Antecedent", "Dependent"],
     };
 }
