@@ -20,6 +20,31 @@ internal static class DeviceClassSchemas
         ("Msvm_VideoHeadOnController", null, "Antecedent (ref), Dependent (ref)"),
     ];
 
+    // Added with the v2 namespace (Windows Server 2012): root/virtualization (v1) has none of
+    // them; it models storage, switch ports and serial ports in other classes.
+    private static readonly HashSet<string> V2Only = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Msvm_StorageAllocationSettingData", "Msvm_EthernetPortAllocationSettingData", "Msvm_VirtualEthernetSwitch",
+        "Msvm_VirtualEthernetSwitchManagementService", "Msvm_GuestNetworkAdapterConfiguration", "Msvm_SerialPortSettingData",
+    };
+
+    /// <summary>
+    /// Whether a release lacks a class in a namespace, so that querying it faults as WMI does
+    /// ("class not found"): the v2-only classes in v1, and Msvm_SerialPortSettingData before
+    /// Windows Server 2016 (libvirt's hypervDomainDefParseSerial reads serial ports as plain
+    /// RASD on 6.x hosts), whose serial ports are then Msvm_ResourceAllocationSettingData.
+    /// </summary>
+    public static bool IsMissing(string className, string wmiNamespace, HostProfile profile)
+    {
+        if (string.Equals(wmiNamespace, HostProfile.V1Namespace, StringComparison.OrdinalIgnoreCase))
+        {
+            return V2Only.Contains(className);
+        }
+
+        return string.Equals(className, "Msvm_SerialPortSettingData", StringComparison.OrdinalIgnoreCase)
+            && profile.Version.StartsWith("6.", StringComparison.Ordinal);
+    }
+
     public static readonly IReadOnlyDictionary<string, string[]> Keys = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
     {
         ["Msvm_ExternalEthernetPort"] = ["CreationClassName", "DeviceID", "SystemCreationClassName", "SystemName"],

@@ -194,7 +194,9 @@ internal sealed class DeviceInstanceFactory
 
     private CimInstance SerialPort(string prefix, VmRecord vm, SerialPortLayout port)
     {
-        var s = _ns.New("Msvm_SerialPortSettingData");
+        // Before Windows Server 2016 the class does not exist: serial ports are plain RASD.
+        var subclass = _ns.Catalog.Find("Msvm_SerialPortSettingData") is not null;
+        var s = _ns.New(subclass ? "Msvm_SerialPortSettingData" : "Msvm_ResourceAllocationSettingData");
         var number = port.Port.ToString(CultureInfo.InvariantCulture);
         s["InstanceID"] = prefix + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "com") + @"\" + (port.Port - 1).ToString(CultureInfo.InvariantCulture);
         s["Caption"] = "COM " + number;
@@ -214,7 +216,11 @@ internal sealed class DeviceInstanceFactory
         s["AutomaticDeallocation"] = CimValues.True;
         s["Connection"] = CimValues.StringArray(port.Pipe ?? string.Empty);
         s["VirtualQuantityUnits"] = "count";
-        s["DebuggerMode"] = CimValues.False;
+        if (subclass)
+        {
+            s["DebuggerMode"] = CimValues.False;
+        }
+
         return s;
     }
 

@@ -7,10 +7,10 @@ internal sealed class HostNamespace
     private readonly Dictionary<string, List<CimInstance>> _associationsByEnd = new(StringComparer.OrdinalIgnoreCase);
     private DeferredTables? _deferred;
 
-    public HostNamespace(string name)
+    public HostNamespace(string name, HostProfile? profile = null)
     {
         Name = name;
-        Catalog = new CimSchemaCatalog(name);
+        Catalog = new CimSchemaCatalog(name, profile);
         IsV1 = string.Equals(name, HostProfile.V1Namespace, StringComparison.OrdinalIgnoreCase);
         IsVirtualization = name.StartsWith("root/virtualization", StringComparison.OrdinalIgnoreCase);
         foreach (var cimClass in Catalog.Classes)

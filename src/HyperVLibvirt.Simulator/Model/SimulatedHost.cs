@@ -45,7 +45,7 @@ public sealed class SimulatedHost
         var virtualization = new List<HostNamespace>();
         foreach (var name in Profile.Namespaces)
         {
-            var ns = new HostNamespace(name);
+            var ns = new HostNamespace(name, Profile);
             _namespaces[name] = ns;
             if (ns.IsVirtualization)
             {
