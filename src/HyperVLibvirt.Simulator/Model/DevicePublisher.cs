@@ -89,11 +89,18 @@ internal sealed class DevicePublisher
     {
         var hostDiskClassId = new Guid("6A93B8B6-8F5E-4E2B-8C22-DE0C4C0A3C1D");
         var hostDisks = new Dictionary<string, CimInstance>(StringComparer.Ordinal);
-        var nextFreeDisk = FirstPassThroughDisk;
         var layouts = new VmDeviceLayout[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
-            layouts[i] = AssignHostDisks(VmDeviceLayout.For(records[i].Spec, ConnectableSwitches), ref nextFreeDisk);
+            layouts[i] = VmDeviceLayout.For(records[i].Spec, ConnectableSwitches);
+        }
+
+        // Disks the inventory names are taken; the others are handed out from the first free one.
+        var taken = layouts.SelectMany(l => l.Drives).Where(d => d.Kind == DriveKind.PassThrough && d.Path is not null).Select(d => d.Path!).ToHashSet(StringComparer.Ordinal);
+        var nextFreeDisk = FirstPassThroughDisk;
+        for (var i = 0; i < records.Count; i++)
+        {
+            layouts[i] = AssignHostDisks(layouts[i], taken, ref nextFreeDisk);
             foreach (var drive in layouts[i].Drives)
             {
                 if (drive.Kind == DriveKind.PassThrough && !hostDisks.ContainsKey(drive.Path!))
@@ -200,7 +207,7 @@ internal sealed class DevicePublisher
         ((CimReference)component["PartComponent"]!).ResourceUri.EndsWith("/Msvm_GuestNetworkAdapterConfiguration", StringComparison.Ordinal);
 
     // A pass-through drive without a disk number gets the host's next offline disk.
-    private static VmDeviceLayout AssignHostDisks(VmDeviceLayout layout, ref int nextFreeDisk)
+    private static VmDeviceLayout AssignHostDisks(VmDeviceLayout layout, HashSet<string> taken, ref int nextFreeDisk)
     {
         if (!layout.Drives.Any(d => d.Kind == DriveKind.PassThrough && d.Path is null))
         {
@@ -210,9 +217,19 @@ internal sealed class DevicePublisher
         var drives = new List<DriveLayout>(layout.Drives.Count);
         foreach (var drive in layout.Drives)
         {
-            drives.Add(drive.Kind == DriveKind.PassThrough && drive.Path is null
-                ? drive with { Path = (nextFreeDisk++).ToString(System.Globalization.CultureInfo.InvariantCulture) }
-                : drive);
+            if (drive.Kind != DriveKind.PassThrough || drive.Path is not null)
+            {
+                drives.Add(drive);
+                continue;
+            }
+
+            // Bounded: each step skips one taken number, and there are finitely many.
+            while (taken.Contains(nextFreeDisk.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                nextFreeDisk++;
+            }
+
+            drives.Add(drive with { Path = (nextFreeDisk++).ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
 
         return layout with { Drives = drives };

@@ -134,7 +134,10 @@ public sealed record VmDeviceLayout(int Generation, IReadOnlyList<DriveLayout> D
             ? new DriveLayout(DriveKind.EmptyDvd, controller, location, null)
             : new DriveLayout(DriveKind.DvdImage, controller, location, $@"{IsoFolder}\{IsoImages[selector % IsoImages.Length]}");
 
-    // 00-15-5D then three bytes from the id; the last byte steps per adapter.
+    /// <summary>The dynamic MAC address of a VM's n-th adapter: 00-15-5D, then three bytes from the id.</summary>
+    public static string MacFor(Guid vmId, int index) => MacFor(vmId.ToByteArray(), index);
+
+    // The last byte steps per adapter.
     private static string MacFor(byte[] b, int index) =>
         $"{MacPrefix}{b[13]:X2}{b[14]:X2}{(byte)(b[15] + index):X2}";
 }
