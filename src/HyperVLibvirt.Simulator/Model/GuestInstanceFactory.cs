@@ -10,8 +10,8 @@ namespace HyperVLibvirt.Simulator.Model;
 /// </summary>
 /// <remarks>
 /// The guest is derived from the VM's GUID alone, so the stock inventory's values stay as they are and each VM
-/// always has the same guest. Items are present from the moment the VM is Running; a real guest publishes them
-/// some seconds after boot.
+/// always has the same guest. Items appear when the guest's data exchange service starts, which the simulator
+/// places with its address report (<see cref="GuestState.HasAddresses"/>, after <see cref="HostSettings.GuestBoot"/>).
 /// </remarks>
 internal sealed class GuestInstanceFactory
 {
@@ -28,13 +28,18 @@ internal sealed class GuestInstanceFactory
     ];
 
     private readonly HostNamespace _ns;
+    private readonly GuestBootTiming _timing;
 
-    public GuestInstanceFactory(HostNamespace ns) => _ns = ns;
+    public GuestInstanceFactory(HostNamespace ns, GuestBootTiming timing)
+    {
+        _ns = ns;
+        _timing = timing;
+    }
 
-    public CimInstance KvpComponent(VmRecord vm)
+    public CimInstance KvpComponent(VmRecord vm, DateTimeOffset now)
     {
         var c = _ns.New("Msvm_KvpExchangeComponent");
-        var reporting = vm.Spec.IntegrationServices && vm.State == EnabledStates.Enabled;
+        var reporting = GuestState.HasAddresses(vm, now, _timing);
         c["CreationClassName"] = "Msvm_KvpExchangeComponent";
         c["DeviceID"] = VmInstanceFactory.SettingDataId(vm) + @"\" + KvpDeviceId;
         c["SystemCreationClassName"] = "Msvm_ComputerSystem";

@@ -9,18 +9,24 @@ internal sealed class InstancePublisher
     private readonly HostNamespace _cimv2;
     private readonly IReadOnlyList<HostNamespace> _virtualizationNamespaces;
     private readonly Dictionary<HostNamespace, VmInstanceFactory> _vmFactories = [];
+    private readonly Dictionary<HostNamespace, DevicePublisher> _devices = [];
     private readonly Dictionary<HostNamespace, GuestInstanceFactory> _guestFactories = [];
     private string _computerName = string.Empty;
 
-    /// <summary>Publishes into root/cimv2 and the given virtualization namespaces.</summary>
-    public InstancePublisher(HostNamespace cimv2, IReadOnlyList<HostNamespace> virtualizationNamespaces, HostLanguage language)
+    private readonly HostSettings _settings;
+    private readonly object _stateGate;
+
+    /// <summary>Publishes into root/cimv2 and the given virtualization namespaces; deferred devices are built under <paramref name="stateGate"/>.</summary>
+    public InstancePublisher(HostNamespace cimv2, IReadOnlyList<HostNamespace> virtualizationNamespaces, HostLanguage language, HostSettings settings, object stateGate)
     {
+        _settings = settings;
+        _stateGate = stateGate;
         _cimv2 = cimv2;
         _virtualizationNamespaces = virtualizationNamespaces;
         foreach (var ns in virtualizationNamespaces)
         {
             _vmFactories[ns] = new VmInstanceFactory(ns, language);
-            _guestFactories[ns] = new GuestInstanceFactory(ns);
+            _guestFactories[ns] = new GuestInstanceFactory(ns, settings.GuestBoot);
         }
     }
 
@@ -35,8 +41,15 @@ internal sealed class InstancePublisher
         _cimv2.Required("Win32_Processor").AddRange(hostFactory.Processors(_cimv2).ToArray());
         foreach (var ns in _virtualizationNamespaces)
         {
-            ns.Required("Msvm_ComputerSystem").Add(hostFactory.HostComputerSystem(ns));
+            var hostSystem = hostFactory.HostComputerSystem(ns);
+            ns.Required("Msvm_ComputerSystem").Add(hostSystem);
             ns.Required("Msvm_VirtualSystemManagementService").Add(hostFactory.ManagementService(ns));
+            if (DevicePublisher.Serves(ns))
+            {
+                var devices = new DevicePublisher(ns, language, computerName, _settings.GuestBoot);
+                devices.PublishNetwork(hostSystem);
+                _devices[ns] = devices;
+            }
         }
     }
 
@@ -78,10 +91,21 @@ internal sealed class InstancePublisher
             ns.Required("Msvm_ShutdownComponent").AddRange(shutdowns);
             ns.AddAssociations("Msvm_SettingsDefineState", defineStates);
             ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components);
-            ns.Required("Msvm_KvpExchangeComponent").AddRange(records.Select(_guestFactories[ns].KvpComponent).ToArray());
+            ns.Required("Msvm_KvpExchangeComponent").AddRange(records.Select(vm => _guestFactories[ns].KvpComponent(vm, now)).ToArray());
             if (!ns.IsV1)
             {
                 PublishSnapshots(ns, records, systems);
+            }
+
+            if (_devices.TryGetValue(ns, out var devices))
+            {
+                ns.Defer(DevicePublisher.DeferredClasses, () =>
+                {
+                    lock (_stateGate)
+                    {
+                        devices.Publish(records, _settings.Clock.GetUtcNow());
+                    }
+                });
             }
         }
     }
@@ -125,7 +149,25 @@ internal sealed class InstancePublisher
                 ns.Required("Msvm_ShutdownComponent").Replace(factory.ShutdownComponent(vm));
             }
 
-            ns.Required("Msvm_KvpExchangeComponent").Replace(_guestFactories[ns].KvpComponent(vm));
+            PublishGuest(ns, vm, now);
+        }
+    }
+
+    /// <summary>Replaces what a VM's guest reports (its addresses and data exchange items) in every namespace (the caller holds the host's state lock).</summary>
+    public void PublishGuest(VmRecord vm, DateTimeOffset now)
+    {
+        foreach (var ns in _virtualizationNamespaces)
+        {
+            PublishGuest(ns, vm, now);
+        }
+    }
+
+    private void PublishGuest(HostNamespace ns, VmRecord vm, DateTimeOffset now)
+    {
+        ns.Required("Msvm_KvpExchangeComponent").Replace(_guestFactories[ns].KvpComponent(vm, now));
+        if (_devices.TryGetValue(ns, out var devices))
+        {
+            devices.PublishState(vm, now);
         }
     }
 }

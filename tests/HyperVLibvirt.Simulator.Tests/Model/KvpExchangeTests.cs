@@ -61,13 +61,18 @@ public class KvpExchangeTests
     }
 
     [Fact]
-    public void Items_appear_when_the_vm_starts_and_go_when_it_stops()
+    public void Items_appear_once_the_guest_has_booted_and_go_when_it_stops()
     {
         var clock = new ManualClock();
         var host = TestHosts.Create(clock: clock);
         var vm = TestHosts.Vm(host, "vm-002");
         host.InvokeMethod(TestHosts.V2, "Msvm_ComputerSystem", TestHosts.VmSelectors(vm), "RequestStateChange", [new("RequestedState", "2")]);
         clock.Advance(TimeSpan.FromSeconds(2));
+
+        // Running, but the guest is still booting: its data exchange service reports with its addresses.
+        Assert.Null(ComponentOf(host, vm)["GuestIntrinsicExchangeItems"]);
+
+        clock.Advance(GuestBootTiming.Default.EffectiveAddressDelay);
 
         Assert.NotEmpty(Items(ComponentOf(host, vm)));
 
