@@ -74,6 +74,13 @@ Describe 'Get-HvDomainGuestInfo' {
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'EmptyDomainName,*'
     }
 
+    It 'shows Domain, OSName, OSVersion, HostName and ComputerName in the table view, guest text neutralized' {
+        $PSStyle.OutputRendering = 'PlainText'
+        $text = Get-HvDomainGuestInfo vm-001 | Out-String -Width 160
+        $text | Should -Match '(?m)^Domain\s+OSName\s+OSVersion\s+HostName\s+ComputerName\s*$'
+        $text | Should -Match '(?m)^vm-001\s+Windows Server 2019 Standard\s+10\.0\.17763\s+vm-001\.corp\.example\s+127\.0\.0\.1\s*$'
+    }
+
     It 'reads by UUID' {
         (Get-HvDomainGuestInfo -Uuid (Get-HvDomain vm-005).Uuid).Domain | Should -Be 'vm-005'
     }
