@@ -19,7 +19,10 @@ public sealed class NodeInfo
     /// <summary>The host's SMBIOS UUID (Win32_ComputerSystemProduct.UUID), as in virsh capabilities; null when unreadable.</summary>
     public Guid? Uuid { get; init; }
 
-    /// <summary>The first processor's name cleaned as libvirt cleans it (virsh nodeinfo "CPU model").</summary>
+    /// <summary>
+    /// The first processor's name cleaned as libvirt cleans it (virsh nodeinfo "CPU model"), without the trailing
+    /// space libvirt leaves where the name ends in blanks (AMD pads its names).
+    /// </summary>
     public string? CpuModel { get; init; }
 
     /// <summary>The first processor's MaxClockSpeed in MHz ("CPU frequency").</summary>
@@ -56,7 +59,7 @@ public sealed class NodeInfo
     public ulong? MaxVcpus { get; init; }
 
     /// <summary>Whether libvirt's own nodeinfo would fail on this host because the model is longer than 31 bytes.</summary>
-    public bool CpuModelTooLongForLibvirt => CpuModelName.ExceedsLibvirtLimit(CpuModel);
+    public bool CpuModelTooLongForLibvirt { get; init; }
 
     /// <summary>The identity of the session the facts were read through.</summary>
     public Guid ConnectionId { get; init; }
@@ -72,13 +75,16 @@ public sealed class NodeInfo
         var logicalPerSocket = ToUInt(first?.GetUInt64("NumberOfLogicalProcessors"));
         var total = computerSystem?.GetUInt64("TotalPhysicalMemory");
         var freeKiB = operatingSystem?.GetUInt64("FreePhysicalMemory");
+        var model = CpuModelName.Clean(first?.GetString("Name"));
         return new NodeInfo
         {
             ComputerName = computerName,
             ConnectionId = connectionId,
             HostName = computerSystem?.GetString("DNSHostName"),
             Uuid = Guid.TryParse(product?.GetString("UUID"), out var uuid) ? uuid : null,
-            CpuModel = CpuModelName.Clean(first?.GetString("Name")),
+            CpuModel = model?.TrimEnd(' '),
+            // Judged on libvirt's own text, trailing space included.
+            CpuModelTooLongForLibvirt = CpuModelName.ExceedsLibvirtLimit(model),
             CpuMHz = ToUInt(first?.GetUInt64("MaxClockSpeed")),
             Sockets = processors.Count,
             CoresPerSocket = cores,

@@ -6,8 +6,8 @@ namespace HyperVLibvirt.Simulator.Model;
 /// Win32_PerfRawData_HvStats_HyperVHypervisorVirtualProcessor rows: one per virtual processor of
 /// every VM that has a partition (running, paused, or between states with a worker process), named
 /// <c>&lt;VM name&gt;:Hv VP &lt;n&gt;</c> as the "Hyper-V Hypervisor Virtual Processor" counter set
-/// names its instances, plus <c>_Total</c>. Counters are raw 100 ns tick counts that grow with the
-/// VM's uptime, so they are rebuilt for the moment of each query.
+/// names its instances, plus <c>_Total</c>. Counters are raw 100 ns tick counts that grow while the
+/// VM runs (a paused VM's stand still), so they are rebuilt for the moment of each query.
 /// </summary>
 /// <remarks>
 /// Two VMs with the same name would give the same instance name; as performance counters do, the
@@ -34,8 +34,10 @@ internal static class VirtualProcessorCounters
             var occurrence = seen.TryGetValue(vm.Spec.Name, out var n) ? n : 0;
             seen[vm.Spec.Name] = occurrence + 1;
             var prefix = occurrence == 0 ? vm.Spec.Name : vm.Spec.Name + "#" + occurrence.ToString(CultureInfo.InvariantCulture);
+            // The VPs run only while the VM runs: paused or between states, their time stands still.
             var since = vm.RunningSince ?? vm.LastStateChange;
-            var upTicks = (ulong)Math.Max(0, (now - since).Ticks);
+            var until = vm.State == EnabledStates.Enabled ? now : vm.LastStateChange;
+            var upTicks = (ulong)Math.Max(0, (until - since).Ticks);
             var idBytes = vm.Spec.Id.ToByteArray();
             for (var vp = 0; vp < vm.Spec.VirtualProcessors; vp++)
             {

@@ -77,4 +77,14 @@ public sealed class NodeInfoTests
         Assert.Equal("Intel Xeon Platinum 8380HL Processor Extra Long", info.CpuModel);
         Assert.True(info.CpuModelTooLongForLibvirt);
     }
+
+    [Fact]
+    public void DropsTheTrailingSpaceOfPaddedNamesButJudgesLibvirtsLimitWithIt()
+    {
+        var socket = Cim.Object("Win32_Processor", ("Name", "AMD EPYC 7452 32-Core Processor                "), ("NumberOfCores", "32"));
+        var info = NodeInfo.Create("hv01", Session, ComputerSystem, [socket], null, null, null);
+        Assert.Equal("AMD EPYC 7452 32-Core Processor", info.CpuModel);
+        // libvirt's "AMD EPYC 7452 32-Core Processor " is 32 bytes: its nodeinfo fails on this host.
+        Assert.True(info.CpuModelTooLongForLibvirt);
+    }
 }

@@ -94,6 +94,18 @@ public class HostProcessorTests
     }
 
     [Fact]
+    public void APausedVmsRunTimeStandsStill()
+    {
+        var clock = new ManualClock();
+        var host = TestHosts.Create(clock: clock);
+        var paused = host.Inventory.First(s => s.State == EnabledStates.Quiesce);
+        var wql = $"SELECT * FROM {CountersClass} WHERE Name = '{paused.Name}:Hv VP 0'";
+        var before = host.ExecuteQuery(TestHosts.Cimv2, wql).Instances.Single()["PercentTotalRunTime"];
+        clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(before, host.ExecuteQuery(TestHosts.Cimv2, wql).Instances.Single()["PercentTotalRunTime"]);
+    }
+
+    [Fact]
     public void DuplicateVmNamesGetNumberedInstances()
     {
         var path = Path.Combine(Path.GetTempPath(), $"inventory-{Guid.NewGuid():N}.json");

@@ -1,0 +1,152 @@
+using System.Management.Automation;
+using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
+using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.WsMan;
+
+namespace HyperVLibvirt.Commands;
+
+/// <summary>
+/// The base of cmdlets that read something about domains (vCPUs, scheduler): it binds domains from the
+/// pipeline or by -Name (wildcards; none means every domain), -Uuid or -Id, collects them per host, and at the
+/// end reads all of one host's domains together, so the cost is a few queries per host, not per domain.
+/// </summary>
+public abstract class HvDomainReadCmdletBase : HvConnectedCmdletBase
+{
+    private const string ByDomain = "ByDomain";
+    private const string ByName = "ByName";
+    private const string ByUuid = "ByUuid";
+    private const string ById = "ById";
+
+    private readonly Dictionary<HvConnection, List<HvDomain>> _domains = [];
+    private readonly HashSet<(Guid ConnectionId, Guid Uuid)> _seen = [];
+
+    /// <summary>Domains, typically from Get-HvDomain; each carries the identity of its own connection.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByDomain)]
+    [ValidateNotNullOrEmpty]
+    public HvDomain[]? Domain { get; set; }
+
+    /// <summary>Domain names; wildcards allowed. Without it, every domain of the host.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.DomainNameCompleter))]
+    [DomainNameTransformation]
+    public string[]? Name { get; set; }
+
+    /// <summary>Domain UUIDs.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByUuid)]
+    [Alias("VMId")]
+    public Guid[]? Uuid { get; set; }
+
+    /// <summary>libvirt domain ids (the ProcessID of an active domain).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
+    [ValidateRange(0, int.MaxValue)]
+    public int[]? Id { get; set; }
+
+    /// <summary>Reads what the cmdlet reports for one host's domains: output objects, or <see cref="StreamNotice"/>s. Runs on any thread.</summary>
+    protected abstract IAsyncEnumerable<object> ReadAsync(HvConnection connection, IReadOnlyList<HvDomain> domains, IWsManTrace trace,
+        CancellationToken cancellationToken);
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ByDomain)
+        {
+            foreach (var domain in Domain!)
+            {
+                if (ConnectionStore.Find(domain.ConnectionId) is { IsConnected: true } session)
+                {
+                    Add(session, domain);
+                }
+                else
+                {
+                    WriteError(ErrorRecords.From(new HvConnectionClosedException(ConnectionStore.UriOf(domain.ConnectionId) ?? domain.ComputerName), domain));
+                }
+            }
+            return;
+        }
+        if (Name is not null && Name.Any(string.IsNullOrWhiteSpace))
+        {
+            WriteError(ErrorRecords.Create("A domain name cannot be empty.", "EmptyDomainName", ErrorCategory.InvalidArgument, Name,
+                "Pass a name or a wildcard such as 'web*', or omit -Name for every domain."));
+            return;
+        }
+
+        var selection = new DomainSelection(Name, Uuid, Id);
+        var filter = selection.ToFilter();
+        var trace = TraceSink;
+        var found = Wait(token => Task.WhenAll(ResolveConnections().Select(c => FindAsync(c, filter, trace, token))));
+        foreach (var (connection, matches, problems, error) in found)
+        {
+            foreach (var problem in problems)
+            {
+                StreamNotice.ForProblem(problem, connection.ComputerName).WriteTo(this);
+            }
+            if (error is not null)
+            {
+                WriteError(ErrorRecords.From(error, connection));
+            }
+            foreach (var domain in matches)
+            {
+                selection.Saw(domain);
+                Add(connection, domain);
+            }
+        }
+        foreach (var missing in selection.Missing())
+        {
+            WriteError(missing);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        if (_domains.Count == 0)
+        {
+            return;
+        }
+        var trace = TraceSink;
+        StreamFromConnections(_domains.Keys.ToArray(), (connection, token) => ReadAsync(connection, _domains[connection], trace, token));
+    }
+
+    /// <summary>A non-terminating error for a domain the host listed but whose processor settings it did not return.</summary>
+    private protected static StreamNotice MissingSettings(HvDomain domain) =>
+        StreamNotice.Error(ErrorRecords.Create(
+            $"The host {domain.ComputerName} returned no Msvm_ProcessorSettingData for domain '{domain.Name}' ({domain.Uuid:D}).",
+            "DomainSettingsNotFound", ErrorCategory.ObjectNotFound, domain,
+            "The domain may be being created or deleted; run the command again, or check it with Get-HvDomain -Detailed."));
+
+    private void Add(HvConnection connection, HvDomain domain)
+    {
+        if (!_seen.Add((domain.ConnectionId, domain.Uuid)))
+        {
+            return;
+        }
+        if (!_domains.TryGetValue(connection, out var list))
+        {
+            list = [];
+            _domains[connection] = list;
+        }
+        list.Add(domain);
+    }
+
+    private static async Task<(HvConnection Connection, List<HvDomain> Matches, List<DomainReadProblem> Problems, Exception? Error)> FindAsync(
+        HvConnection connection, DomainFilter filter, IWsManTrace trace, CancellationToken cancellationToken)
+    {
+        var matches = new List<HvDomain>();
+        var problems = new List<DomainReadProblem>();
+        try
+        {
+            await foreach (var domain in new DomainService(connection, trace).GetDomainsAsync(filter, detailed: false, problems.Add, cancellationToken)
+                               .ConfigureAwait(false))
+            {
+                matches.Add(domain);
+            }
+            return (connection, matches, problems, null);
+        }
+        catch (Exception ex) when (ErrorRecords.IsReportable(ex))
+        {
+            return (connection, matches, problems, ex);
+        }
+    }
+}
