@@ -44,12 +44,12 @@ MaxVcpus       : 32
         @{
             Title   = 'Compare the free memory of every connected host'
             Code    = @'
-Get-HvConnection | Get-HvNodeInfo | Select-Object ComputerName, @{ n = 'FreeGiB'; e = { [math]::Round($_.FreeMemory / 1GB, 1) } }, MaxVcpus
+Get-HvConnection | Get-HvNodeInfo | Select-Object ComputerName, @{ n = 'FreeGiB'; e = { [math]::Round([double] $_.FreeMemory / 1GB, 1) } }, MaxVcpus
 
 ComputerName FreeGiB MaxVcpus
 ------------ ------- --------
-127.0.0.1      85.3       32
-localhost      85.3       32
+127.0.0.1      85.30       32
+localhost      85.30       32
 '@
             Remarks = @('Asks every connected host at once; FreeMemory is in bytes, as virsh freecell --all totals it.')
         }
