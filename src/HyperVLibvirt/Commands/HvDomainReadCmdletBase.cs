@@ -75,7 +75,7 @@ public abstract class HvDomainReadCmdletBase : HvConnectedCmdletBase
         var selection = new DomainSelection(Name, Uuid, Id);
         var filter = selection.ToFilter();
         var trace = TraceSink;
-        var found = Wait(token => Task.WhenAll(ResolveConnections().Select(c => FindAsync(c, filter, trace, token))));
+        var found = Wait(token => Task.WhenAll(ResolveConnections().Select(c => DomainLookup.FindAsync(c, filter, trace, token))));
         foreach (var (connection, matches, problems, error) in found)
         {
             foreach (var problem in problems)
@@ -128,25 +128,5 @@ public abstract class HvDomainReadCmdletBase : HvConnectedCmdletBase
             _domains[connection] = list;
         }
         list.Add(domain);
-    }
-
-    private static async Task<(HvConnection Connection, List<HvDomain> Matches, List<DomainReadProblem> Problems, Exception? Error)> FindAsync(
-        HvConnection connection, DomainFilter filter, IWsManTrace trace, CancellationToken cancellationToken)
-    {
-        var matches = new List<HvDomain>();
-        var problems = new List<DomainReadProblem>();
-        try
-        {
-            await foreach (var domain in new DomainService(connection, trace).GetDomainsAsync(filter, detailed: false, problems.Add, cancellationToken)
-                               .ConfigureAwait(false))
-            {
-                matches.Add(domain);
-            }
-            return (connection, matches, problems, null);
-        }
-        catch (Exception ex) when (ErrorRecords.IsReportable(ex))
-        {
-            return (connection, matches, problems, ex);
-        }
     }
 }
