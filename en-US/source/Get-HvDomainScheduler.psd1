@@ -2,7 +2,7 @@
 @{
     Synopsis    = 'Gets the processor scheduling parameters of domains: limit, reservation and weight (virsh schedinfo).'
     Description = @(
-        'Get-HvDomainScheduler returns, for each domain, what virsh schedinfo prints for Hyper-V: the scheduler allocation and its three parameters, read from the domain''s Msvm_ProcessorSettingData. Limit is the most processor time the domain may use and Reservation the time kept for it, both in thousandths of a percent of its virtual processors'' capacity (AllocationUnits "percent / 1000": 100000 is 100 %); LimitPercent and ReservationPercent give them in percent, as Hyper-V Manager shows "Virtual machine limit" and "Virtual machine reserve". Weight is the domain''s relative share when processors are contended, from 0 to 10000 (default 100).'
+        'Get-HvDomainScheduler returns, for each domain, what virsh schedinfo prints for Hyper-V: the scheduler allocation and its three parameters, read from the domain''s Msvm_ProcessorSettingData. Limit is the most processor time the domain may use and Reservation the time kept for it, both in thousandths of a percent of its virtual processors'' capacity (AllocationUnits "percent / 1000": 100000 is 100 %); LimitPercent and ReservationPercent give them in percent, as Hyper-V Manager shows "Virtual machine limit" and "Virtual machine reserve". Weight is the domain''s relative share when processors are contended, from 1 to 10000 (default 100).'
         'Domains come from the pipeline, or by -Name (wildcards; none means every domain), -Uuid or -Id. All the domains of one host are read with one query, where libvirt walks two associations per domain.'
     )
     Parameters  = @{

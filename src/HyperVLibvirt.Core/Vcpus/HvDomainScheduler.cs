@@ -4,7 +4,7 @@ namespace HyperVLibvirt.Core.Vcpus;
 /// A domain's processor allocation as virsh schedinfo prints it (libvirt's hypervDomainGetSchedulerParameters):
 /// scheduler <c>allocation</c> with <c>limit</c>, <c>reservation</c> and <c>weight</c> from its
 /// Msvm_ProcessorSettingData. Limit and reservation are in thousandths of a percent of the domain's processors
-/// (AllocationUnits "percent / 1000": 100000 = 100 %); weight is a relative share from 0 to 10000 (default 100),
+/// (AllocationUnits "percent / 1000": 100000 = 100 %); weight is a relative share from 1 to 10000 (default 100),
 /// per Microsoft's Msvm_ProcessorSettingData documentation.
 /// </summary>
 public sealed class HvDomainScheduler

@@ -34,7 +34,7 @@ internal static class ProcessorDefinitionFactory
     [
         // Limit and Reservation are in thousandths of a percent ("percent / 1000"): 100000 is 100 %.
         Definition(ns, "Default", vcpus: 1, reservation: 0, limit: 100_000, weight: 100),
-        Definition(ns, "Minimum", vcpus: 1, reservation: 0, limit: 0, weight: 0),
+        Definition(ns, "Minimum", vcpus: 1, reservation: 0, limit: 0, weight: 1),
         Definition(ns, "Maximum", vcpus: maximumVcpus, reservation: 100_000, limit: 100_000, weight: 10_000),
         Definition(ns, "Increment", vcpus: 1, reservation: 1, limit: 1, weight: 1),
     ];
