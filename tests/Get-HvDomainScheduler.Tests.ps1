@@ -38,8 +38,18 @@ Describe 'Get-HvDomainScheduler' {
         (Get-HvDomainScheduler -Id $vm.Id).Name | Should -Be 'vm-001'
     }
 
-    It 'takes names from the pipeline' {
-        @('vm-003', 'vm-004' | Get-HvDomainScheduler).Name | Should -Be @('vm-003', 'vm-004')
+    It 'takes names from the pipeline, looking them all up in one query' {
+        $out = 'vm-003', 'vm-004', 'vm-00[12]' | Get-HvDomainScheduler -Verbose 4>&1
+        @($out | Where-Object { $_ -is [HyperVLibvirt.Core.Vcpus.HvDomainScheduler] }).Name | Sort-Object | Should -Be @('vm-001', 'vm-002', 'vm-003', 'vm-004')
+        # One listing for the three names, one for the processor settings.
+        @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'WS-Man Enumerate*' }).Count | Should -Be 2
+    }
+
+    It 'reports a piped name that matches nothing once, and returns the others' {
+        $rows = @('vm-001', 'nope' | Get-HvDomainScheduler -ErrorVariable err -ErrorAction SilentlyContinue)
+        $rows.Name | Should -Be 'vm-001'
+        @($err).Count | Should -Be 1
+        $err[0].TargetObject | Should -Be 'nope'
     }
 
     It 'writes DomainNotFound for an exact name that matches nothing' {
