@@ -98,3 +98,23 @@ Describe 'Get-HvNodeInfo on Windows Server 2008 R2' {
         (Get-HvNodeInfo -Connection $c).MaxVcpus | Should -Be 4
     }
 }
+
+Describe 'Get-HvNodeInfo and Get-HvDomainVcpu on a host as it ships, with NTLM' -Skip:(-not (-not $IsWindows -and @(Get-ChildItem /etc/gss/mech.d -Filter *.conf -ErrorAction SilentlyContinue | Select-String -Pattern '^\s*[^#].*ntlmssp' -Quiet).Contains($true))) {
+    BeforeAll { $script:Shipped = Start-TestSimulator -ExtraArguments '--as-shipped' -Vms 4 }
+    AfterAll {
+        Disconnect-HvLibvirt -All -Confirm:$false
+        $script:Shipped | Stop-TestSimulator
+    }
+
+    It 'asks one query after another on the one authenticated connection, with no new logon' {
+        $c = Connect-HvLibvirt "hyperv://$($script:Shipped.UserName)@127.0.0.1:$($script:Shipped.HttpPort)/?transport=http" -Credential $script:Shipped.Credential
+        $c.Authentication | Should -Be 'NTLM'
+        $before = Get-SimulatorStats $script:Shipped
+        $node = Get-HvNodeInfo -Connection $c
+        $vcpus = @(Get-HvDomainVcpu -Connection $c)
+        $after = Get-SimulatorStats $script:Shipped
+        $node.MaxVcpus | Should -Be 32
+        $vcpus.Count | Should -BeGreaterThan 0
+        ($after.contextLogons - $before.contextLogons) | Should -Be 0
+    }
+}
