@@ -69,6 +69,12 @@ Describe 'Get-HvDomainScheduler' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionClosed*'
     }
 
+    It 'carries its connection, so piping it on reaches the same host' {
+        $s = Get-HvDomainScheduler vm-002
+        $s.ConnectionId | Should -Be $script:Conn.Id
+        ($s | Get-HvDomain).Name | Should -Be 'vm-002'
+    }
+
     It 'exports as flat data' {
         $row = Get-HvDomainScheduler vm-001 | ConvertTo-Csv | ConvertFrom-Csv
         $row.Limit | Should -Be '100000'

@@ -17,7 +17,7 @@
         @{ Type = 'System.String'; Description = 'You can pipe domain names.' }
     )
     Outputs     = @(
-        @{ Type = 'HyperVLibvirt.Core.Vcpus.HvDomainScheduler'; Description = 'One object per domain: Name, Uuid, Scheduler (always allocation), Limit, Reservation, Weight, LimitPercent, ReservationPercent and ComputerName.' }
+        @{ Type = 'HyperVLibvirt.Core.Vcpus.HvDomainScheduler'; Description = 'One object per domain: Name, Uuid, Scheduler (always allocation), Limit, Reservation, Weight, LimitPercent, ReservationPercent, ComputerName and ConnectionId (so the objects pipe on to Get-HvDomain and the other domain cmdlets).' }
     )
     Notes       = @(
         'A domain whose processor settings the host does not return (while it is being created or deleted) is a DomainSettingsNotFound error of its own; the others are still returned.'

@@ -20,8 +20,8 @@
         @{ Type = 'System.String'; Description = 'You can pipe domain names.' }
     )
     Outputs     = @(
-        @{ Type = 'HyperVLibvirt.Core.Vcpus.HvDomainVcpu'; Description = 'By default, one object per vCPU: Name, Uuid, Vcpu, State (Running, Offline or Unknown), CpuTimeNs, CpuTime and ComputerName. GetCpuTime() returns the time as a TimeSpan.' }
-        @{ Type = 'HyperVLibvirt.Core.Vcpus.HvDomainVcpuCount'; Description = 'With -Count, one object per domain: Name, Uuid, MaximumConfig, MaximumLive, CurrentConfig, CurrentLive and ComputerName.' }
+        @{ Type = 'HyperVLibvirt.Core.Vcpus.HvDomainVcpu'; Description = 'By default, one object per vCPU: Name, Uuid, Vcpu, State (Running, Offline or Unknown), CpuTimeNs, CpuTime, ComputerName and ConnectionId. GetCpuTime() returns the time as a TimeSpan.' }
+        @{ Type = 'HyperVLibvirt.Core.Vcpus.HvDomainVcpuCount'; Description = 'With -Count, one object per domain: Name, Uuid, MaximumConfig, MaximumLive, CurrentConfig, CurrentLive, ComputerName and ConnectionId.' }
     )
     Notes       = @(
         'Hyper-V does not pin vCPUs: each may run on any host processor, and the processor it last ran on is not reported, so there is no CPU or affinity column (libvirt reports every host CPU as usable).'

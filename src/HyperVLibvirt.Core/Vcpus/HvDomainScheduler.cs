@@ -36,6 +36,9 @@ public sealed class HvDomainScheduler
     /// <summary>The host the domain lives on, as its session names it.</summary>
     public required string ComputerName { get; init; }
 
+    /// <summary>The identity of the session the domain was read through, so piping this on reaches the same host.</summary>
+    public Guid ConnectionId { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

@@ -32,6 +32,9 @@ public sealed class HvDomainVcpu
     /// <summary>The host the domain lives on, as its session names it.</summary>
     public required string ComputerName { get; init; }
 
+    /// <summary>The identity of the session the domain was read through, so piping this on reaches the same host.</summary>
+    public Guid ConnectionId { get; init; }
+
     /// <summary>The processor time, typed.</summary>
     public TimeSpan? GetCpuTime() => CpuTimeNs is { } ns ? TimeSpan.FromTicks((long)(ns / 100)) : null;
 

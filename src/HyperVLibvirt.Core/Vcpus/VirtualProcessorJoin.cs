@@ -87,7 +87,7 @@ public static class VirtualProcessorJoin
                     // 100 ns ticks to nanoseconds, as libvirt's "PercentTotalRunTime * 100".
                     cpuTime = ticks <= ulong.MaxValue / 100 ? ticks * 100 : null;
                 }
-                rows.Add(new HvDomainVcpu { Name = domain.Name, Uuid = domain.Uuid, Vcpu = vp, State = state, CpuTimeNs = cpuTime, ComputerName = domain.ComputerName });
+                rows.Add(new HvDomainVcpu { Name = domain.Name, Uuid = domain.Uuid, Vcpu = vp, State = state, CpuTimeNs = cpuTime, ComputerName = domain.ComputerName, ConnectionId = domain.ConnectionId });
             }
         }
         return new VcpuReport(rows, ambiguousDomains, missing);
