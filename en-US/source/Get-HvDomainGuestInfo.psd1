@@ -22,7 +22,7 @@
     )
     Notes       = @(
         'A guest publishes its items some seconds after it boots and only while it runs; a paused domain is treated as not running, as libvirt treats it. Hyper-V''s own tools read the same data with Get-VM | Select-Object -ExpandProperty NetworkAdapters and Get-VMIntegrationService.'
-        'Errors: DomainNotRunning (InvalidOperation), GuestInfoUnavailable (ResourceUnavailable), DomainNotFound for an exact name or UUID that matches nothing, and ClassNotFound when the host has no Msvm_KvpExchangeComponent class.'
+        'Errors: DomainNotRunning (InvalidOperation), GuestInfoUnavailable (ResourceUnavailable), DomainNotFound for an exact name or UUID that matches nothing, and WmiClassNotFound when the host has no Msvm_KvpExchangeComponent class.'
     )
     Examples    = @(
         @{

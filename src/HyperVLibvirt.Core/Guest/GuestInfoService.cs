@@ -31,7 +31,7 @@ public sealed class GuestInfoService
     /// One outcome per domain the filter selects, in listing order: its guest's information, or why there is none.
     /// Listed items that are not readable domains go to <paramref name="problems"/>, as <see cref="DomainService"/> reports them.
     /// </summary>
-    /// <exception cref="HvClassMissingException">The host has no Msvm_KvpExchangeComponent class.</exception>
+    /// <exception cref="HvClassNotFoundException">The host has no Msvm_KvpExchangeComponent class.</exception>
     public async IAsyncEnumerable<GuestInfoRead> GetGuestInfoAsync(DomainFilter filter, Action<DomainReadProblem>? problems,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -87,9 +87,10 @@ public sealed class GuestInfoService
                 }
             }
         }
-        catch (WsManFaultException fault) when (HvClassMissingException.IsClassNotFound(fault))
+        catch (WsManFaultException fault) when (fault.WsManCode == WsManFaultException.CodeCannotProcessFilter || fault.Subcode == "n:CannotProcessFilter")
         {
-            throw new HvClassMissingException(_session.ComputerName, _session.Namespace, ComponentClass, "guest information", fault);
+            throw new HvClassNotFoundException(_session.ComputerName, ComponentClass, _session.Namespace,
+                "Guest information needs it; check that the host's Hyper-V role is complete (Get-WindowsFeature Hyper-V on the host).", fault);
         }
         return byVm;
     }

@@ -27,7 +27,7 @@ public sealed class SnapshotService
 
     /// <summary>Each selected domain with its snapshots in tree order (an empty list when it has none), in listing order.</summary>
     /// <exception cref="HvHostException">The host offers only the v1 namespace, where snapshots are not read.</exception>
-    /// <exception cref="HvClassMissingException">The host has no Msvm_MostCurrentSnapshotInBranch class.</exception>
+    /// <exception cref="HvClassNotFoundException">The host lacks one of the classes snapshots are read from.</exception>
     public async IAsyncEnumerable<(HvDomain Domain, IReadOnlyList<HvDomainSnapshot> Snapshots)> GetSnapshotsAsync(DomainFilter filter,
         Action<DomainReadProblem>? problems, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -70,9 +70,10 @@ public sealed class SnapshotService
                 items.Add(item);
             }
         }
-        catch (WsManFaultException fault) when (HvClassMissingException.IsClassNotFound(fault))
+        catch (WsManFaultException fault) when (fault.WsManCode == WsManFaultException.CodeCannotProcessFilter || fault.Subcode == "n:CannotProcessFilter")
         {
-            throw new HvClassMissingException(_session.ComputerName, _session.Namespace, className, "reading snapshots", fault);
+            throw new HvClassNotFoundException(_session.ComputerName, className, _session.Namespace,
+                "Snapshots are read through it; check that the host's Hyper-V role is complete (Get-WindowsFeature Hyper-V on the host).", fault);
         }
         return items;
     }
