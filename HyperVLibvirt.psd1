@@ -19,6 +19,8 @@
         'Disconnect-HvLibvirt'
         'Get-HvConnection'
         'Get-HvDomain'
+        'Get-HvNetwork'
+        'Get-HvNetworkXml'
         'Get-HvVersion'
         'Remove-HvDomainManagedSave'
         'Restart-HvDomain'

@@ -19,6 +19,7 @@ public sealed partial class FolderArrowsTests
         ["Connection"] = ["WsMan", "HyperV", "Uris"],
         ["Domains"] = ["WsMan", "HyperV", "Connection"],
         ["Lifecycle"] = ["WsMan", "HyperV", "Connection", "Domains"],
+        ["Networks"] = ["WsMan", "HyperV", "Connection"],
     };
 
     [GeneratedRegex(@"HyperVLibvirt\.Core\.(\w+)")]
