@@ -97,3 +97,30 @@ Describe 'Get-HvNetwork on a host without virtual switches' {
         $problems[0].Exception.Message | Should -Match 'no Msvm_VirtualEthernetSwitch class in root\\virtualization: .*Windows Server 2012 or later'
     }
 }
+
+Describe 'Get-HvNetwork on several hosts' {
+    BeforeAll {
+        $script:SimA = Start-TestSimulator -Vms 2
+        $script:SimB = Start-TestSimulator -Vms 2 -ExtraArguments @('--computer-name', 'HV-SIM02')
+        $script:A = Connect-HvLibvirt (Get-SimulatorUri $script:SimA) -Credential $script:SimA.Credential
+        $script:B = Connect-HvLibvirt "hyperv://admin@localhost:$($script:SimB.HttpPort)/?transport=http" -Credential $script:SimB.Credential -NotDefault
+    }
+    AfterAll {
+        Disconnect-HvLibvirt -All -Confirm:$false
+        $script:SimA, $script:SimB | Stop-TestSimulator
+    }
+
+    It 'asks every connection piped in, each network carrying its own host' {
+        $networks = @(Get-HvConnection | Get-HvNetwork External)
+        $networks.Count | Should -Be 2
+        @($networks.ComputerName | Sort-Object) | Should -Be @('127.0.0.1', 'localhost')
+        @($networks.ConnectionId | Sort-Object -Unique).Count | Should -Be 2
+        # The switch GUIDs come from each host's computer name: the two External switches differ.
+        $networks[0].Uuid | Should -Not -Be $networks[1].Uuid
+    }
+
+    It 'reports a name missing on every host once' {
+        $null = Get-HvNetwork Nope -Connection $script:A, $script:B -ErrorVariable problems -ErrorAction SilentlyContinue
+        @($problems).Count | Should -Be 1
+    }
+}
