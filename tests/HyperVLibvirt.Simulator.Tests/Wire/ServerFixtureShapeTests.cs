@@ -69,6 +69,25 @@ public sealed class ServerFixtureShapeTests
     }
 
     [SharedFact]
+    public async Task Switch_adapter_and_guest_network_configuration_match_captures()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(o => o.Host.Language = "ja-JP");
+        foreach (var (query, className, fixtureName) in new[]
+        {
+            ("SELECT * FROM Msvm_VirtualEthernetSwitch WHERE ElementName = 'External'", "Msvm_VirtualEthernetSwitch", "hyperv_v2_msvm_virtualethernetswitch_pull_response_ja.xml"),
+            ("SELECT * FROM Msvm_ExternalEthernetPort WHERE IsBound = TRUE", "Msvm_ExternalEthernetPort", "hyperv_v2_msvm_externalethernetport_pull_response_ja.xml"),
+            // An adapter whose guest reports nothing: the capture's three properties, the arrays absent.
+            ("SELECT * FROM Msvm_GuestNetworkAdapterConfiguration WHERE ProtocolIFType = 0", "Msvm_GuestNetworkAdapterConfiguration", "hyperv_v2_msvm_guestnetworkadapterconfiguration_pull_response_ja.xml"),
+        })
+        {
+            var enumerate = await sim.PostAsync(WsManRequest.EnumerateWql(WsManRequest.V2, query));
+            var pull = await sim.PostAsync(WsManRequest.Pull(WsManRequest.V2 + className, enumerate.Context!));
+            var fixture = Fixture(fixtureName);
+            XmlShape.AssertSameShape(fixture.Descendants(WsManResponse.N + "Items").Single(), new XElement(WsManResponse.N + "Items", pull.Items.First()));
+        }
+    }
+
+    [SharedFact]
     public async Task Optimized_operating_system_enumeration_matches_capture()
     {
         await using var sim = await SimulatorHarness.StartAsync(o => o.Host.Profile = "ws2012");
