@@ -33,8 +33,11 @@ internal sealed class DevicePublisher
     private readonly Dictionary<VmRecord, VmDeviceLayout> _layouts = [];
     private volatile bool _published;
 
+    private readonly HostLanguage _language;
+
     public DevicePublisher(HostNamespace ns, HostLanguage language, string computerName, GuestBootTiming timing)
     {
+        _language = language;
         _guest = new GuestNetworkFactory(ns);
         _display = new DisplayInstanceFactory(ns);
         _timing = timing;
@@ -125,6 +128,7 @@ internal sealed class DevicePublisher
         }
 
         _ns.Required("Msvm_DiskDrive").AddRange(hostDisks.Values);
+        _ns.Required("Msvm_ResourceAllocationSettingData").AddRange(ResourceDefinitions.PhysicalDiskDrive(_ns, HostDiskClassId, _language).ToArray());
         foreach (var (className, instances) in byClass)
         {
             _ns.Required(className).AddRange(instances);

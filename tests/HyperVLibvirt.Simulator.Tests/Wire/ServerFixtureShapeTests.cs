@@ -88,6 +88,18 @@ public sealed class ServerFixtureShapeTests
     }
 
     [SharedFact]
+    public async Task Resource_definition_matches_the_rasd_capture()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(o => o.Host.Language = "ja-JP");
+        var enumerate = await sim.PostAsync(WsManRequest.EnumerateWql(WsManRequest.V2, @"SELECT * FROM Msvm_ResourceAllocationSettingData WHERE InstanceID LIKE 'Microsoft:Definition%Increment'"));
+        var pull = await sim.PostAsync(WsManRequest.Pull(WsManRequest.V2 + "Msvm_ResourceAllocationSettingData", enumerate.Context!));
+        var fixture = Fixture("hyperv_v2_msvm_resourceallocationsettingdata_pull_response_xsinil_reformatted_ja.xml");
+        var item = pull.Items.Single();
+        XmlShape.AssertSameShape(fixture.Descendants(WsManResponse.N + "Items").Single(), new XElement(WsManResponse.N + "Items", item));
+        Assert.Equal("物理ディスク ドライブの増分設定", item.Elements().Single(e => e.Name.LocalName == "Caption").Value);
+    }
+
+    [SharedFact]
     public async Task Optimized_operating_system_enumeration_matches_capture()
     {
         await using var sim = await SimulatorHarness.StartAsync(o => o.Host.Profile = "ws2012");
