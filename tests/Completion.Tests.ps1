@@ -45,6 +45,13 @@ Describe 'Domain name completion for Get-HvDomain -Name' {
         }
     }
 
+    It 'offers the same names to the cmdlets that read domains' {
+        foreach ($command in 'Get-HvDomainVcpu', 'Get-HvDomainScheduler') {
+            @((Get-Completion "$command -Name db").CompletionText) | Should -Be @('db-01') -Because "$command -Name completes"
+            @((Get-Completion "$command db").CompletionText) | Should -Be @('db-01') -Because "$command completes its positional name"
+        }
+    }
+
     It 'completes the positional name too' {
         @((Get-Completion 'Get-HvDomain db').CompletionText) | Should -Be @('db-01')
     }

@@ -92,9 +92,9 @@ Describe 'Get-HvNetwork on a host without virtual switches' {
 
     It 'says the class is missing and which release has it' {
         Get-HvNetwork -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $problems[0].FullyQualifiedErrorId | Should -Be 'ClassNotFound,HyperVLibvirt.Commands.GetHvNetworkCommand'
-        $problems[0].CategoryInfo.Category | Should -Be 'NotImplemented'
-        $problems[0].Exception.Message | Should -Match 'no Msvm_VirtualEthernetSwitch class in root\\virtualization: .*Windows Server 2012 or later'
+        $problems[0].FullyQualifiedErrorId | Should -Be 'WmiClassNotFound,HyperVLibvirt.Commands.GetHvNetworkCommand'
+        $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $problems[0].Exception.Message | Should -Match 'has no WMI class Msvm_VirtualEthernetSwitch in root\\virtualization\. .*Windows Server 2012 or later'
     }
 }
 

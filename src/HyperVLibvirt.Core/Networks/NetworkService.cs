@@ -27,7 +27,7 @@ public sealed class NetworkService
     /// The host's networks the filter selects, each as it arrives. A switch whose Name is not a GUID is
     /// skipped (libvirt fails the whole call on it: "Could not parse UUID from string"). A host without
     /// Msvm_VirtualEthernetSwitch (root\virtualization, Windows Server 2008 and 2008 R2) throws
-    /// <see cref="HvClassMissingException"/>.
+    /// <see cref="HvClassNotFoundException"/>.
     /// </summary>
     public async IAsyncEnumerable<HvNetwork> GetNetworksAsync(NetworkFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -50,7 +50,7 @@ public sealed class NetworkService
                 catch (WsManFaultException ex) when (ex.Fault.IsSubcode("CannotProcessFilter"))
                 {
                     // Our WQL is well formed: the filter fails because the class is not there.
-                    throw new HvClassMissingException(NetworkQuery.SwitchClass, _session.Namespace.Replace('/', '\\'), _session.ComputerName,
+                    throw new HvClassNotFoundException(_session.ComputerName, NetworkQuery.SwitchClass, _session.Namespace.Replace('/', '\\'),
                         "Hyper-V networks (virtual switches) need the root\\virtualization\\v2 namespace of Windows Server 2012 or later.", ex);
                 }
 

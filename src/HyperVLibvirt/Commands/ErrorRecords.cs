@@ -66,7 +66,7 @@ internal static class ErrorRecords
         PackedVersionException => ("VersionNotPackable", ErrorCategory.InvalidResult),
         HvLifecycleException lifecycle => (lifecycle.Reason.ToString(), LifecycleErrorCategory.Of(lifecycle)),
         HvJobException job => ("Job" + job.Failure, LifecycleErrorCategory.Of(job)),
-        HvClassMissingException => ("ClassNotFound", ErrorCategory.NotImplemented),
+        HvClassNotFoundException => ("WmiClassNotFound", ErrorCategory.ObjectNotFound),
         HvHostException => ("HyperVError", ErrorCategory.InvalidResult),
         HvConnectionClosedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),
         _ => ("UnexpectedError", ErrorCategory.NotSpecified),

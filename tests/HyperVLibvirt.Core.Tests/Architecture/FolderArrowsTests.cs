@@ -20,6 +20,8 @@ public sealed partial class FolderArrowsTests
         ["Domains"] = ["WsMan", "HyperV", "Connection"],
         ["Lifecycle"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Networks"] = ["WsMan", "HyperV", "Connection"],
+        ["Node"] = ["WsMan", "HyperV", "Connection"],
+        ["Vcpus"] = ["WsMan", "HyperV", "Connection", "Domains", "Node"],
     };
 
     [GeneratedRegex(@"HyperVLibvirt\.Core\.(\w+)")]

@@ -58,9 +58,9 @@ public sealed class NetworkServiceTests
         var (sim, session) = await StartAsync("ws2008r2");
         await using var _ = sim;
         using var __ = session;
-        var ex = await Assert.ThrowsAsync<HvClassMissingException>(() => ReadAsync(session, new NetworkFilter()));
+        var ex = await Assert.ThrowsAsync<HvClassNotFoundException>(() => ReadAsync(session, new NetworkFilter()));
         Assert.Equal("Msvm_VirtualEthernetSwitch", ex.ClassName);
-        Assert.Equal(@"root\virtualization", ex.WmiNamespace);
+        Assert.Equal(@"root\virtualization", ex.Namespace);
         Assert.Contains("Windows Server 2012 or later", ex.Message);
         Assert.IsType<HyperVLibvirt.Core.WsMan.WsManFaultException>(ex.InnerException);
     }
