@@ -22,6 +22,8 @@
         'Get-HvDomainGuestInfo'
         'Get-HvDomainSnapshot'
         'Get-HvDomainSnapshotXml'
+        'Get-HvNetwork'
+        'Get-HvNetworkXml'
         'Get-HvVersion'
         'Get-HvNodeInfo'
         'Get-HvCapabilityXml'

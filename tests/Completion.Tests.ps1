@@ -87,6 +87,30 @@ Describe 'Domain name completion for Get-HvDomain -Name' {
     }
 }
 
+Describe 'Network name completion for Get-HvNetwork and Get-HvNetworkXml -Name' {
+    BeforeAll {
+        $script:Default = Connect-HvLibvirt (Get-SimulatorUri $script:Sim) -Credential $script:Sim.Credential
+    }
+    AfterAll {
+        Disconnect-HvLibvirt -All -Confirm:$false
+    }
+
+    It 'offers the healthy switches that start with the typed text, quoted where needed' {
+        $results = Get-Completion 'Get-HvNetwork -Name '
+        @($results.CompletionText) | Should -Be @("'Default Switch'", 'External', 'Isolated')
+        $results[1].ToolTip | Should -Match '^External \([0-9a-f-]{36}\)$'
+        @((Get-Completion 'Get-HvNetworkXml -Name is').CompletionText) | Should -Be @('Isolated')
+        @((Get-Completion "Get-HvNetwork -Name 'def").CompletionText) | Should -Be @("'Default Switch'")
+    }
+
+    It 'offers nothing, and no error, without a connection' {
+        Disconnect-HvLibvirt -All -Confirm:$false
+        $Error.Clear()
+        Get-Completion 'Get-HvNetwork -Name ' | Should -BeNullOrEmpty
+        $Error.Count | Should -Be 0
+    }
+}
+
 Describe 'Domain name completion without a usable host' {
     It 'offers nothing, silently, when there is no default connection' {
         Disconnect-HvLibvirt -All -Confirm:$false
