@@ -19,6 +19,7 @@ public sealed partial class FolderArrowsTests
         ["Connection"] = ["WsMan", "HyperV", "Uris"],
         ["Domains"] = ["WsMan", "HyperV", "Connection"],
         ["Lifecycle"] = ["WsMan", "HyperV", "Connection", "Domains"],
+        ["DomainXml"] = ["WsMan", "HyperV", "Connection", "Domains"],
     };
 
     [GeneratedRegex(@"HyperVLibvirt\.Core\.(\w+)")]
