@@ -1,0 +1,165 @@
+using System.Management.Automation;
+using System.Xml;
+using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
+using HyperVLibvirt.Core.DomainXml;
+
+namespace HyperVLibvirt.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets the libvirt domain XML of Hyper-V virtual machines, as virsh dumpxml prints it.</para>
+/// </summary>
+/// <remarks>
+/// Domains are collected from every input first, then each host is read in one batch (a fixed handful of
+/// queries however many domains), and the XML streams out per domain.
+/// </remarks>
+[Cmdlet(VerbsCommon.Get, "HvDomainXml", DefaultParameterSetName = ByName)]
+[OutputType(typeof(string), typeof(XmlDocument))]
+public sealed class GetHvDomainXmlCommand : HvConnectedCmdletBase
+{
+    private const string ByName = "ByName";
+    private const string ById = "ById";
+    private const string ByUuid = "ByUuid";
+    private const string ByDomain = "ByDomain";
+
+    private readonly List<string> _names = [];
+    private readonly List<Guid> _uuids = [];
+    private readonly List<int> _ids = [];
+    private readonly Dictionary<Guid, List<HvDomain>> _domainsByConnection = [];
+
+    /// <summary>Domain names; wildcards allowed. Without any, every domain of the host.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.DomainNameCompleter))]
+    [DomainNameTransformation]
+    public string[]? Name { get; set; }
+
+    /// <summary>libvirt domain ids (the ProcessID of an active domain).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
+    [ValidateRange(0, int.MaxValue)]
+    public int[]? Id { get; set; }
+
+    /// <summary>Domain UUIDs.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByUuid)]
+    [Alias("VMId")]
+    public Guid[]? Uuid { get; set; }
+
+    /// <summary>Domains from Get-HvDomain; each is read from its own connection.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByDomain)]
+    [ValidateNotNullOrEmpty]
+    public HvDomain[]? Domain { get; set; }
+
+    /// <summary>Emit an XmlDocument per domain instead of its text.</summary>
+    [Parameter]
+    public SwitchParameter AsDocument { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (Name is not null && Name.Any(string.IsNullOrWhiteSpace))
+        {
+            WriteError(ErrorRecords.Create("A domain name cannot be empty.", "EmptyDomainName", ErrorCategory.InvalidArgument, Name,
+                "Pass a name or a wildcard such as 'web*', or omit -Name for every domain."));
+            return;
+        }
+        _names.AddRange(Name ?? []);
+        _uuids.AddRange(Uuid ?? []);
+        _ids.AddRange(Id ?? []);
+        foreach (var domain in Domain ?? [])
+        {
+            if (!_domainsByConnection.TryGetValue(domain.ConnectionId, out var list))
+            {
+                _domainsByConnection[domain.ConnectionId] = list = [];
+            }
+            list.Add(domain);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName == ByDomain)
+        {
+            WriteForPipedDomains();
+            return;
+        }
+        var selection = new DomainSelection(_names.ToArray(), _uuids.ToArray(), _ids.ToArray());
+        var filter = selection.ToFilter();
+        var trace = TraceSink;
+        StreamFromConnections(ResolveConnections(), (connection, token) => Results(connection, filter, selection, trace, token), "Get-HvDomainXml");
+        foreach (var missing in selection.Missing())
+        {
+            WriteError(missing);
+        }
+    }
+
+    private void WriteForPipedDomains()
+    {
+        var connections = new List<HvConnection>();
+        var filters = new Dictionary<Guid, DomainFilter>();
+        foreach (var (connectionId, domains) in _domainsByConnection)
+        {
+            if (ConnectionStore.Find(connectionId) is { IsConnected: true } session)
+            {
+                connections.Add(session);
+                filters[session.Id] = new DomainFilter { Uuids = domains.Select(d => d.Uuid).Distinct().ToArray() };
+            }
+            else
+            {
+                foreach (var domain in domains)
+                {
+                    WriteError(ErrorRecords.From(new HvConnectionClosedException(ConnectionStore.UriOf(domain.ConnectionId) ?? domain.ComputerName), domain));
+                }
+            }
+        }
+        if (connections.Count == 0)
+        {
+            return;
+        }
+        var selection = new DomainSelection(null, _domainsByConnection.Values.SelectMany(d => d).Select(d => d.Uuid).Distinct().ToArray(), null);
+        var trace = TraceSink;
+        StreamFromConnections(connections, (connection, token) => Results(connection, filters[connection.Id], selection, trace, token), "Get-HvDomainXml");
+        foreach (var missing in selection.Missing())
+        {
+            WriteError(missing);
+        }
+    }
+
+    private async IAsyncEnumerable<object> Results(HvConnection connection, DomainFilter filter, DomainSelection selection,
+        Core.WsMan.IWsManTrace trace, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    {
+        var problems = new Queue<Core.HyperV.DomainReadProblem>();
+        var asDocument = AsDocument.IsPresent;
+        await foreach (var result in new DomainXmlService(connection, trace).GetAsync(filter, problems.Enqueue, token).ConfigureAwait(false))
+        {
+            while (problems.TryDequeue(out var problem))
+            {
+                yield return StreamNotice.ForProblem(problem, connection.ComputerName);
+            }
+            selection.Saw(result.Domain);
+            if (result.Error is { } error)
+            {
+                yield return StreamNotice.Error(new ErrorRecord(error, "DomainXmlUnavailable", ErrorCategory.InvalidData, result.Domain)
+                {
+                    ErrorDetails = new ErrorDetails(error.Message)
+                    {
+                        RecommendedAction = "Read the VM's settings on the host (Get-VM, Get-VMHardDiskDrive, Get-VMNetworkAdapter); a device that was being changed may read correctly a moment later.",
+                    },
+                });
+                continue;
+            }
+            yield return asDocument ? ToDocument(result.Xml!) : result.Xml!;
+        }
+        while (problems.TryDequeue(out var problem))
+        {
+            yield return StreamNotice.ForProblem(problem, connection.ComputerName);
+        }
+    }
+
+    private static XmlDocument ToDocument(string xml)
+    {
+        var document = new XmlDocument { PreserveWhitespace = true };
+        document.LoadXml(xml);
+        return document;
+    }
+}
