@@ -26,6 +26,8 @@ public sealed class GetHvDomainXmlCommand : HvConnectedCmdletBase
     private readonly List<Guid> _uuids = [];
     private readonly List<int> _ids = [];
     private readonly Dictionary<Guid, List<HvDomain>> _domainsByConnection = [];
+    private bool _refusedInput;
+    private bool _acceptedInput;
 
     /// <summary>Domain names; wildcards allowed. Without any, every domain of the host.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
@@ -60,8 +62,10 @@ public sealed class GetHvDomainXmlCommand : HvConnectedCmdletBase
         {
             WriteError(ErrorRecords.Create("A domain name cannot be empty.", "EmptyDomainName", ErrorCategory.InvalidArgument, Name,
                 "Pass a name or a wildcard such as 'web*', or omit -Name for every domain."));
+            _refusedInput = true;
             return;
         }
+        _acceptedInput = true;
         _names.AddRange(Name ?? []);
         _uuids.AddRange(Uuid ?? []);
         _ids.AddRange(Id ?? []);
@@ -78,6 +82,11 @@ public sealed class GetHvDomainXmlCommand : HvConnectedCmdletBase
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        // Only refused names came in: that is not a request for every domain.
+        if (_refusedInput && !_acceptedInput)
+        {
+            return;
+        }
         if (ParameterSetName == ByDomain)
         {
             WriteForPipedDomains();

@@ -1,0 +1,92 @@
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+    Import-Module (Get-TestModulePath) -Force
+    $script:Sim = Start-TestSimulator -Vms 8 -Seed 1
+    $script:Conn = Connect-HvLibvirt (Get-SimulatorUri $script:Sim) -Credential $script:Sim.Credential
+
+    function Measure-Requests([scriptblock] $Script) {
+        $before = (Get-SimulatorStats $script:Sim).requests
+        $null = & $Script
+        (Get-SimulatorStats $script:Sim).requests - $before
+    }
+}
+
+AfterAll {
+    Disconnect-HvLibvirt -All -Confirm:$false
+    $script:Sim | Stop-TestSimulator
+}
+
+Describe 'Get-HvDomainXml' {
+    It 'writes one string of domain XML per domain, each naming its domain' {
+        $xml = @(Get-HvDomainXml)
+        $xml.Count | Should -Be 8
+        $xml | ForEach-Object { $_ | Should -BeOfType [string] }
+        @($xml | ForEach-Object { ([xml]$_).domain.name }) | Should -Be @((Get-HvDomain).Name)
+    }
+
+    It 'writes the text as virsh does: line feeds only, a final line feed, type hyperv' {
+        $text = Get-HvDomainXml vm-002
+        $text | Should -Not -Match "`r"
+        $text | Should -Match "^<domain type='hyperv'>`n  <name>vm-002</name>`n"
+        $text | Should -Match "</domain>`n$"
+    }
+
+    It 'gives an active domain its id and an inactive one none' {
+        $running = Get-HvDomain vm-001
+        ([xml](Get-HvDomainXml vm-001)).domain.id | Should -Be "$($running.Id)"
+        ([xml](Get-HvDomainXml vm-002)).domain.GetAttribute('id') | Should -BeNullOrEmpty
+    }
+
+    It 'shows the memory and vCPUs Get-HvDomain -Detailed reads, in KiB' {
+        foreach ($domain in Get-HvDomain -Detailed) {
+            $doc = [xml](Get-HvDomainXml -Uuid $domain.Uuid)
+            $doc.domain.uuid | Should -Be $domain.Uuid.ToString()
+            [uint64]$doc.domain.memory.InnerText | Should -Be ($domain.Memory / 1024)
+            [uint64]$doc.domain.currentMemory.InnerText | Should -Be ($domain.Memory / 1024)
+            [uint64]$doc.domain.maxMemory.InnerText | Should -Be ($domain.MaxMemory / 1024)
+            [int]$doc.domain.vcpu.InnerText | Should -Be $domain.VCpus
+            $doc.domain.os.type | Should -Be 'hvm'
+        }
+    }
+
+    It 'writes an XmlDocument with -AsDocument' {
+        $doc = Get-HvDomainXml vm-003 -AsDocument
+        $doc | Should -BeOfType [System.Xml.XmlDocument]
+        $doc.domain.name | Should -Be 'vm-003'
+        $doc.domain.uuid | Should -Be (Get-HvDomain vm-003).Uuid.ToString()
+    }
+
+    It 'takes domains from the pipeline and by id' {
+        $running = Get-HvDomain -Active
+        @(($running | Get-HvDomainXml -AsDocument).domain.name) | Should -Be @($running.Name)
+        ([xml](Get-HvDomainXml -Id $running[0].Id)).domain.name | Should -Be $running[0].Name
+    }
+
+    It 'reads a whole host in a fixed handful of requests, however many domains' {
+        $one = Measure-Requests { Get-HvDomainXml vm-001 }
+        $all = Measure-Requests { Get-HvDomainXml }
+        $piped = Get-HvDomain
+        $pipedCost = Measure-Requests { $piped | Get-HvDomainXml }
+        $all | Should -BeLessOrEqual 12
+        $all | Should -Be $one
+        $pipedCost | Should -Be $one
+    }
+
+    It 'reports an exact name that matches nothing as DomainNotFound and still writes the others' {
+        $out = Get-HvDomainXml vm-001, nosuch -ErrorVariable err -ErrorAction SilentlyContinue
+        @($out).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DomainNotFound*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'refuses an empty name with EmptyDomainName' {
+        Get-HvDomainXml '' -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'EmptyDomainName*'
+    }
+
+    It 'writes one verbose line per WS-Man call' {
+        $verbose = Get-HvDomainXml vm-001 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        @($verbose).Count | Should -BeGreaterOrEqual 9
+        $verbose[0].Message | Should -BeLike 'WS-Man Enumerate*'
+    }
+}
