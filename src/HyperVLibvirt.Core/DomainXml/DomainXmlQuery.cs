@@ -24,6 +24,21 @@ public static class DomainXmlQuery
         "Msvm_SyntheticEthernetPortSettingData",
     ];
 
+    // Only the properties the mapping reads (a VSSD or RASD has dozens): a fraction of the bytes of whole instances.
+    private static readonly string[] SystemProperties = ["InstanceID", "Notes", "VirtualSystemIdentifier", "VirtualSystemType"];
+
+    private static readonly Dictionary<string, string[]> ComponentProperties = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Msvm_ProcessorSettingData"] = ["InstanceID", "VirtualQuantity"],
+        ["Msvm_MemorySettingData"] = ["InstanceID", "Limit", "VirtualQuantity"],
+        ["Msvm_ResourceAllocationSettingData"] =
+            ["Address", "AddressOnParent", "Connection", "ElementName", "HostResource", "InstanceID", "Parent", "ResourceSubType", "ResourceType"],
+        ["Msvm_StorageAllocationSettingData"] = ["HostResource", "InstanceID", "Parent", "ResourceSubType", "ResourceType"],
+        ["Msvm_SerialPortSettingData"] = ["Connection", "ElementName", "InstanceID", "ResourceType"],
+        ["Msvm_EthernetPortAllocationSettingData"] = ["EnabledState", "HostResource", "InstanceID", "Parent"],
+        ["Msvm_SyntheticEthernetPortSettingData"] = ["Address", "ElementName", "InstanceID"],
+    };
+
     /// <summary>Every switch: port allocations name theirs in HostResource.</summary>
     public const string AllSwitches = "SELECT * FROM Msvm_VirtualEthernetSwitch";
 
@@ -31,12 +46,12 @@ public static class DomainXmlQuery
     public static string SystemSettings(IReadOnlyCollection<Guid> vms)
     {
         ArgumentNullException.ThrowIfNull(vms);
+        var select = DomainQuery.SelectList(SystemProperties) + " FROM Msvm_VirtualSystemSettingData WHERE ";
         if (vms.Count == 0 || vms.Count > PerDomainFilterLimit)
         {
-            return SettingsQuery.AllRealizedSystemSettings;
+            return select + "VirtualSystemType = " + WqlEscape.Quoted(SettingsQuery.RealizedSystemType);
         }
-        return "SELECT * FROM Msvm_VirtualSystemSettingData WHERE "
-            + string.Join(" OR ", vms.Select(vm => "InstanceID = " + WqlEscape.Quoted(SettingsInstanceId.ForRealizedSystem(vm))));
+        return select + string.Join(" OR ", vms.Select(vm => "InstanceID = " + WqlEscape.Quoted(SettingsInstanceId.ForRealizedSystem(vm))));
     }
 
     /// <summary>
@@ -46,14 +61,17 @@ public static class DomainXmlQuery
     public static string ComponentSettings(string className, IReadOnlyCollection<Guid> vms)
     {
         ArgumentNullException.ThrowIfNull(vms);
-        var all = SettingsQuery.AllComponentSettings(className);
+        if (!ComponentProperties.TryGetValue(className, out var properties))
+        {
+            throw new ArgumentException($"'{className}' is not a class the domain XML reads.", nameof(className));
+        }
+        var select = DomainQuery.SelectList(properties) + " FROM " + className + " WHERE ";
         if (vms.Count == 0 || vms.Count > PerDomainFilterLimit)
         {
-            return all;
+            return select + "InstanceID LIKE 'Microsoft:%'";
         }
         // GUIDs hold no LIKE wildcard characters, so the prefix needs no escaping beyond WQL quoting.
-        return "SELECT * FROM " + className + " WHERE "
-            + string.Join(" OR ", vms.Select(vm => "InstanceID LIKE " + WqlEscape.Quoted(SettingsInstanceId.ForRealizedSystem(vm) + "%")));
+        return select + string.Join(" OR ", vms.Select(vm => "InstanceID LIKE " + WqlEscape.Quoted(SettingsInstanceId.ForRealizedSystem(vm) + "%")));
     }
 
     /// <summary>The host disk drives with these DeviceIDs (pass-through LUNs name theirs in HostResource).</summary>

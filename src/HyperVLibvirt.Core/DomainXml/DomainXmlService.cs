@@ -45,9 +45,7 @@ public sealed class DomainXmlService
         }
 
         var join = await FetchAsync(domains.Select(d => d.Uuid).ToArray(), cancellationToken).ConfigureAwait(false);
-        // Hosts of version 6.x (2012 R2 and older) keep serial ports among the RASDs (hypervDomainGetXMLDesc).
-        var serialInRasd = _session.OsVersion.StartsWith("6.", StringComparison.Ordinal);
-        var settings = domains.Select(d => join.For(d.GetRecord(), serialInRasd)).ToList();
+        var settings = domains.Select(d => join.For(d.GetRecord(), SerialPortsInResourceSettings)).ToList();
 
         var needsNetwork = settings.Any(s => s.PortAllocations.Count > 0);
         var switches = needsNetwork ? await ListAsync(DomainXmlQuery.AllSwitches, cancellationToken).ConfigureAwait(false) : [];
@@ -76,14 +74,16 @@ public sealed class DomainXmlService
         }
     }
 
+    // Hosts of version 6.x (2012 R2 and older) keep serial ports among the RASDs (hypervDomainGetXMLDesc).
+    private bool SerialPortsInResourceSettings => _session.OsVersion.StartsWith("6.", StringComparison.Ordinal);
+
     private async Task<DomainSettingsJoin> FetchAsync(IReadOnlyCollection<Guid> vms, CancellationToken cancellationToken)
     {
         var join = new DomainSettingsJoin();
-        var serialInRasd = _session.OsVersion.StartsWith("6.", StringComparison.Ordinal);
         join.AddSystemSettings(await ListAsync(DomainXmlQuery.SystemSettings(vms), cancellationToken).ConfigureAwait(false));
         foreach (var className in DomainXmlQuery.ComponentClasses)
         {
-            if (serialInRasd && className == "Msvm_SerialPortSettingData")
+            if (SerialPortsInResourceSettings && className == "Msvm_SerialPortSettingData")
             {
                 continue;
             }

@@ -9,13 +9,15 @@ public class DomainXmlQueryTests
     [Fact]
     public void A_few_domains_are_asked_for_by_instance_id_prefix() =>
         Assert.Equal(
-            "SELECT * FROM Msvm_StorageAllocationSettingData WHERE InstanceID LIKE 'Microsoft:5C6A8A50-6F3E-4D5B-9C1A-0B1E2D3C4F51%'",
+            "SELECT HostResource, InstanceID, Parent, ResourceSubType, ResourceType FROM Msvm_StorageAllocationSettingData"
+            + " WHERE InstanceID LIKE 'Microsoft:5C6A8A50-6F3E-4D5B-9C1A-0B1E2D3C4F51%'",
             DomainXmlQuery.ComponentSettings("Msvm_StorageAllocationSettingData", [Vm]));
 
     [Fact]
     public void A_few_vssds_are_asked_for_by_instance_id() =>
         Assert.Equal(
-            "SELECT * FROM Msvm_VirtualSystemSettingData WHERE InstanceID = 'Microsoft:5C6A8A50-6F3E-4D5B-9C1A-0B1E2D3C4F51'",
+            "SELECT InstanceID, Notes, VirtualSystemIdentifier, VirtualSystemType FROM Msvm_VirtualSystemSettingData"
+            + " WHERE InstanceID = 'Microsoft:5C6A8A50-6F3E-4D5B-9C1A-0B1E2D3C4F51'",
             DomainXmlQuery.SystemSettings([Vm]));
 
     [Fact]
@@ -23,11 +25,16 @@ public class DomainXmlQueryTests
     {
         var many = Enumerable.Range(0, DomainXmlQuery.PerDomainFilterLimit + 1).Select(_ => Guid.NewGuid()).ToArray();
 
-        Assert.Equal("SELECT * FROM Msvm_ResourceAllocationSettingData WHERE InstanceID LIKE 'Microsoft:%'",
-            DomainXmlQuery.ComponentSettings("Msvm_ResourceAllocationSettingData", many));
-        Assert.Equal("SELECT * FROM Msvm_VirtualSystemSettingData WHERE VirtualSystemType = 'Microsoft:Hyper-V:System:Realized'",
+        Assert.Equal("SELECT InstanceID, Limit, VirtualQuantity FROM Msvm_MemorySettingData WHERE InstanceID LIKE 'Microsoft:%'",
+            DomainXmlQuery.ComponentSettings("Msvm_MemorySettingData", many));
+        Assert.Equal("SELECT InstanceID, Notes, VirtualSystemIdentifier, VirtualSystemType FROM Msvm_VirtualSystemSettingData"
+            + " WHERE VirtualSystemType = 'Microsoft:Hyper-V:System:Realized'",
             DomainXmlQuery.SystemSettings(many));
     }
+
+    [Fact]
+    public void Refuses_a_class_it_does_not_read() =>
+        Assert.Throws<ArgumentException>(() => DomainXmlQuery.ComponentSettings("Msvm_Keyboard", [Vm]));
 
     [Fact]
     public void Disk_drives_are_asked_for_by_device_id_once_each() =>
