@@ -19,6 +19,7 @@
         'Disconnect-HvLibvirt'
         'Get-HvConnection'
         'Get-HvDomain'
+        'Get-HvDomainBlockInfo'
         'Get-HvDomainXml'
         'Get-HvVersion'
         'Remove-HvDomainManagedSave'

@@ -3,6 +3,8 @@ using System.Xml;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.DomainXml;
+using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Commands;
 
@@ -13,131 +15,21 @@ namespace HyperVLibvirt.Commands;
 /// Domains are collected from every input first, then each host is read in one batch (a fixed handful of
 /// queries however many domains), and the XML streams out per domain.
 /// </remarks>
-[Cmdlet(VerbsCommon.Get, "HvDomainXml", DefaultParameterSetName = ByName)]
+[Cmdlet(VerbsCommon.Get, "HvDomainXml", DefaultParameterSetName = "ByName")]
 [OutputType(typeof(string), typeof(XmlDocument))]
-public sealed class GetHvDomainXmlCommand : HvConnectedCmdletBase
+public sealed class GetHvDomainXmlCommand : HvDomainBatchCmdletBase
 {
-    private const string ByName = "ByName";
-    private const string ById = "ById";
-    private const string ByUuid = "ByUuid";
-    private const string ByDomain = "ByDomain";
-
-    private readonly List<string> _names = [];
-    private readonly List<Guid> _uuids = [];
-    private readonly List<int> _ids = [];
-    private readonly Dictionary<Guid, List<HvDomain>> _domainsByConnection = [];
-    private bool _refusedInput;
-    private bool _acceptedInput;
-
-    /// <summary>Domain names; wildcards allowed. Without any, every domain of the host.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(Completion.DomainNameCompleter))]
-    [DomainNameTransformation]
-    public string[]? Name { get; set; }
-
-    /// <summary>libvirt domain ids (the ProcessID of an active domain).</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
-    [ValidateRange(0, int.MaxValue)]
-    public int[]? Id { get; set; }
-
-    /// <summary>Domain UUIDs.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByUuid)]
-    [Alias("VMId")]
-    public Guid[]? Uuid { get; set; }
-
-    /// <summary>Domains from Get-HvDomain; each is read from its own connection.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByDomain)]
-    [ValidateNotNullOrEmpty]
-    public HvDomain[]? Domain { get; set; }
-
     /// <summary>Emit an XmlDocument per domain instead of its text.</summary>
     [Parameter]
     public SwitchParameter AsDocument { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        if (Name is not null && Name.Any(string.IsNullOrWhiteSpace))
-        {
-            WriteError(ErrorRecords.Create("A domain name cannot be empty.", "EmptyDomainName", ErrorCategory.InvalidArgument, Name,
-                "Pass a name or a wildcard such as 'web*', or omit -Name for every domain."));
-            _refusedInput = true;
-            return;
-        }
-        _acceptedInput = true;
-        _names.AddRange(Name ?? []);
-        _uuids.AddRange(Uuid ?? []);
-        _ids.AddRange(Id ?? []);
-        foreach (var domain in Domain ?? [])
-        {
-            if (!_domainsByConnection.TryGetValue(domain.ConnectionId, out var list))
-            {
-                _domainsByConnection[domain.ConnectionId] = list = [];
-            }
-            list.Add(domain);
-        }
-    }
+    protected override string ProgressActivity => "Get-HvDomainXml";
 
-    /// <inheritdoc />
-    protected override void EndProcessing()
+    private protected override async IAsyncEnumerable<object> Results(HvConnection connection, DomainFilter filter, DomainSelection selection,
+        IWsManTrace trace, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
-        // Only refused names came in: that is not a request for every domain.
-        if (_refusedInput && !_acceptedInput)
-        {
-            return;
-        }
-        if (ParameterSetName == ByDomain)
-        {
-            WriteForPipedDomains();
-            return;
-        }
-        var selection = new DomainSelection(_names.ToArray(), _uuids.ToArray(), _ids.ToArray());
-        var filter = selection.ToFilter();
-        var trace = TraceSink;
-        StreamFromConnections(ResolveConnections(), (connection, token) => Results(connection, filter, selection, trace, token), "Get-HvDomainXml");
-        foreach (var missing in selection.Missing())
-        {
-            WriteError(missing);
-        }
-    }
-
-    private void WriteForPipedDomains()
-    {
-        var connections = new List<HvConnection>();
-        var filters = new Dictionary<Guid, DomainFilter>();
-        foreach (var (connectionId, domains) in _domainsByConnection)
-        {
-            if (ConnectionStore.Find(connectionId) is { IsConnected: true } session)
-            {
-                connections.Add(session);
-                filters[session.Id] = new DomainFilter { Uuids = domains.Select(d => d.Uuid).Distinct().ToArray() };
-            }
-            else
-            {
-                foreach (var domain in domains)
-                {
-                    WriteError(ErrorRecords.From(new HvConnectionClosedException(ConnectionStore.UriOf(domain.ConnectionId) ?? domain.ComputerName), domain));
-                }
-            }
-        }
-        if (connections.Count == 0)
-        {
-            return;
-        }
-        var selection = new DomainSelection(null, _domainsByConnection.Values.SelectMany(d => d).Select(d => d.Uuid).Distinct().ToArray(), null);
-        var trace = TraceSink;
-        StreamFromConnections(connections, (connection, token) => Results(connection, filters[connection.Id], selection, trace, token), "Get-HvDomainXml");
-        foreach (var missing in selection.Missing())
-        {
-            WriteError(missing);
-        }
-    }
-
-    private async IAsyncEnumerable<object> Results(HvConnection connection, DomainFilter filter, DomainSelection selection,
-        Core.WsMan.IWsManTrace trace, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
-    {
-        var problems = new Queue<Core.HyperV.DomainReadProblem>();
+        var problems = new Queue<DomainReadProblem>();
         var asDocument = AsDocument.IsPresent;
         await foreach (var result in new DomainXmlService(connection, trace).GetAsync(filter, problems.Enqueue, token).ConfigureAwait(false))
         {
@@ -148,13 +40,7 @@ public sealed class GetHvDomainXmlCommand : HvConnectedCmdletBase
             selection.Saw(result.Domain);
             if (result.Error is { } error)
             {
-                yield return StreamNotice.Error(new ErrorRecord(error, "DomainXmlUnavailable", ErrorCategory.InvalidData, result.Domain)
-                {
-                    ErrorDetails = new ErrorDetails(error.Message)
-                    {
-                        RecommendedAction = "Read the VM's settings on the host (Get-VM, Get-VMHardDiskDrive, Get-VMNetworkAdapter); a device that was being changed may read correctly a moment later.",
-                    },
-                });
+                yield return XmlUnavailable(error, result.Domain);
                 continue;
             }
             yield return asDocument ? ToDocument(result.Xml!) : result.Xml!;
