@@ -39,13 +39,13 @@ try {
     $result = [pscustomobject]@{
         Id        = 'B8'
         Vms       = $Vms
+        WarmUp    = $WarmUp
         Xml       = Get-Summary $xmlMs
         Listing   = Get-Summary $listingMs
         Requests  = Get-Summary $requests
         ServingMs = Get-Summary $servingMs
     }
     $result | ConvertTo-Json -Depth 4 | Set-Content -Path $ResultFile -Encoding utf8
-    'B8 xml_ms={0:F1} listing_ms={1:F1} requests={2} serving_ms={3:F1} vms={4} n={5}' -f $result.Xml.Median, $result.Listing.Median, $result.Requests.Median, $result.ServingMs.Median, $Vms, $Runs
 }
 finally {
     $sim | Stop-TestSimulator
