@@ -90,3 +90,29 @@ Describe 'Get-HvDomainXml' {
         $verbose[0].Message | Should -BeLike 'WS-Man Enumerate*'
     }
 }
+
+Describe 'Get-HvDomainXml on a v1 host' {
+    BeforeAll {
+        $script:V1 = Start-TestSimulator -Vms 8 -Seed 1 -Profile ws2008r2
+        $script:V1Conn = Connect-HvLibvirt (Get-SimulatorUri $script:V1) -Credential $script:V1.Credential -NotDefault
+    }
+    AfterAll {
+        $script:V1Conn | Disconnect-HvLibvirt
+        $script:V1 | Stop-TestSimulator
+    }
+
+    It 'reads only settings, memory and processors, as libvirt''s v1 XML had no devices' {
+        $script:V1Conn.Api | Should -Be 'V1'
+        $before = (Get-SimulatorStats $script:V1).requests
+        $xml = @(Get-HvDomainXml -Connection $script:V1Conn -AsDocument)
+        $requests = (Get-SimulatorStats $script:V1).requests - $before
+        $xml.Count | Should -Be 8
+        # The listing, the VSSDs, processors and memory; a Pull may follow a listing.
+        $requests | Should -BeLessOrEqual 6
+        $detailed = Get-HvDomain vm-001 -Detailed -Connection $script:V1Conn
+        $doc = $xml | Where-Object { $_.domain.name -eq 'vm-001' }
+        [int]$doc.domain.vcpu.InnerText | Should -Be $detailed.VCpus
+        [uint64]$doc.domain.memory.InnerText | Should -Be ($detailed.Memory / 1024)
+        $doc.SelectNodes('/domain/devices/*').Count | Should -Be 0
+    }
+}

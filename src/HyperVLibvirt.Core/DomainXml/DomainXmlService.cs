@@ -10,7 +10,8 @@ namespace HyperVLibvirt.Core.DomainXml;
 /// The domain XML of many domains of one host (libvirt's domainGetXMLDesc) in a fixed handful of queries:
 /// the listing, the VSSDs, one query per setting class (<see cref="DomainXmlQuery.ComponentClasses"/>), and
 /// the switches and host disk drives only when some adapter or pass-through LUN needs them. libvirt sends
-/// eight or more per domain. Domains are then built and returned one at a time, in listing order.
+/// eight or more per domain. Domains are then built and returned one at a time, in listing order. On a v1 host
+/// (Windows Server 2008 to 2012) only the VSSDs, processors and memory are read: libvirt's v1 XML had no devices.
 /// </summary>
 public sealed class DomainXmlService
 {
@@ -80,6 +81,15 @@ public sealed class DomainXmlService
     private async Task<DomainSettingsJoin> FetchAsync(IReadOnlyCollection<Guid> vms, CancellationToken cancellationToken)
     {
         var join = new DomainSettingsJoin();
+        if (_session.WmiApi == WmiApi.V1)
+        {
+            // libvirt's v1 driver showed no devices, and v1 hosts lack the v2 device classes (and VirtualSystemType):
+            // the VSSDs, processors and memory are read whole, as Get-HvDomain -Detailed reads them.
+            join.AddSystemSettings(await ListAsync("SELECT * FROM Msvm_VirtualSystemSettingData", cancellationToken).ConfigureAwait(false));
+            join.AddComponents("Msvm_ProcessorSettingData", await ListAsync(SettingsQuery.AllProcessorSettings, cancellationToken).ConfigureAwait(false));
+            join.AddComponents("Msvm_MemorySettingData", await ListAsync(SettingsQuery.AllMemorySettings, cancellationToken).ConfigureAwait(false));
+            return join;
+        }
         join.AddSystemSettings(await ListAsync(DomainXmlQuery.SystemSettings(vms), cancellationToken).ConfigureAwait(false));
         foreach (var className in DomainXmlQuery.ComponentClasses)
         {
