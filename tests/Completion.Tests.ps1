@@ -45,6 +45,13 @@ Describe 'Domain name completion for Get-HvDomain -Name' {
         }
     }
 
+    It 'offers the same names to Get-HvDomainXml and Get-HvDomainBlockInfo, by -Name and by position' {
+        foreach ($command in 'Get-HvDomainXml', 'Get-HvDomainBlockInfo') {
+            @((Get-Completion "$command -Name db").CompletionText) | Should -Be @('db-01') -Because "$command -Name completes"
+            @((Get-Completion "$command db").CompletionText) | Should -Be @('db-01') -Because "$command completes its first argument"
+        }
+    }
+
     It 'completes the positional name too' {
         @((Get-Completion 'Get-HvDomain db').CompletionText) | Should -Be @('db-01')
     }

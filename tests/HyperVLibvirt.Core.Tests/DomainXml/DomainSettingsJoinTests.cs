@@ -58,4 +58,21 @@ public class DomainSettingsJoinTests
 
         Assert.Null(join.For(Domain(VmA), false).SystemSettings);
     }
+
+    [Fact]
+    public void A_switch_side_port_allocation_attaches_to_no_vm()
+    {
+        const string SwitchOwner = "Microsoft:C08CB7B8-9B3C-408E-8E30-5E16A3AEB444";
+        var join = new DomainSettingsJoin();
+        join.AddSystemSettings([Cim.SystemSettings(VmA)]);
+        join.AddComponents("Msvm_EthernetPortAllocationSettingData",
+        [
+            Object("Msvm_EthernetPortAllocationSettingData", ("InstanceID", SwitchOwner + @"\9A0A7C6C-DEAE-45D0-9DC2-437BB79B3985"), ("Parent", null)),
+            Object("Msvm_EthernetPortAllocationSettingData", ("InstanceID", Owner(VmA) + @"\NIC\C"), ("Parent", "p")),
+        ]);
+
+        var port = Assert.Single(join.For(Domain(VmA), false).PortAllocations);
+
+        Assert.Equal(Owner(VmA) + @"\NIC\C", port.GetString("InstanceID"));
+    }
 }
