@@ -28,13 +28,41 @@
     Examples    = @(
         @{
             Title   = 'List the disks of a domain'
-            Code    = 'Get-HvDomainBlockInfo vm-003 -NoSize'
-            Remarks = @('Lists vm-003''s disks as virsh domblklist --details does, one row per disk: Domain, Target (hda for the boot disk on IDE channel 0, hdc for the DVD on channel 1), Device, and Source (the image path). No size query is sent.')
+            Code    = @'
+Get-HvDomainBlockInfo vm-003 -NoSize
+
+Domain Target Device Capacity Physical Source
+------ ------ ------ -------- -------- ------
+vm-003 hda    disk          -        - C:\ProgramData\Microsoft\Windows\Virtual Hard Disks\vm-003.vhdx
+vm-003 hdc    cdrom         -        - C:\ISO\ubuntu-24.04-live-server-amd64.iso
+'@
+            Remarks = @('Lists vm-003''s disks as virsh domblklist --details does, one row per disk: hda is the boot disk on IDE channel 0, hdc the DVD on channel 1 with an ISO image. No size query is sent, so the sizes show -.')
         }
         @{
             Title   = 'Find the ISO images inserted anywhere on a host'
-            Code    = 'Get-HvDomainBlockInfo -NoSize | Where-Object Device -eq cdrom | Select-Object Domain, Target, Source'
+            Code    = @'
+Get-HvDomainBlockInfo -NoSize | Where-Object Device -eq cdrom | Select-Object Domain, Target, Source
+
+Domain Target Source
+------ ------ ------
+vm-001 sdc    C:\ISO\ubuntu-24.04-live-server-amd64.iso
+vm-003 hdc    C:\ISO\ubuntu-24.04-live-server-amd64.iso
+vm-004 sdc    C:\ISO\ubuntu-24.04-live-server-amd64.iso
+vm-007 sdc    C:\ISO\debian-12.7.0-amd64-netinst.iso
+'@
             Remarks = @('Reads every domain''s disks in one batch and keeps the DVD drives that hold an image. An empty DVD drive has no image and is not listed, as in libvirt.')
+        }
+        @{
+            Title   = 'Find pass-through disks'
+            Code    = @'
+Get-HvDomainBlockInfo -NoSize | Where-Object Type -eq block | Select-Object Domain, Target, Bus, Source
+
+Domain Target Bus  Source
+------ ------ ---  ------
+vm-001 sdd    scsi 2
+vm-008 sdc    scsi 3
+'@
+            Remarks = @('A physical disk passed through to a VM is a block device whose Source is the host''s drive number, as in libvirt''s XML.')
         }
         @{
             Title   = 'Export the disks of every domain'

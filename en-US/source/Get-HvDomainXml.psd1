@@ -56,6 +56,22 @@ $doc.SelectSingleNode('/domain/memory').InnerText
             Remarks = @('Reads vm-002''s memory in KiB with XPath. [xml](Get-HvDomainXml vm-002) gives the same document.')
         }
         @{
+            Title   = 'Read a domain''s devices from the document'
+            Code    = @'
+$doc = Get-HvDomainXml vm-002 -AsDocument
+$doc.domain.devices.disk.target.dev
+$doc.domain.devices.interface.mac.address
+$doc.domain.devices.interface.source.bridge
+$doc.domain.devices.serial.source.path
+
+sda
+00:15:5d:c1:17:6c
+C4DA1147-26A3-497A-B254-23A9B8CE74DA
+\\.\pipe\vm-002-com1
+'@
+            Remarks = @('vm-002 has one disk on SCSI controller 0 (sda), one network adapter whose bridge is its switch''s Name (a GUID, as libvirt shows it), and COM 1 on a named pipe; COM 2 has no pipe, so its path is empty.')
+        }
+        @{
             Title   = 'Save every domain to its own file in one batch'
             Code    = @'
 Get-HvDomainXml | ForEach-Object { Set-Content -Path "$(([xml]$_).domain.name).xml" -Value $_ -NoNewline }
