@@ -49,6 +49,34 @@ Describe 'Get-HvDomainXml' {
         }
     }
 
+    It 'lists the devices of a generation 1 domain as libvirt numbers them: IDE channels as one controller, hda and hdc' {
+        $doc = [xml](Get-HvDomainXml vm-003)
+        @($doc.domain.devices.controller | ForEach-Object { "$($_.type)/$($_.index)" }) | Should -Be @('ide/0')
+        $disks = @($doc.domain.devices.disk)
+        @($disks | ForEach-Object { "$($_.device) $($_.target.dev) $($_.target.bus) $($_.address.bus)/$($_.address.unit)" }) |
+            Should -Be @('disk hda ide 0/0', 'cdrom hdc ide 1/0')
+        # Its two adapters are disconnected: libvirt shows no interface for them.
+        $doc.SelectNodes('/domain/devices/interface').Count | Should -Be 0
+    }
+
+    It 'puts a pass-through disk first, as a block device named by its host drive number' {
+        $doc = [xml](Get-HvDomainXml vm-001)
+        $first = @($doc.domain.devices.disk)[0]
+        $first.type | Should -Be 'block'
+        $first.source.dev | Should -Be '2'
+        $first.target.bus | Should -Be 'scsi'
+        $doc.domain.devices.controller.type | Should -Be 'scsi'
+    }
+
+    It 'shows each connected adapter with its MAC and its switch''s Name as the bridge, and serial ports with their pipes' {
+        $doc = [xml](Get-HvDomainXml vm-002)
+        $nic = $doc.domain.devices.interface
+        $nic.type | Should -Be 'bridge'
+        $nic.mac.address | Should -Match '^00:15:5d(:[0-9a-f]{2}){3}$'
+        $nic.source.bridge | Should -Match '^[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}$'
+        @($doc.domain.devices.serial | ForEach-Object { "$($_.target.port)=$($_.source.path)" }) | Should -Be @('1=\\.\pipe\vm-002-com1', '2=')
+    }
+
     It 'writes an XmlDocument with -AsDocument' {
         $doc = Get-HvDomainXml vm-003 -AsDocument
         $doc | Should -BeOfType [System.Xml.XmlDocument]
