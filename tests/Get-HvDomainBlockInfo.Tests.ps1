@@ -91,3 +91,30 @@ Describe 'Get-HvDomainBlockInfo' {
         $text | Should -Match 'web01\s+hdc\s+cdrom\s+-\s+1 GiB\s+C:\\ISO\\setup.iso'
     }
 }
+
+Describe 'Get-HvDomainBlockInfo on a host without CIM_DataFile' {
+    It 'warns once, names the class, and still lists every disk without sizes' {
+        # Which Enumerate asks for file sizes: count the calls of a connect and of the command on a normal host.
+        $countEnumerates = { param($records) @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'WS-Man Enumerate *' }).Count }
+        $probe = Start-TestSimulator -Vms 8 -Seed 1
+        try {
+            $connect = & $countEnumerates (Connect-HvLibvirt (Get-SimulatorUri $probe) -Credential $probe.Credential -NotDefault -Verbose 4>&1)
+            $conn = Get-HvConnection | Where-Object Uri -eq (Get-SimulatorUri $probe)
+            $command = & $countEnumerates (Get-HvDomainBlockInfo vm-003 -Connection $conn -Verbose 4>&1)
+            $conn | Disconnect-HvLibvirt
+        }
+        finally { $probe | Stop-TestSimulator }
+
+        $faulty = Start-TestSimulator -Vms 8 -Seed 1 -ExtraArguments '--fault', "wsman:CannotProcessFilter@$($connect + $command)x1/Enumerate"
+        try {
+            $conn = Connect-HvLibvirt (Get-SimulatorUri $faulty) -Credential $faulty.Credential -NotDefault
+            $devices = @(Get-HvDomainBlockInfo vm-003 -Connection $conn -WarningVariable warned -WarningAction SilentlyContinue -ErrorAction Stop)
+            $conn | Disconnect-HvLibvirt
+        }
+        finally { $faulty | Stop-TestSimulator }
+        @($devices.Target) | Should -Be @('hda', 'hdc')
+        $devices | ForEach-Object { $_.Physical | Should -BeNullOrEmpty }
+        @($warned).Count | Should -Be 1
+        "$($warned[0])" | Should -BeLike '*CIM_DataFile*sizes are not shown*'
+    }
+}
