@@ -77,6 +77,13 @@ Describe 'Get-HvDomainXml' {
         @($doc.domain.devices.serial | ForEach-Object { "$($_.target.port)=$($_.source.path)" }) | Should -Be @('1=\\.\pipe\vm-002-com1', '2=')
     }
 
+    It 'leaves out a running domain''s id with -Inactive, as virsh dumpxml --inactive' {
+        $active = Get-HvDomainXml vm-001
+        $inactive = Get-HvDomainXml vm-001 -Inactive
+        $active | Should -Match "^<domain type='hyperv' id='\d+'>"
+        $inactive | Should -Be ($active -replace " id='\d+'", '')
+    }
+
     It 'writes an XmlDocument with -AsDocument' {
         $doc = Get-HvDomainXml vm-003 -AsDocument
         $doc | Should -BeOfType [System.Xml.XmlDocument]

@@ -13,6 +13,7 @@
         Id         = @{ Description = 'libvirt ids of active domains (the VM worker''s process id). Inactive domains have no id; use -Name or -Uuid for them.' }
         Domain     = @{ Description = 'Domains from Get-HvDomain. Each is read from the connection it came from; a closed connection is a ConnectionClosed error.' }
         AsDocument = @{ Description = 'Write an XmlDocument per domain instead of its text.' }
+        Inactive   = @{ Description = 'Format the XML as virsh dumpxml --inactive does: a running domain''s root element has no id. Nothing else in the Hyper-V driver''s XML is live.' }
         Connection = @{ Description = 'The connections to read from; also from the pipeline. Without it, the default connection is used. Not used with -Domain, whose domains name their own connection.'; Default = 'The default connection' }
     }
     Inputs      = @(

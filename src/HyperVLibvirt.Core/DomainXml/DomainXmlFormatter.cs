@@ -13,12 +13,17 @@ namespace HyperVLibvirt.Core.DomainXml;
 public static class DomainXmlFormatter
 {
     /// <summary>The domain XML text, ending with a line feed.</summary>
-    public static string Format(DomainDefinition definition)
+    /// <param name="definition">The domain.</param>
+    /// <param name="inactive">
+    /// Format it as <c>virsh dumpxml --inactive</c> does (VIR_DOMAIN_XML_INACTIVE): without the id of a running domain,
+    /// the only live value in the Hyper-V driver's XML.
+    /// </param>
+    public static string Format(DomainDefinition definition, bool inactive = false)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var xml = new StringBuilder(1024);
         xml.Append("<domain type='hyperv'");
-        if (definition.Id is { } id)
+        if (!inactive && definition.Id is { } id)
         {
             xml.Append(" id='").Append(id.ToString(CultureInfo.InvariantCulture)).Append('\'');
         }

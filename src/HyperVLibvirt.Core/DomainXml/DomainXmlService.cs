@@ -31,7 +31,15 @@ public sealed class DomainXmlService
     /// <paramref name="problems"/>, as in <see cref="DomainService"/>. A domain whose settings cannot be turned
     /// into XML comes back with its <see cref="DomainXmlResult.Error"/>; the others are unaffected.
     /// </summary>
-    public async IAsyncEnumerable<DomainXmlResult> GetAsync(DomainFilter filter, Action<DomainReadProblem>? problems,
+    public IAsyncEnumerable<DomainXmlResult> GetAsync(DomainFilter filter, Action<DomainReadProblem>? problems,
+        CancellationToken cancellationToken = default) =>
+        GetAsync(filter, inactive: false, problems, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="GetAsync(DomainFilter, Action{DomainReadProblem}?, CancellationToken)"/>; with <paramref name="inactive"/>,
+    /// the text is formatted as <c>virsh dumpxml --inactive</c> formats it (see <see cref="DomainXmlFormatter.Format"/>).
+    /// </summary>
+    public async IAsyncEnumerable<DomainXmlResult> GetAsync(DomainFilter filter, bool inactive, Action<DomainReadProblem>? problems,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -56,18 +64,18 @@ public sealed class DomainXmlService
         for (var i = 0; i < domains.Count; i++)
         {
             var complete = settings[i] with { Switches = switches, HostDiskDrives = drives };
-            yield return Build(domains[i], complete);
+            yield return Build(domains[i], complete, inactive);
         }
     }
 
     /// <summary>Builds one domain's result; a domain whose data makes no sense fails alone.</summary>
-    public static DomainXmlResult Build(HvDomain domain, DomainSettings settings)
+    public static DomainXmlResult Build(HvDomain domain, DomainSettings settings, bool inactive = false)
     {
         ArgumentNullException.ThrowIfNull(domain);
         try
         {
             var definition = DomainDefinitionBuilder.Build(settings);
-            return new DomainXmlResult(domain, definition, DomainXmlFormatter.Format(definition), null);
+            return new DomainXmlResult(domain, definition, DomainXmlFormatter.Format(definition, inactive), null);
         }
         catch (DomainXmlException ex)
         {

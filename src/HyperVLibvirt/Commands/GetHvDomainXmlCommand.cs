@@ -23,6 +23,10 @@ public sealed class GetHvDomainXmlCommand : HvDomainBatchCmdletBase
     [Parameter]
     public SwitchParameter AsDocument { get; set; }
 
+    /// <summary>Format as virsh dumpxml --inactive: no id on running domains.</summary>
+    [Parameter]
+    public SwitchParameter Inactive { get; set; }
+
     /// <inheritdoc />
     protected override string ProgressActivity => "Get-HvDomainXml";
 
@@ -31,7 +35,7 @@ public sealed class GetHvDomainXmlCommand : HvDomainBatchCmdletBase
     {
         var problems = new Queue<DomainReadProblem>();
         var asDocument = AsDocument.IsPresent;
-        await foreach (var result in new DomainXmlService(connection, trace).GetAsync(filter, problems.Enqueue, token).ConfigureAwait(false))
+        await foreach (var result in new DomainXmlService(connection, trace).GetAsync(filter, Inactive.IsPresent, problems.Enqueue, token).ConfigureAwait(false))
         {
             while (problems.TryDequeue(out var problem))
             {

@@ -175,6 +175,15 @@ public class DomainDefinitionTests
         Assert.StartsWith("<domain type='hyperv'>\n", xml);
     }
 
+    [Fact]
+    public void Inactive_formatting_leaves_out_a_running_domains_id()
+    {
+        var xml = DomainXmlFormatter.Format(DomainDefinitionBuilder.Build(Settings()), inactive: true);
+
+        Assert.StartsWith("<domain type='hyperv'>\n  <name>web01</name>\n", xml);
+        Assert.Equal(Expected.ReplaceLineEndings("\n").Replace(" id='4242'", ""), xml);
+    }
+
     [Theory]
     [InlineData(new string[0], null)]
     [InlineData(new[] { "" }, null)]
