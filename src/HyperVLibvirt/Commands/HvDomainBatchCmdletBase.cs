@@ -133,12 +133,13 @@ public abstract class HvDomainBatchCmdletBase : HvConnectedCmdletBase
     }
 
     /// <summary>The error for a domain whose settings could not be turned into its XML.</summary>
-    private protected static StreamNotice XmlUnavailable(Core.DomainXml.DomainXmlException error, HvDomain domain) =>
-        StreamNotice.Error(new ErrorRecord(error, "DomainXmlUnavailable", ErrorCategory.InvalidData, domain)
+    private protected static StreamNotice XmlUnavailable(Core.DomainXml.DomainXmlException error, HvDomain domain)
+    {
+        var record = ErrorRecords.From(error, domain);
+        record.ErrorDetails = new ErrorDetails(error.Message)
         {
-            ErrorDetails = new ErrorDetails(error.Message)
-            {
-                RecommendedAction = "Read the VM's settings on the host (Get-VM, Get-VMHardDiskDrive, Get-VMNetworkAdapter); a device that was being changed may read correctly a moment later.",
-            },
-        });
+            RecommendedAction = "Read the VM's settings on the host (Get-VM, Get-VMHardDiskDrive, Get-VMNetworkAdapter); a device that was being changed may read correctly a moment later.",
+        };
+        return StreamNotice.Error(record);
+    }
 }
