@@ -24,6 +24,8 @@
         'Get-HvDomainSnapshotXml'
         'Get-HvNetwork'
         'Get-HvNetworkXml'
+        'Get-HvDomainBlockInfo'
+        'Get-HvDomainXml'
         'Get-HvVersion'
         'Get-HvNodeInfo'
         'Get-HvCapabilityXml'

@@ -45,8 +45,8 @@ Describe 'Domain name completion for Get-HvDomain -Name' {
         }
     }
 
-    It 'offers the same names to the cmdlets that read domains' {
-        foreach ($command in 'Get-HvDomainVcpu', 'Get-HvDomainScheduler') {
+    It 'offers the same names to the cmdlets that read domains, by -Name and by position' {
+        foreach ($command in 'Get-HvDomainVcpu', 'Get-HvDomainScheduler', 'Get-HvDomainXml', 'Get-HvDomainBlockInfo') {
             @((Get-Completion "$command -Name db").CompletionText) | Should -Be @('db-01') -Because "$command -Name completes"
             @((Get-Completion "$command db").CompletionText) | Should -Be @('db-01') -Because "$command completes its positional name"
         }

@@ -24,6 +24,7 @@ public sealed partial class FolderArrowsTests
         ["Vcpus"] = ["WsMan", "HyperV", "Connection", "Domains", "Node"],
         ["Guest"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Snapshots"] = ["WsMan", "HyperV", "Connection", "Domains"],
+        ["DomainXml"] = ["WsMan", "HyperV", "Connection", "Domains"],
     };
 
     [GeneratedRegex(@"HyperVLibvirt\.Core\.(\w+)")]
