@@ -77,6 +77,45 @@ public sealed class DomainService
         }
     }
 
+    /// <summary>
+    /// As <see cref="GetDomainsAsync(DomainFilter, bool, Action{DomainReadProblem}?, CancellationToken)"/>, with Get-VM's columns
+    /// (CPU usage, memory assigned, uptime, heartbeat, status, version) read by GetSummaryInformation: the listing streams,
+    /// and each run of <see cref="SummaryRequest.MaxDomainsPerCall"/> domains costs one Invoke before it is returned.
+    /// </summary>
+    public async IAsyncEnumerable<HvDomain> GetSummarizedDomainsAsync(DomainFilter filter, bool detailed, Action<DomainReadProblem>? problems,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var reader = new DomainSummaryReader(_session, _trace);
+        var batch = new List<HvDomain>(SummaryRequest.MaxDomainsPerCall);
+        await foreach (var domain in GetDomainsAsync(filter, detailed, problems, cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add(domain);
+            if (batch.Count == SummaryRequest.MaxDomainsPerCall)
+            {
+                foreach (var summarized in await SummarizeAsync(reader, batch, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return summarized;
+                }
+                batch.Clear();
+            }
+        }
+        if (batch.Count > 0)
+        {
+            foreach (var summarized in await SummarizeAsync(reader, batch, cancellationToken).ConfigureAwait(false))
+            {
+                yield return summarized;
+            }
+        }
+    }
+
+    private async Task<HvDomain[]> SummarizeAsync(DomainSummaryReader reader, List<HvDomain> domains, CancellationToken cancellationToken)
+    {
+        var summaries = await reader.ReadAsync(domains.Select(d => d.Uuid).ToArray(), cancellationToken).ConfigureAwait(false);
+        return domains
+            .Select(d => new HvDomain(d.GetRecord(), d.ConnectionId, d.ComputerName, d.GetDetail(), summaries.GetValueOrDefault(d.Uuid)))
+            .ToArray();
+    }
+
     /// <summary>Reads one domain afresh by UUID; null when the host no longer has it.</summary>
     public async Task<HvDomain?> GetDomainAsync(Guid uuid, bool detailed, CancellationToken cancellationToken)
     {
