@@ -19,6 +19,7 @@
         'Disconnect-HvLibvirt'
         'Get-HvConnection'
         'Get-HvDomain'
+        'Get-HvDomainIPAddress'
         'Get-HvVersion'
         'Remove-HvDomainManagedSave'
         'Restart-HvDomain'
@@ -26,6 +27,7 @@
         'Start-HvDomain'
         'Stop-HvDomain'
         'Suspend-HvDomain'
+        'Wait-HvDomain'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

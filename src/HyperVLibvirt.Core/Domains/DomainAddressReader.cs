@@ -25,12 +25,14 @@ public sealed class DomainAddressReader
 
     /// <summary>
     /// Every address of <paramref name="domains"/>, domain by domain in the order given, adapters by name. A domain whose
-    /// guest reports nothing (off, booting, no integration services) has none.
+    /// guest reports nothing (booting, no integration services) has none; an inactive one (off, saved) is not asked about,
+    /// as it has no running guest, so a call for inactive domains alone sends nothing.
     /// </summary>
     /// <exception cref="HvClassMissingException">The host has no Msvm_GuestNetworkAdapterConfiguration.</exception>
     public async Task<IReadOnlyList<HvDomainAddress>> ReadAsync(IReadOnlyList<HvDomain> domains, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(domains);
+        domains = domains.Where(d => d.IsActive).ToArray();
         if (domains.Count == 0)
         {
             return [];
