@@ -439,7 +439,12 @@ $missedSection## Changes in this round
   counters and take the stats read itself off the request count; a smoke run's JSON now goes to ``output/bench/quick/``, so
   ``-Only`` and ``-ReportOnly`` never report smoke figures; a benchmark with no JSON at hand keeps its text from the report
   before; the table says when each benchmark ran; B6 and B7 record the load average at their start and end.
-- This round's B6 and B7 (the run of 2026-12-03 21:46 UTC) ran while other builds shared the 2 cores: load average 3.7
+- B7 ran again on 2026-12-06 after Default came to start Negotiate at once (no bare POST): 4 requests for Default as for
+  -Authentication Ntlm. That run shared the 2 cores with five builds (load average about 22), so its times say little; the
+  request counts do not depend on load. Default's connect still took longer than Ntlm's with the same 4 requests (14.2
+  against 8.0 ms): a likely reason, not a measured one, is that Negotiate (SPNEGO) first tries Kerberos in GSSAPI before
+  it settles on NTLM.
+- This round's B6 (the run of 2026-12-03 21:46 UTC) ran while other builds shared the 2 cores: load average 3.7
   before and 9.1 after (``uptime``). A trial of B6.ps1 earlier in the same session, same settings, at a load average of
   about 3: NTLM 7.7 (5.6–28.2) ms against Basic 4.8 (3.4–10.0) ms, ratio 1.61; Core alone 6.5 against 3.6 ms; serving
   3.4 against 1.6 ms a listing; sealing on its own 0.04 ms (requests) and 1.34 ms (pages) on the client, 1.13 ms on the

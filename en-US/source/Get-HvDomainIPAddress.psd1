@@ -28,13 +28,28 @@
     Examples    = @(
         @{
             Title   = 'List the addresses of every running domain, as virsh domifaddr'
-            Code    = 'Get-HvDomain -Active | Get-HvDomainIPAddress'
-            Remarks = @('Reads the addresses of every active domain of the default connection with two queries.')
+            Code    = @'
+Get-HvDomain -Active | Get-HvDomainIPAddress
+
+Domain Interface       MacAddress        Family Address                     Source
+------ ---------       ----------        ------ -------                     ------
+vm-005 Network Adapter 00:15:5d:07:fd:b1 IPv4   172.27.93.187/20            DHCP
+vm-005 Network Adapter 00:15:5d:07:fd:b1 IPv6   fe80::215:5dff:fe07:fdb1/64 Unknown
+vm-007 Network Adapter 00:15:5d:98:af:d1 IPv4   10.10.0.219/24              Static
+vm-007 Network Adapter 00:15:5d:98:af:d1 IPv6   fe80::215:5dff:fe98:afd1/64 Unknown
+'@
+            Remarks = @('Reads the addresses of every active domain of the default connection with two queries. vm-001 runs but its adapter is not connected to a switch, so its guest reports no address; vm-004 is paused.')
         }
         @{
-            Title   = 'Get the IPv4 addresses of one domain'
-            Code    = 'Get-HvDomainIPAddress vm-001 -Family IPv4 | Select-Object Interface, MacAddress, Address, PrefixLength'
-            Remarks = @('Returns the IPv4 addresses vm-001''s guest reports, with the adapter they are on.')
+            Title   = 'Get the IPv4 address of one domain'
+            Code    = @'
+Get-HvDomainIPAddress vm-007 -Family IPv4 | Select-Object Interface, MacAddress, Address, PrefixLength
+
+Interface       MacAddress        Address     PrefixLength
+---------       ----------        -------     ------------
+Network Adapter 00:15:5d:98:af:d1 10.10.0.219           24
+'@
+            Remarks = @('Returns the IPv4 addresses vm-007''s guest reports, with the adapter they are on and the prefix length read from the guest''s subnet mask.')
         }
     )
     Links       = @('Get-HvDomain', 'Wait-HvDomain', 'about_HyperVLibvirt')

@@ -3,7 +3,7 @@
     Synopsis    = 'Waits until domains reach a state, report an OK heartbeat, or report an IP address.'
     Description = @(
         'Wait-HvDomain waits, with a time limit, until each domain given reaches what -State, -Heartbeat or -IPAddress asks for: what a script, Terraform or Packer needs after starting a machine. Domains come from the pipeline (Get-HvDomain, Start-HvDomain -PassThru) or by -Name, -Uuid or -Id, on one host or many.'
-        'All the domains are waited on together. Each round asks each host once about all its pending domains: a -State wait is one listing query, a -Heartbeat wait one Msvm_VirtualSystemManagementService.GetSummaryInformation call, an -IPAddress wait that call and one Msvm_GuestNetworkAdapterConfiguration query. Rounds are 0.5, 1, 2 and 4 seconds apart, then every 5 seconds, and the last one falls on the time limit. Each domain is written as it gets there (with -PassThru), and a progress bar shows how many are done and what the others show.'
+        'All the domains are waited on together. Each round asks each host once about all its pending domains: a -State wait is one listing query, a -Heartbeat wait one Msvm_VirtualSystemManagementService.GetSummaryInformation call, an -IPAddress wait that call and one Msvm_GuestNetworkAdapterConfiguration query. Rounds are 0.5 and 1 second apart, then every 2 seconds, and the last one falls on the time limit. Each domain is written as it gets there (with -PassThru), and a progress bar shows how many are done and what the others show.'
         'A wait that cannot succeed ends at once instead of running out the clock: a heartbeat or address wait on a domain that is off or saved on two polls in a row (no guest runs; WaitNotRunning), and on a running domain whose guest has run for three minutes without ever answering the heartbeat, which means it has no integration services or they are off (WaitNoIntegrationServices). A domain deleted meanwhile ends with WaitDeleted. When the time limit passes, each domain still pending is a WaitTimedOut error that says what it last showed.'
     )
     Parameters  = @{
@@ -62,9 +62,13 @@ vm-007 OkApplicationsUnknown
         @{
             Title   = 'Wait for an IPv4 address, then read it'
             Code    = @'
-Wait-HvDomain vm-001 -Family IPv4 -TimeoutSec 600 -PassThru | Get-HvDomainIPAddress -Family IPv4 | Select-Object Domain, Address
+Wait-HvDomain vm-002 -Family IPv4 -TimeoutSec 600 -PassThru | Get-HvDomainIPAddress -Family IPv4 | Select-Object Domain, Address, Source
+
+Domain Address     Source
+------ -------     ------
+vm-002 10.10.0.118 Static
 '@
-            Remarks = @('What a provisioning script does before it connects to a new machine: wait up to ten minutes for the guest to report a usable IPv4 address, then read it.')
+            Remarks = @('What a provisioning script does before it connects to a new machine: wait up to ten minutes for the guest to report a usable IPv4 address (link-local ones do not count), then read it.')
         }
     )
     Links       = @('Get-HvDomain', 'Start-HvDomain', 'Get-HvDomainIPAddress', 'about_HyperVLibvirt')

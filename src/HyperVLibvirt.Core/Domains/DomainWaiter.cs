@@ -10,7 +10,7 @@ namespace HyperVLibvirt.Core.Domains;
 /// Waits until domains reach a state, report an OK heartbeat, or report an IP address, on any number of hosts at once.
 /// Each round asks each host once about all its pending domains: a state wait is one listing query, a heartbeat wait
 /// one GetSummaryInformation call, an address wait that call and one Msvm_GuestNetworkAdapterConfiguration query.
-/// Rounds are 0.5 s, 1 s, 2 s, 4 s, then 5 s apart. A guest that cannot answer ends its wait at once: off or saved
+/// Rounds are 0.5 s, 1 s, then 2 s apart. A guest that cannot answer ends its wait at once: off or saved
 /// on two polls in a row, or running past the boot allowance with no heartbeat (no integration services).
 /// </summary>
 public sealed class DomainWaiter

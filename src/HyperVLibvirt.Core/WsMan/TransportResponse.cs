@@ -93,18 +93,7 @@ internal sealed class TransportResponse : IDisposable
         var status = StatusCode;
         var mediaType = _response.Content.Headers.ContentType?.MediaType;
         var length = _response.Content.Headers.ContentLength;
-        if (status != 200 && status != 400 && status != 500)
-        {
-            throw _failures.UnexpectedStatus(status, _response.ReasonPhrase);
-        }
-        if (length > maxBytes)
-        {
-            throw _failures.TooLarge(maxBytes, status);
-        }
-        if (status != 200 && length == 0)
-        {
-            throw status == 500 ? _failures.EmptyServerError(status) : _failures.UnexpectedStatus(status, _response.ReasonPhrase);
-        }
+        CheckStatusAndLength(status, length, maxBytes);
         if (!string.Equals(mediaType, "multipart/encrypted", StringComparison.OrdinalIgnoreCase))
         {
             throw _failures.UnencryptedResponse(mediaType, status);
@@ -139,12 +128,10 @@ internal sealed class TransportResponse : IDisposable
         Body = new CountingStream(new MemoryStream(plaintext, writable: false), maxBytes, TooLarge, capture ? CaptureLimit : 0);
     }
 
-    private async Task InitializeAsync(long maxBytes, bool capture)
+    // WinRM answers SOAP with 200, or with 400/500 carrying a fault; anything else, an announced body over the
+    // limit, or an empty fault is refused before a byte of the body is read.
+    private void CheckStatusAndLength(int status, long? length, long maxBytes)
     {
-        var status = StatusCode;
-        var mediaType = _response.Content.Headers.ContentType?.MediaType;
-        var length = _response.Content.Headers.ContentLength;
-
         if (status != 200 && status != 400 && status != 500)
         {
             throw _failures.UnexpectedStatus(status, _response.ReasonPhrase);
@@ -157,6 +144,15 @@ internal sealed class TransportResponse : IDisposable
         {
             throw status == 500 ? _failures.EmptyServerError(status) : _failures.UnexpectedStatus(status, _response.ReasonPhrase);
         }
+    }
+
+    private async Task InitializeAsync(long maxBytes, bool capture)
+    {
+        var status = StatusCode;
+        var mediaType = _response.Content.Headers.ContentType?.MediaType;
+        var length = _response.Content.Headers.ContentLength;
+
+        CheckStatusAndLength(status, length, maxBytes);
         if (mediaType is not null && !IsXml(mediaType))
         {
             if (status != 200 && length is null && mediaType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))

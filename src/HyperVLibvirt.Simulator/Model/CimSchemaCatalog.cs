@@ -11,16 +11,18 @@ public sealed partial class CimSchemaCatalog
     private readonly Dictionary<string, CimClassDefinition> _classes = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _parents = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Builds the catalog of a namespace (<c>root/cimv2</c>, <c>root/virtualization</c> or <c>root/virtualization/v2</c>).</summary>
-    public CimSchemaCatalog(string wmiNamespace)
+    /// <summary>Builds the catalog of a namespace (<c>root/cimv2</c>, <c>root/virtualization</c> or <c>root/virtualization/v2</c>), without the classes <paramref name="profile"/>'s release lacks there.</summary>
+    public CimSchemaCatalog(string wmiNamespace, HostProfile? profile = null)
     {
         Namespace = wmiNamespace;
         var isVirtualization = wmiNamespace.StartsWith("root/virtualization", StringComparison.OrdinalIgnoreCase);
-        var sources = ClientClassSchemas.All.Concat(SimulatorClassSchemas.Associations).Concat(SimulatorClassSchemas.Embedded).ToArray();
+        var sources = ClientClassSchemas.All.Concat(SimulatorClassSchemas.Associations).Concat(DeviceClassSchemas.Classes)
+            .Concat(SimulatorClassSchemas.Embedded).ToArray();
         var texts = sources.ToDictionary(s => s.Name, s => s, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, parent, _) in sources)
         {
-            if (name.StartsWith("Msvm_", StringComparison.Ordinal) != isVirtualization)
+            if (name.StartsWith("Msvm_", StringComparison.Ordinal) != isVirtualization
+                || (profile is not null && DeviceClassSchemas.IsMissing(name, wmiNamespace, profile)))
             {
                 continue;
             }
@@ -31,7 +33,7 @@ public sealed partial class CimSchemaCatalog
             }
 
             var properties = CollectProperties(name, texts);
-            var keys = SimulatorClassSchemas.Keys.TryGetValue(name, out var k) ? k : [];
+            var keys = SimulatorClassSchemas.Keys.TryGetValue(name, out var k) ? k : DeviceClassSchemas.Keys.GetValueOrDefault(name) ?? [];
             _classes[name] = new CimClassDefinition(name, wmiNamespace, properties, keys);
         }
     }

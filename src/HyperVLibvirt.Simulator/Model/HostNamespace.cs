@@ -5,11 +5,12 @@ internal sealed class HostNamespace
 {
     private readonly Dictionary<string, ClassTable> _tables = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<CimInstance>> _associationsByEnd = new(StringComparer.OrdinalIgnoreCase);
+    private DeferredTables? _deferred;
 
-    public HostNamespace(string name)
+    public HostNamespace(string name, HostProfile? profile = null)
     {
         Name = name;
-        Catalog = new CimSchemaCatalog(name);
+        Catalog = new CimSchemaCatalog(name, profile);
         IsV1 = string.Equals(name, HostProfile.V1Namespace, StringComparison.OrdinalIgnoreCase);
         IsVirtualization = name.StartsWith("root/virtualization", StringComparison.OrdinalIgnoreCase);
         foreach (var cimClass in Catalog.Classes)
@@ -29,7 +30,33 @@ internal sealed class HostNamespace
 
     public IEnumerable<ClassTable> Tables => _tables.Values;
 
-    public ClassTable? Table(string className) => _tables.GetValueOrDefault(className);
+    /// <summary>A class's table; the first look at a deferred class fills the deferred tables.</summary>
+    public ClassTable? Table(string className)
+    {
+        if (_deferred is { } deferred && deferred.Classes.Contains(className))
+        {
+            LoadDeferred();
+        }
+
+        return _tables.GetValueOrDefault(className);
+    }
+
+    /// <summary>
+    /// Defers filling some tables until a query first looks at one of them (or at an association
+    /// that may reach them), so hosts with many VMs pay for device instances only when asked.
+    /// </summary>
+    public void Defer(IReadOnlyCollection<string> classNames, Action load) =>
+        _deferred = new DeferredTables(new HashSet<string>(classNames, StringComparer.OrdinalIgnoreCase), new Lazy<bool>(() =>
+        {
+            load();
+            return true;
+        }, LazyThreadSafetyMode.ExecutionAndPublication));
+
+    /// <summary>Whether a class is filled on first use (see <see cref="Defer"/>).</summary>
+    public bool IsDeferred(string className) => _deferred is { } deferred && deferred.Classes.Contains(className);
+
+    /// <summary>Fills the deferred tables now (once; concurrent callers wait for it).</summary>
+    public void LoadDeferred() => _ = _deferred?.Loaded.Value;
 
     /// <summary>The table of a class this namespace is known to have (a programming error otherwise).</summary>
     public ClassTable Required(string className) =>
@@ -99,4 +126,6 @@ internal sealed class HostNamespace
             }
         }
     }
+
+    private sealed record DeferredTables(HashSet<string> Classes, Lazy<bool> Loaded);
 }

@@ -32,6 +32,12 @@ public sealed class HostSettings
     /// <summary>How long a state-change job takes from start to Completed.</summary>
     public TimeSpan JobDuration { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long a guest with integration services takes, once its VM runs, to answer the heartbeat
+    /// and to report IP addresses (<see cref="GuestBootTiming.Immediate"/> for none).
+    /// </summary>
+    public GuestBootTiming GuestBoot { get; set; } = GuestBootTiming.Default;
+
     /// <summary>The clock; tests replace it to step time.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 }

@@ -9,10 +9,16 @@ internal sealed class InstancePublisher
     private readonly HostNamespace _cimv2;
     private readonly IReadOnlyList<HostNamespace> _virtualizationNamespaces;
     private readonly Dictionary<HostNamespace, VmInstanceFactory> _vmFactories = [];
+    private readonly Dictionary<HostNamespace, DevicePublisher> _devices = [];
 
-    /// <summary>Publishes into root/cimv2 and the given virtualization namespaces.</summary>
-    public InstancePublisher(HostNamespace cimv2, IReadOnlyList<HostNamespace> virtualizationNamespaces, HostLanguage language)
+    private readonly HostSettings _settings;
+    private readonly object _stateGate;
+
+    /// <summary>Publishes into root/cimv2 and the given virtualization namespaces; deferred devices are built under <paramref name="stateGate"/>.</summary>
+    public InstancePublisher(HostNamespace cimv2, IReadOnlyList<HostNamespace> virtualizationNamespaces, HostLanguage language, HostSettings settings, object stateGate)
     {
+        _settings = settings;
+        _stateGate = stateGate;
         _cimv2 = cimv2;
         _virtualizationNamespaces = virtualizationNamespaces;
         foreach (var ns in virtualizationNamespaces)
@@ -31,8 +37,15 @@ internal sealed class InstancePublisher
         _cimv2.Required("Win32_Processor").AddRange(hostFactory.Processors(_cimv2).ToArray());
         foreach (var ns in _virtualizationNamespaces)
         {
-            ns.Required("Msvm_ComputerSystem").Add(hostFactory.HostComputerSystem(ns));
+            var hostSystem = hostFactory.HostComputerSystem(ns);
+            ns.Required("Msvm_ComputerSystem").Add(hostSystem);
             ns.Required("Msvm_VirtualSystemManagementService").Add(hostFactory.ManagementService(ns));
+            if (DevicePublisher.Serves(ns))
+            {
+                var devices = new DevicePublisher(ns, language, computerName, _settings.GuestBoot);
+                devices.PublishNetwork(hostSystem);
+                _devices[ns] = devices;
+            }
         }
     }
 
@@ -74,6 +87,16 @@ internal sealed class InstancePublisher
             ns.Required("Msvm_ShutdownComponent").AddRange(shutdowns);
             ns.AddAssociations("Msvm_SettingsDefineState", defineStates);
             ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components);
+            if (_devices.TryGetValue(ns, out var devices))
+            {
+                ns.Defer(DevicePublisher.DeferredClasses, () =>
+                {
+                    lock (_stateGate)
+                    {
+                        devices.Publish(records, _settings.Clock.GetUtcNow());
+                    }
+                });
+            }
         }
     }
 
@@ -89,6 +112,25 @@ internal sealed class InstancePublisher
             {
                 ns.Required("Msvm_ShutdownComponent").Replace(factory.ShutdownComponent(vm));
             }
+
+            PublishGuest(ns, vm, now);
+        }
+    }
+
+    /// <summary>Replaces what a VM's guest reports (its addresses) in every namespace (the caller holds the host's state lock).</summary>
+    public void PublishGuest(VmRecord vm, DateTimeOffset now)
+    {
+        foreach (var ns in _virtualizationNamespaces)
+        {
+            PublishGuest(ns, vm, now);
+        }
+    }
+
+    private void PublishGuest(HostNamespace ns, VmRecord vm, DateTimeOffset now)
+    {
+        if (_devices.TryGetValue(ns, out var devices))
+        {
+            devices.PublishState(vm, now);
         }
     }
 }

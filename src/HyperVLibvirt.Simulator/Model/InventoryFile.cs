@@ -31,6 +31,7 @@ public static class InventoryFile
     {
         "name", "id", "state", "vcpus", "memoryMB", "maxMemoryMB", "dynamicMemory", "autostart",
         "processId", "integrationServices", "notes", "failJobs", "refuseStateChange",
+        "generation", "drives", "floppy", "nics", "serial",
     };
 
     /// <summary>Reads and validates an inventory file.</summary>
@@ -158,7 +159,8 @@ public static class InventoryFile
             GetBool(element, "integrationServices", where) ?? true,
             GetString(element, "notes", where),
             GetBool(element, "failJobs", where) ?? false,
-            GetUnsigned(element, "refuseStateChange", where) is { } code and <= uint.MaxValue ? (uint)code : null);
+            GetUnsigned(element, "refuseStateChange", where) is { } code and <= uint.MaxValue ? (uint)code : null,
+            InventoryDevices.Parse(element, where, id));
     }
 
     private static ushort GetState(JsonElement element, string where)

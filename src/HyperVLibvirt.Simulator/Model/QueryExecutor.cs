@@ -26,28 +26,69 @@ internal static class QueryExecutor
         }
 
         var context = new WqlQueryContext(computerName, ns.Catalog.ParentOf);
+        var derived = DerivedTables(ns, cimClass.Name);
         var items = table.Items;
-        if (select.Where is null)
+        if (select.Where is null && derived.Count == 0)
         {
             return new QueryResult(items.ToArray(), selected);
         }
 
-        var predicate = WqlPredicateCompiler.Compile(select.Where, cimClass, context);
         var matches = new List<CimInstance>();
-        foreach (var instance in items)
+        Collect(table, select.Where, context, matches);
+        foreach (var subclassTable in derived)
+        {
+            Collect(subclassTable, select.Where, context, matches);
+        }
+
+        return new QueryResult(matches, selected);
+    }
+
+    // WMI answers a query on a class with the instances of its subclasses too
+    // (Msvm_SerialPortSettingData in a query on Msvm_ResourceAllocationSettingData).
+    private static List<ClassTable> DerivedTables(HostNamespace ns, string className)
+    {
+        var derived = new List<ClassTable>();
+        foreach (var candidate in ns.Catalog.Classes)
+        {
+            if (!string.Equals(candidate.Name, className, StringComparison.OrdinalIgnoreCase)
+                && ns.Catalog.ParentOf(candidate.Name) is not null
+                && ns.Catalog.IsSameOrDerived(candidate.Name, className)
+                && ns.Table(candidate.Name) is { } subclassTable)
+            {
+                derived.Add(subclassTable);
+            }
+        }
+
+        return derived;
+    }
+
+    private static void Collect(ClassTable table, WqlExpression? where, WqlQueryContext context, List<CimInstance> matches)
+    {
+        if (where is null)
+        {
+            matches.AddRange(table.Items);
+            return;
+        }
+
+        var predicate = WqlPredicateCompiler.Compile(where, table.Class, context);
+        foreach (var instance in table.Items)
         {
             if (predicate(instance))
             {
                 matches.Add(instance);
             }
         }
-
-        return new QueryResult(matches, selected);
     }
 
     /// <summary>Runs ASSOCIATORS OF or REFERENCES OF: each result once, in association order.</summary>
     public static List<CimInstance> Associators(HostNamespace ns, WqlAssociatorsQuery query)
     {
+        if (query.ResultClass is null || ns.IsDeferred(query.ResultClass))
+        {
+            // The answer may include deferred instances (devices): fill them first.
+            ns.LoadDeferred();
+        }
+
         var sourceTable = TableOf(ns, query.Source.ClassName);
         var selectors = query.Source.Keys
             .Select(k => k.Key.Length == 0 && sourceTable.Class.Keys.Count == 1 ? new KeyValuePair<string, string>(sourceTable.Class.Keys[0], k.Value) : k)

@@ -35,7 +35,7 @@ public sealed partial class SimulatedHost
             return new MethodResult(StateTransitions.InvalidParameter, []);
         }
 
-        var factory = new SummaryInformationFactory(ns, Language);
+        var factory = new SummaryInformationFactory(ns, Language, Settings.GuestBoot);
         var summaries = new List<object>();
         lock (_stateGate)
         {

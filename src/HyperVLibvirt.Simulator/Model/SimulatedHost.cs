@@ -24,7 +24,9 @@ public sealed partial class SimulatedHost
     private readonly JobInstanceFactory _jobFactory;
     private readonly object _stateGate = new();
     private readonly List<JobRecord> _jobs = [];
+    private readonly List<(VmRecord Vm, DateTimeOffset Due)> _guestBoots = [];
     private int _jobCount;
+    private int _guestBootCount;
     private uint _nextProcessId;
     private string? _failNextJob;
 
@@ -43,7 +45,7 @@ public sealed partial class SimulatedHost
         var virtualization = new List<HostNamespace>();
         foreach (var name in Profile.Namespaces)
         {
-            var ns = new HostNamespace(name);
+            var ns = new HostNamespace(name, Profile);
             _namespaces[name] = ns;
             if (ns.IsVirtualization)
             {
@@ -51,7 +53,7 @@ public sealed partial class SimulatedHost
             }
         }
 
-        _publisher = new InstancePublisher(_namespaces[HostProfile.Cimv2Namespace], virtualization, Language);
+        _publisher = new InstancePublisher(_namespaces[HostProfile.Cimv2Namespace], virtualization, Language, settings, _stateGate);
         _jobFactory = new JobInstanceFactory(Language);
         Inventory = settings.InventoryPath is { } path
             ? InventoryFile.Load(path)
@@ -273,7 +275,7 @@ public sealed partial class SimulatedHost
 
     private void AdvanceJobs()
     {
-        if (Volatile.Read(ref _jobCount) == 0)
+        if (Volatile.Read(ref _jobCount) == 0 && Volatile.Read(ref _guestBootCount) == 0)
         {
             return;
         }
@@ -316,6 +318,26 @@ public sealed partial class SimulatedHost
         }
 
         Volatile.Write(ref _jobCount, _jobs.Count);
+        AdvanceGuestsLocked(now);
+    }
+
+    // Caller holds _stateGate. Guests that booted far enough now report their addresses; a VM
+    // that stopped meanwhile was republished already and drops out.
+    private void AdvanceGuestsLocked(DateTimeOffset now)
+    {
+        for (var i = _guestBoots.Count - 1; i >= 0; i--)
+        {
+            var (vm, due) = _guestBoots[i];
+            if (GuestState.AddressesDue(vm, now, Settings.GuestBoot) is { } stillDue && stillDue == due)
+            {
+                continue;
+            }
+
+            _guestBoots.RemoveAt(i);
+            _publisher.PublishGuest(vm, now);
+        }
+
+        Volatile.Write(ref _guestBootCount, _guestBoots.Count);
     }
 
     private void FinishJob(JobRecord job, DateTimeOffset now)
@@ -342,6 +364,11 @@ public sealed partial class SimulatedHost
         }
 
         _publisher.PublishVm(vm, now);
+        if (GuestState.AddressesDue(vm, now, Settings.GuestBoot) is { } due)
+        {
+            _guestBoots.Add((vm, due));
+            Volatile.Write(ref _guestBootCount, _guestBoots.Count);
+        }
     }
 
     private void RemoveJob(HostNamespace ns, JobRecord job)
@@ -391,6 +418,12 @@ public sealed partial class SimulatedHost
 
         return records;
     }
+
+    /// <summary>A VM's live record by name (for tests of the guest's view).</summary>
+    internal VmRecord VmForTests(string name) => _vms.Values.Single(vm => vm.Spec.Name == name);
+
+    /// <summary>A namespace's tables (for tests that look at what has been built).</summary>
+    internal HostNamespace NamespaceOf(string wmiNamespace) => Namespace(wmiNamespace);
 
     private HostNamespace Namespace(string wmiNamespace)
     {

@@ -9,9 +9,10 @@ namespace HyperVLibvirt.Simulator.Model;
 /// </summary>
 /// <remarks>
 /// Values follow the VM's state: processor load only while running, memory while the worker process holds
-/// it (running, paused, starting...), uptime from the time it last started. The heartbeat is OK while a
-/// running guest has integration services and No Contact (12) while one without them runs; it is null when
-/// the VM is not running.
+/// it (running, paused, starting...), uptime from the time it last started. The heartbeat is the guest's
+/// (<see cref="GuestState"/>, as Msvm_GuestNetworkAdapterConfiguration sees it): OK (2) once a booted guest
+/// with integration services answers, No Contact (12) while it boots or is paused, null when no guest
+/// service runs (VM not running, or no integration services).
 /// </remarks>
 internal sealed class SummaryInformationFactory
 {
@@ -25,11 +26,13 @@ internal sealed class SummaryInformationFactory
 
     private readonly HostNamespace _ns;
     private readonly HostLanguage _language;
+    private readonly GuestBootTiming _timing;
 
-    public SummaryInformationFactory(HostNamespace ns, HostLanguage language)
+    public SummaryInformationFactory(HostNamespace ns, HostLanguage language, GuestBootTiming timing)
     {
         _ns = ns;
         _language = language;
+        _timing = timing;
     }
 
     public CimInstance Summary(VmRecord vm, IReadOnlySet<uint> requested, DateTimeOffset now)
@@ -70,7 +73,12 @@ internal sealed class SummaryInformationFactory
                     s["MemoryUsage"] = CimValues.UInt(holdsMemory ? vm.Spec.MemoryMB : 0u);
                     break;
                 case Heartbeat:
-                    s["Heartbeat"] = running ? CimValues.UInt(vm.Spec.IntegrationServices ? HeartbeatOk : HeartbeatNoContact) : null;
+                    s["Heartbeat"] = GuestState.HeartbeatOf(vm, now, _timing) switch
+                    {
+                        GuestHeartbeat.Ok => CimValues.UInt(HeartbeatOk),
+                        GuestHeartbeat.NoContact => CimValues.UInt(HeartbeatNoContact),
+                        _ => null,
+                    };
                     break;
                 case Uptime:
                     s["UpTime"] = CimValues.UInt(running && vm.RunningSince is { } since ? (ulong)Math.Max(0, (now - since).TotalMilliseconds) : 0u);

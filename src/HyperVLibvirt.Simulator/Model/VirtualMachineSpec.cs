@@ -15,6 +15,7 @@ namespace HyperVLibvirt.Simulator.Model;
 /// <param name="IntegrationServices">Whether the guest has the shutdown integration service (Msvm_ShutdownComponent).</param>
 /// <param name="Notes">VSSD Notes, or null.</param>
 /// <param name="FailJobs">Whether every state-change job of this VM fails (for error-path tests).</param>
+/// <param name="Devices">The VM's virtual hardware as the inventory gives it; null derives it from <paramref name="Id"/> (DEVICES.md).</param>
 /// <param name="RefuseStateChange">A return code every RequestStateChange on this VM answers with, starting no job (for error-path tests); null to behave normally.</param>
 public sealed record VirtualMachineSpec(
     Guid Id,
@@ -29,4 +30,5 @@ public sealed record VirtualMachineSpec(
     bool IntegrationServices,
     string? Notes,
     bool FailJobs,
-    uint? RefuseStateChange = null);
+    uint? RefuseStateChange = null,
+    VmDeviceLayout? Devices = null);

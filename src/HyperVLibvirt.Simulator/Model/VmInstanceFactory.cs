@@ -105,10 +105,11 @@ internal sealed class VmInstanceFactory
         s["IncrementalBackupEnabled"] = CimValues.False;
         s["VirtualNumaEnabled"] = CimValues.True;
         s["AllowReducedFcRedundancy"] = CimValues.False;
-        s["VirtualSystemSubType"] = "Microsoft:Hyper-V:SubType:2";
+        var generation = VmDeviceLayout.GenerationOf(vm.Spec);
+        s["VirtualSystemSubType"] = generation == 1 ? "Microsoft:Hyper-V:SubType:1" : "Microsoft:Hyper-V:SubType:2";
         s["PauseAfterBootFailure"] = CimValues.False;
         s["NetworkBootPreferredProtocol"] = CimValues.UInt(4096);
-        s["SecureBootEnabled"] = CimValues.True;
+        s["SecureBootEnabled"] = CimValues.Bool(generation == 2);
         s["LowMmioGapSize"] = CimValues.UInt(256);
         return s;
     }

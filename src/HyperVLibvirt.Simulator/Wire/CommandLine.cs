@@ -1,4 +1,5 @@
 using System.Globalization;
+using HyperVLibvirt.Simulator.Model;
 
 namespace HyperVLibvirt.Simulator.Wire;
 
@@ -35,6 +36,8 @@ internal sealed class CommandLine
           --computer-name NAME   The host's computer name (default HV-SIM01).
           --language TAG         UI language of the host: en-US (default) or ja-JP.
           --job-ms N             How long a state-change job runs (default 500).
+          --guest-boot-ms H[,A]  After a VM starts, its guest answers the heartbeat after H ms and reports
+                                 IP addresses after A ms (default 3000,8000; 0 = at once; A defaults to H).
 
         Authentication:
           --user NAME            The local account (required while Basic is on): Basic, and NTLM through
@@ -168,6 +171,9 @@ internal sealed class CommandLine
                 case "--job-ms":
                     options.Host.JobDuration = TimeSpan.FromMilliseconds(Number());
                     break;
+                case "--guest-boot-ms":
+                    options.Host.GuestBoot = GuestBoot(Value(), arg);
+                    break;
                 case "--latency-ms":
                     options.LatencyMs = Number();
                     break;
@@ -245,6 +251,22 @@ internal sealed class CommandLine
         }
 
         return line;
+    }
+
+    private static GuestBootTiming GuestBoot(string text, string option)
+    {
+        var parts = text.Split(',');
+        var delays = new int[parts.Length];
+        for (var p = 0; p < parts.Length; p++)
+        {
+            if (parts.Length > 2 || !int.TryParse(parts[p], NumberStyles.None, CultureInfo.InvariantCulture, out delays[p]))
+            {
+                throw new FormatException($"{option} needs HEARTBEAT_MS or HEARTBEAT_MS,ADDRESS_MS (whole numbers), not '{text}'.");
+            }
+        }
+
+        var heartbeat = TimeSpan.FromMilliseconds(delays[0]);
+        return new GuestBootTiming(heartbeat, delays.Length > 1 ? TimeSpan.FromMilliseconds(delays[1]) : heartbeat);
     }
 
     private static int Port(int value, string option) =>

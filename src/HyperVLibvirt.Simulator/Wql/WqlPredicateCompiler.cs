@@ -99,6 +99,11 @@ internal static class WqlPredicateCompiler
 
     private static Func<CimInstance, bool> CompileComparison(WqlComparison comparison, CimClassDefinition cimClass, WqlQueryContext context)
     {
+        if (InstancePathComparison(comparison, cimClass) is { } byPath)
+        {
+            return byPath;
+        }
+
         var left = ResolveOperand(comparison.Left, cimClass, context);
         var right = ResolveOperand(comparison.Right, cimClass, context);
         var op = comparison.Operator;
@@ -197,6 +202,47 @@ internal static class WqlPredicateCompiler
 
         var definition = cimClass.Properties[index];
         return new ResolvedOperand(false, null, index, definition.Name, definition.Type, definition.IsArray);
+    }
+
+    // __PATH and __RELPATH differ per instance: WMI resolves the path and compares the instance,
+    // so spelling (namespace case, server, key order) does not matter. libvirt's
+    // hypervDomainDefParseEthernetAdapter and ...ParsePhysicalDisk look devices up this way.
+    private static Func<CimInstance, bool>? InstancePathComparison(WqlComparison comparison, CimClassDefinition cimClass)
+    {
+        var (property, literal) = (comparison.Left, comparison.Right) switch
+        {
+            (WqlPropertyOperand p, WqlLiteral l) => (p, l),
+            (WqlLiteral l, WqlPropertyOperand p) => (p, l),
+            _ => (null, null),
+        };
+        if (property is null || literal is null
+            || !(string.Equals(property.Name, "__PATH", StringComparison.OrdinalIgnoreCase) || string.Equals(property.Name, "__RELPATH", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        if (comparison.Operator is not (WqlComparisonOperator.Equal or WqlComparisonOperator.NotEqual) || literal.Value is not string text)
+        {
+            throw new CimException(CimErrorKind.InvalidQuery, $"Invalid query: {property.Name} compares only with = or <> and a string.");
+        }
+
+        string? expectedKey = null;
+        try
+        {
+            var path = WqlObjectPathParser.Parse(text, 0);
+            var keys = path.Keys.Select(k => k.Key.Length == 0 && cimClass.Keys.Count == 1 ? new KeyValuePair<string, string>(cimClass.Keys[0], k.Value) : k).ToArray();
+            if (string.Equals(path.ClassName, cimClass.Name, StringComparison.OrdinalIgnoreCase) && keys.Length == cimClass.Keys.Count)
+            {
+                expectedKey = InstanceKeys.FromSelectors(cimClass, keys);
+            }
+        }
+        catch (WqlSyntaxException)
+        {
+            // Not a path: it names no instance.
+        }
+
+        var equal = comparison.Operator == WqlComparisonOperator.Equal;
+        return instance => (expectedKey is not null && string.Equals(InstanceKeys.Of(instance), expectedKey, StringComparison.OrdinalIgnoreCase)) == equal;
     }
 
     private static object? SystemPropertyValue(WqlPropertyOperand property, CimClassDefinition cimClass, WqlQueryContext context) =>

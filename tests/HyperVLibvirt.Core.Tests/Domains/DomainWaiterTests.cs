@@ -147,9 +147,9 @@ public sealed class DomainWaiterTests : IDisposable
         var failure = Assert.IsType<HvWaitException>(Assert.Single(events, e => e.Kind == WaitEventKind.Failed).Error);
         Assert.Equal(WaitFailure.TimedOut, failure.Reason);
         Assert.Contains("last seen: Running", failure.Message);
-        Assert.Equal([0.5, 1, 2, 4, 2.5], clock.Sleeps.Select(s => s.TotalSeconds));
-        Assert.Equal(6, trace.Count("Enumerate"));
-        Assert.Equal(6, events.Count(e => e.Kind == WaitEventKind.Progress));
+        Assert.Equal([0.5, 1, 2, 2, 2, 2, 0.5], clock.Sleeps.Select(s => s.TotalSeconds));
+        Assert.Equal(8, trace.Count("Enumerate"));
+        Assert.Equal(8, events.Count(e => e.Kind == WaitEventKind.Progress));
     }
 
     [Fact]
@@ -187,9 +187,9 @@ public sealed class DomainWaiterTests : IDisposable
     }
 
     [Fact]
-    public void Polls_back_off_to_five_seconds()
+    public void Polls_back_off_to_two_seconds()
     {
-        Assert.Equal([0.5, 1, 2, 4, 5, 5], Enumerable.Range(0, 6).Select(r => WaitOptions.PollDelay(r).TotalSeconds));
+        Assert.Equal([0.5, 1, 2, 2, 2, 2], Enumerable.Range(0, 6).Select(r => WaitOptions.PollDelay(r).TotalSeconds));
     }
 
     [Theory]

@@ -58,7 +58,8 @@ public class ProfilesAndSchemasTests
     {
         var spec = SharedFiles.Spec("wmi-classes.md");
 
-        var host = TestHosts.Create("ws2012", vms: 1);
+        // Windows Server 2016: the first release with every class of the list (Msvm_SerialPortSettingData).
+        var host = TestHosts.Create("ws2016", vms: 1);
         var sections = Regex.Matches(File.ReadAllText(spec), @"^## (\w+)(?: : (\w+))?\s*\n+(.+)$", RegexOptions.Multiline);
         Assert.True(sections.Count >= 20);
         foreach (Match section in sections)
@@ -78,7 +79,7 @@ public class ProfilesAndSchemasTests
             }
         }
 
-        var serial = host.GetClass(TestHosts.V1, "Msvm_SerialPortSettingData");
+        var serial = host.GetClass(TestHosts.V2, "Msvm_SerialPortSettingData");
         Assert.True(serial.IndexOf("VirtualSystemIdentifiers") >= 0, "inherits its parent's properties");
     }
 

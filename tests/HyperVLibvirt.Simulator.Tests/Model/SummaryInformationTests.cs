@@ -69,6 +69,22 @@ public class SummaryInformationTests
     }
 
     [Fact]
+    public void The_heartbeat_follows_the_guest_boot_no_contact_then_ok()
+    {
+        var clock = new ManualClock();
+        var host = TestHosts.Create(clock: clock);
+        var off = host.Inventory.First(v => v.State == EnabledStates.Disabled && v.IntegrationServices);
+        var vm = TestHosts.Vm(host, off.Name);
+        ulong? Heartbeat() => (ulong?)Summaries(Invoke(host, In("SettingData", SettingsOf(vm)), In("RequestedInformation", "104")))[0]["Heartbeat"];
+        Assert.Null(Heartbeat());
+        Assert.Equal(4096u, host.InvokeMethod(TestHosts.V2, "Msvm_ComputerSystem", TestHosts.VmSelectors(vm), "RequestStateChange", [In("RequestedState", "2")]).ReturnValue);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(12UL, Heartbeat());
+        clock.Advance(host.Settings.GuestBoot.HeartbeatDelay);
+        Assert.Equal(2UL, Heartbeat());
+    }
+
+    [Fact]
     public void Only_the_requested_properties_are_filled()
     {
         var host = TestHosts.Create();

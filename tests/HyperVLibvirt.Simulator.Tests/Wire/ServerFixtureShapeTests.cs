@@ -120,6 +120,14 @@ public sealed class ServerFixtureShapeTests
     }
 
     [SharedFact]
+    public async Task Class_missing_from_the_v1_namespace_matches_the_class_not_found_capture()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(o => o.Host.Profile = "ws2008r2");
+        var response = await sim.PostAsync(WsManRequest.EnumerateWql("http://schemas.microsoft.com/wbem/wsman/1/wmi/root/virtualization/", "SELECT * FROM Msvm_VirtualEthernetSwitch"));
+        XmlShape.AssertSameShape(Fixture("fault_n_cannotprocessfilter_class_not_found_extendedstatus_ws2008r2.xml"), response.Xml);
+    }
+
+    [SharedFact]
     public async Task Identify_matches_captures()
     {
         // The captured host offered Negotiate and Kerberos: spnego-kerberos is listed whenever either is on.

@@ -1,0 +1,237 @@
+namespace HyperVLibvirt.Simulator.Model;
+
+/// <summary>
+/// Publishes the host's network (switches, adapters) at once and the VMs' device settings when a
+/// query first needs them (<see cref="HostNamespace.Defer"/>), into root/virtualization/v2.
+/// </summary>
+internal sealed class DevicePublisher
+{
+    /// <summary>The classes filled on first use.</summary>
+    public static readonly string[] DeferredClasses =
+    [
+        "Msvm_ResourceAllocationSettingData", "Msvm_StorageAllocationSettingData", "Msvm_SerialPortSettingData",
+        "Msvm_SyntheticEthernetPortSettingData", "Msvm_EthernetPortAllocationSettingData", "Msvm_DiskDrive",
+        "Msvm_GuestNetworkAdapterConfiguration", "Msvm_SyntheticDisplayController", "Msvm_S3DisplayController",
+        "Msvm_VideoHead", "Msvm_SystemDevice", "Msvm_VideoHeadOnController",
+    ];
+
+    // Disks 0 and 1 hold the host's volumes; offline disks from 2 on are passed through, one VM each.
+    private const int FirstPassThroughDisk = 2;
+
+    private readonly HostNamespace _ns;
+    private readonly string _computerName;
+    private readonly NetworkInstanceFactory _network;
+    private readonly DeviceInstanceFactory _devices;
+    private readonly GuestNetworkFactory _guest;
+    private readonly DisplayInstanceFactory _display;
+    private readonly GuestBootTiming _timing;
+    private readonly Dictionary<string, CimInstance> _switchesByName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, SwitchSpec> _switchSpecs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<VmRecord, VmDeviceLayout> _layouts = [];
+    private volatile bool _published;
+
+    public DevicePublisher(HostNamespace ns, HostLanguage language, string computerName, GuestBootTiming timing)
+    {
+        _guest = new GuestNetworkFactory(ns);
+        _display = new DisplayInstanceFactory(ns);
+        _timing = timing;
+        _ns = ns;
+        _computerName = computerName;
+        _network = new NetworkInstanceFactory(ns, language, computerName);
+        _devices = new DeviceInstanceFactory(ns, computerName);
+        Switches = HostNetwork.For(computerName);
+        ConnectableSwitches = HostNetwork.ConnectableNames(Switches);
+        foreach (var spec in Switches)
+        {
+            _switchSpecs[spec.Name] = spec;
+        }
+    }
+
+    /// <summary>The host's switches.</summary>
+    public IReadOnlyList<SwitchSpec> Switches { get; }
+
+    /// <summary>The switches VMs connect to.</summary>
+    public IReadOnlyList<string> ConnectableSwitches { get; }
+
+    /// <summary>Whether the namespace has the v2 device classes (root/virtualization/v2).</summary>
+    public static bool Serves(HostNamespace ns) => ns.Table("Msvm_VirtualEthernetSwitch") is not null && ns.Table("Msvm_ExternalEthernetPort") is not null && !ns.IsV1;
+
+    /// <summary>Adds the switches, the adapters and the switch-side ports.</summary>
+    public void PublishNetwork(CimInstance hostSystem)
+    {
+        var switches = new List<CimInstance>();
+        var ports = new List<CimInstance>();
+        var switchPorts = new List<CimInstance>();
+        foreach (var spec in Switches)
+        {
+            var vswitch = _network.Switch(spec);
+            switches.Add(vswitch);
+            _switchesByName[spec.Name] = vswitch;
+            if (spec.ExternalPort is { } external)
+            {
+                var port = _network.ExternalPort(external, bound: true);
+                ports.Add(port);
+                switchPorts.Add(_network.SwitchPortSettings(spec, WmiObjectPath.Of(_computerName, port), external.Name));
+            }
+            else if (spec.Kind == SwitchKind.Internal)
+            {
+                switchPorts.Add(_network.SwitchPortSettings(spec, WmiObjectPath.Of(_computerName, hostSystem), _computerName));
+            }
+        }
+
+        _ns.Required("Msvm_VirtualEthernetSwitch").AddRange(switches);
+        _ns.Required("Msvm_ExternalEthernetPort").AddRange(ports);
+        _ns.Required("Msvm_EthernetPortAllocationSettingData").AddRange(switchPorts);
+    }
+
+    /// <summary>Adds every VM's device settings, one batch per class, and joins each to its VSSD (the caller holds the host's state lock).</summary>
+    public void Publish(IReadOnlyList<VmRecord> records, DateTimeOffset now)
+    {
+        var hostDiskClassId = new Guid("6A93B8B6-8F5E-4E2B-8C22-DE0C4C0A3C1D");
+        var hostDisks = new Dictionary<string, CimInstance>(StringComparer.Ordinal);
+        var layouts = new VmDeviceLayout[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            layouts[i] = VmDeviceLayout.For(records[i].Spec, ConnectableSwitches);
+        }
+
+        // Disks the inventory names are taken; the others are handed out from the first free one.
+        var taken = layouts.SelectMany(l => l.Drives).Where(d => d.Kind == DriveKind.PassThrough && d.Path is not null).Select(d => d.Path!).ToHashSet(StringComparer.Ordinal);
+        var nextFreeDisk = FirstPassThroughDisk;
+        for (var i = 0; i < records.Count; i++)
+        {
+            layouts[i] = AssignHostDisks(layouts[i], taken, ref nextFreeDisk);
+            foreach (var drive in layouts[i].Drives)
+            {
+                if (drive.Kind == DriveKind.PassThrough && !hostDisks.ContainsKey(drive.Path!))
+                {
+                    hostDisks[drive.Path!] = _devices.HostDisk(hostDiskClassId, int.Parse(drive.Path!, System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+        }
+
+        var byClass = new Dictionary<string, List<CimInstance>>(StringComparer.OrdinalIgnoreCase);
+        var components = new List<CimInstance>();
+        var vssdClass = _ns.Required("Msvm_VirtualSystemSettingData").Class;
+        var systemClass = _ns.Required("Msvm_ComputerSystem").Class;
+        var displays = new List<CimInstance>();
+        var systemDevices = new List<CimInstance>();
+        var headsOnControllers = new List<CimInstance>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var vm = records[i];
+            var vssd = new CimReference(vssdClass.ResourceUri, [new("InstanceID", VmInstanceFactory.SettingDataId(vm))]);
+            _layouts[vm] = layouts[i];
+            var controller = _display.Controller(vm, layouts[i].Generation);
+            var head = _display.Head(vm);
+            displays.Add(controller);
+            displays.Add(head);
+            var system = new CimReference(systemClass.ResourceUri, [new("CreationClassName", "Msvm_ComputerSystem"), new("Name", vm.Name)]);
+            systemDevices.Add(Association("Msvm_SystemDevice", "GroupComponent", system, "PartComponent", InstanceKeys.ReferenceTo(controller)));
+            systemDevices.Add(Association("Msvm_SystemDevice", "GroupComponent", system, "PartComponent", InstanceKeys.ReferenceTo(head)));
+            headsOnControllers.Add(Association("Msvm_VideoHeadOnController", "Antecedent", InstanceKeys.ReferenceTo(controller), "Dependent", InstanceKeys.ReferenceTo(head)));
+            foreach (var setting in _devices.SettingsOf(vm, layouts[i], _switchesByName, hostDisks).Concat(GuestConfigurations(vm, layouts[i], now)))
+            {
+                if (!byClass.TryGetValue(setting.Class.Name, out var list))
+                {
+                    list = [];
+                    byClass[setting.Class.Name] = list;
+                }
+
+                list.Add(setting);
+                var component = _ns.New("Msvm_VirtualSystemSettingDataComponent");
+                component["GroupComponent"] = vssd;
+                component["PartComponent"] = InstanceKeys.ReferenceTo(setting);
+                components.Add(component);
+            }
+        }
+
+        _ns.Required("Msvm_DiskDrive").AddRange(hostDisks.Values);
+
+        foreach (var display in displays)
+        {
+            byClass.TryAdd(display.Class.Name, []);
+            byClass[display.Class.Name].Add(display);
+        }
+
+        foreach (var (className, instances) in byClass)
+        {
+            _ns.Required(className).AddRange(instances);
+        }
+
+        _ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components.Where(c => !IsGuestConfiguration(c)).ToArray());
+        _ns.AddAssociations("Msvm_SystemDevice", systemDevices);
+        _ns.AddAssociations("Msvm_VideoHeadOnController", headsOnControllers);
+        _published = true;
+    }
+
+    /// <summary>Replaces what depends on a VM's state (guest network configurations, display) after it changed or the guest booted (the caller holds the host's state lock).</summary>
+    public void PublishState(VmRecord vm, DateTimeOffset now)
+    {
+        if (!_published || !_layouts.TryGetValue(vm, out var layout))
+        {
+            return;
+        }
+
+        var table = _ns.Required("Msvm_GuestNetworkAdapterConfiguration");
+        foreach (var configuration in GuestConfigurations(vm, layout, now))
+        {
+            table.Replace(configuration);
+        }
+
+        var controller = _display.Controller(vm, layout.Generation);
+        _ns.Required(controller.Class.Name).Replace(controller);
+        _ns.Required("Msvm_VideoHead").Replace(_display.Head(vm));
+    }
+
+    private CimInstance Association(string className, string fromRole, CimReference from, string toRole, CimReference to)
+    {
+        var a = _ns.New(className);
+        a[fromRole] = from;
+        a[toRole] = to;
+        return a;
+    }
+
+    private IEnumerable<CimInstance> GuestConfigurations(VmRecord vm, VmDeviceLayout layout, DateTimeOffset now)
+    {
+        var reporting = GuestState.HasAddresses(vm, now, _timing);
+        foreach (var nic in layout.Nics)
+        {
+            var connectedTo = nic.SwitchName is { } name ? _switchSpecs.GetValueOrDefault(name) : null;
+            yield return _guest.Configuration(vm, nic, connectedTo, reporting);
+        }
+    }
+
+    // The guest's configuration is no part of the VM's settings: no VSSD component for it.
+    private static bool IsGuestConfiguration(CimInstance component) =>
+        ((CimReference)component["PartComponent"]!).ResourceUri.EndsWith("/Msvm_GuestNetworkAdapterConfiguration", StringComparison.Ordinal);
+
+    // A pass-through drive without a disk number gets the host's next offline disk.
+    private static VmDeviceLayout AssignHostDisks(VmDeviceLayout layout, HashSet<string> taken, ref int nextFreeDisk)
+    {
+        if (!layout.Drives.Any(d => d.Kind == DriveKind.PassThrough && d.Path is null))
+        {
+            return layout;
+        }
+
+        var drives = new List<DriveLayout>(layout.Drives.Count);
+        foreach (var drive in layout.Drives)
+        {
+            if (drive.Kind != DriveKind.PassThrough || drive.Path is not null)
+            {
+                drives.Add(drive);
+                continue;
+            }
+
+            // Bounded: each step skips one taken number, and there are finitely many.
+            while (taken.Contains(nextFreeDisk.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                nextFreeDisk++;
+            }
+
+            drives.Add(drive with { Path = (nextFreeDisk++).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        return layout with { Drives = drives };
+    }
+}
