@@ -44,4 +44,48 @@ Describe 'Get-HvDomainIPAddress' {
     It 'refuses a family other than IPv4 and IPv6' {
         { Get-HvDomainIPAddress ip-run -Family IPX -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,HyperVLibvirt.Commands.GetHvDomainIPAddressCommand'
     }
+
+    Context 'on the stock simulator' {
+        BeforeAll {
+            $script:Stock = Start-TestSimulator -Vms 8 -Seed 1
+            $script:StockConn = Connect-HvLibvirt (Get-SimulatorUri $script:Stock) -Credential $script:Stock.Credential -NotDefault
+        }
+
+        AfterAll {
+            $script:Stock | Stop-TestSimulator
+        }
+
+        It 'returns each address with its adapter, the MAC address as libvirt prints it, the prefix and the source' {
+            $a = @(Get-HvDomainIPAddress vm-005 -Connection $script:StockConn)
+            $a | Should -HaveCount 2
+            $v4 = $a | Where-Object Family -eq 'IPv4'
+            $v4 | Should -BeOfType ([HyperVLibvirt.Core.Domains.HvDomainAddress])
+            $v4.Domain | Should -Be 'vm-005'
+            $v4.Interface | Should -Be 'Network Adapter'
+            $v4.MacAddress | Should -Match '^00:15:5d(:[0-9a-f]{2}){3}$'
+            $v4.PrefixLength | Should -Be 20
+            $v4.Source | Should -Be 'DHCP'
+            ($a | Where-Object Family -eq 'IPv6').Address | Should -BeLike 'fe80::*'
+        }
+
+        It 'reads a whole host with two queries' {
+            $out = Get-HvDomain -Connection $script:StockConn | Get-HvDomainIPAddress -Verbose 4>&1
+            @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'WS-Man Enumerate *' }) | Should -HaveCount 2
+            (@($out | Where-Object { $_ -is [HyperVLibvirt.Core.Domains.HvDomainAddress] }).Domain | Sort-Object -Unique) | Should -Be @('vm-005', 'vm-007')
+        }
+
+        It 'filters by family' {
+            $a = @(Get-HvDomainIPAddress vm-00* -Family IPv4 -Connection $script:StockConn)
+            $a.Family | Sort-Object -Unique | Should -Be 'IPv4'
+            ($a | Where-Object Domain -eq 'vm-007').Source | Should -Be 'Static'
+        }
+
+        It 'sees the address a started guest reports once it has booted, through Wait-HvDomain' {
+            Start-HvDomain vm-002 -NoWait -Connection $script:StockConn
+            Get-HvDomainIPAddress vm-002 -Family IPv4 -Connection $script:StockConn | Should -BeNullOrEmpty
+            $d = Wait-HvDomain vm-002 -Family IPv4 -TimeoutSec 120 -PassThru -Connection $script:StockConn
+            $d.Name | Should -Be 'vm-002'
+            @($d | Get-HvDomainIPAddress -Family IPv4) | Should -HaveCount 1
+        }
+    }
 }

@@ -48,6 +48,14 @@ Describe 'Wait-HvDomain' {
         Stop-HvDomain w-off -TurnOff -Confirm:$false
     }
 
+    It 'waits for a booting guest to answer its heartbeat' {
+        Start-HvDomain w-off -Confirm:$false
+        (Get-HvDomain w-off -Summary).Heartbeat | Should -Be 'NoContact'
+        $d = Wait-HvDomain w-off -Heartbeat -TimeoutSec 60 -PassThru
+        $d.Heartbeat | Should -BeLike 'Ok*'
+        Stop-HvDomain w-off -TurnOff -Confirm:$false
+    }
+
     It 'ends at once for a guest without integration services, saying so' {
         $out = Wait-HvDomain w-bare -Heartbeat -ErrorVariable err -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
