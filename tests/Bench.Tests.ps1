@@ -100,4 +100,13 @@ Describe 'Benchmarks (quick smoke run)' {
         $b.default_ms | Should -BeGreaterThan 0
         $b.ntlm_ms | Should -BeGreaterThan 0
     }
+
+    It 'B8 reports Get-VM''s columns against the plain listing, within one call per 100 VMs' {
+        $b = Get-BenchLine 'B8'
+        $b | Should -Not -BeNullOrEmpty
+        $b.Keys | Sort-Object | Should -Be @('invokes', 'n', 'plain_ms', 'plain_requests', 'ratio', 'requests', 'summary_ms')
+        $b.invokes | Should -Be 11
+        $b.requests | Should -Be ($b.plain_requests + $b.invokes)
+        $b.ratio | Should -BeGreaterThan 0
+    }
 }

@@ -53,7 +53,7 @@ public sealed class SummarizedListingTests
     }
 
     [Fact]
-    public async Task A_250_vm_host_costs_three_invokes_and_every_domain_gets_its_columns()
+    public async Task A_250_vm_host_costs_three_invokes_and_every_domain_gets_its_columns_in_listing_order()
     {
         var (sim, connection) = await StartAsync(o => o.Host.VmCount = 250);
         await using var _ = sim;
@@ -64,6 +64,12 @@ public sealed class SummarizedListingTests
         Assert.Equal(3, trace.Actions.Count(a => a == SummaryRequest.MethodName));
         Assert.All(domains, d => Assert.NotNull(d.GetSummary()));
         Assert.All(domains, d => Assert.Equal("9.0", d.Version));
+        var plain = new List<Guid>();
+        await foreach (var d in new DomainService(connection, null).GetDomainsAsync(new DomainFilter(), false))
+        {
+            plain.Add(d.Uuid);
+        }
+        Assert.Equal(plain, domains.Select(d => d.Uuid)); // calls run side by side, domains keep the listing's order
     }
 
     [Fact]
