@@ -45,6 +45,12 @@ Describe 'Domain name completion for Get-HvDomain -Name' {
         }
     }
 
+    It 'offers the same names to Wait-HvDomain and Get-HvDomainIPAddress' {
+        foreach ($command in 'Wait-HvDomain', 'Get-HvDomainIPAddress') {
+            @((Get-Completion "$command -Name db").CompletionText) | Should -Be @('db-01') -Because "$command -Name completes"
+        }
+    }
+
     It 'completes the positional name too' {
         @((Get-Completion 'Get-HvDomain db').CompletionText) | Should -Be @('db-01')
     }

@@ -45,7 +45,7 @@ public sealed class DomainSummaryReader
     private async Task<IReadOnlyList<DomainSummary>> ReadChunkAsync(IReadOnlyCollection<Guid> domains, CancellationToken cancellationToken)
     {
         var output = await _session.Client.InvokeAsync(WmiNamespace.ClassUri(_session.Namespace, SummaryRequest.ServiceClass), SummaryRequest.MethodName,
-            SummaryRequest.ServiceSelectors, SummaryRequest.Parameters(_session.Namespace, domains), _trace, cancellationToken).ConfigureAwait(false);
+            SummaryRequest.ServiceSelectors, SummaryRequest.Parameters(_session.Namespace, _session.OsVersion, domains), _trace, cancellationToken).ConfigureAwait(false);
         return Read(output, _session.ComputerName, domains.Count);
     }
 

@@ -23,12 +23,21 @@ public static class SummaryRequest
     public const int MaxDomainsPerCall = 100;
 
     /// <summary>
-    /// RequestedInformation: Name (0), ElementName (1), Version (10, Windows Server 2016 and later), EnabledState (100),
-    /// ProcessorLoad (101), MemoryUsage (103), Heartbeat (104), Uptime (105), HealthState (109), OperationalStatus (110),
-    /// StatusDescriptions (111) and ApplicationHealth (117). A host ignores codes it does not know.
+    /// RequestedInformation on every host: Name (0), ElementName (1), EnabledState (100), ProcessorLoad (101),
+    /// MemoryUsage (103), Heartbeat (104), Uptime (105), HealthState (109), OperationalStatus (110) and
+    /// StatusDescriptions (111), the codes the v1 (Windows Server 2008 R2) and v2 documentation both list.
     /// </summary>
-    public static IReadOnlyList<string> RequestedInformation { get; } =
-        new uint[] { 0, 1, 10, 100, 101, 103, 104, 105, 109, 110, 111, 117 }.Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray();
+    public static IReadOnlyList<string> CommonInformation { get; } = Codes(0, 1, 100, 101, 103, 104, 105, 109, 110, 111);
+
+    /// <summary>
+    /// From Windows Server 2016 (version 10.0) on, also Version (10, "added in Windows 10 and Windows Server 2016")
+    /// and ApplicationHealth (117): older hosts are not asked for codes their documentation does not list.
+    /// </summary>
+    public static IReadOnlyList<string> CurrentInformation { get; } = Codes(0, 1, 10, 100, 101, 103, 104, 105, 109, 110, 111, 117);
+
+    /// <summary>The codes to ask a host running <paramref name="osVersion"/> (Win32_OperatingSystem.Version) for.</summary>
+    public static IReadOnlyList<string> RequestedInformationFor(string? osVersion) =>
+        Version.TryParse(osVersion, out var version) && version.Major >= 10 ? CurrentInformation : CommonInformation;
 
     /// <summary>
     /// The service's selectors: the two class names, a partial key that names the host's one management service
@@ -41,7 +50,7 @@ public static class SummaryRequest
     ];
 
     /// <summary>The method's input: SettingData (one reference per VM, repeated elements) and RequestedInformation.</summary>
-    public static IReadOnlyList<KeyValuePair<string, object?>> Parameters(string wmiNamespace, IEnumerable<Guid> domains)
+    public static IReadOnlyList<KeyValuePair<string, object?>> Parameters(string wmiNamespace, string? osVersion, IEnumerable<Guid> domains)
     {
         ArgumentNullException.ThrowIfNull(domains);
         var settings = WmiNamespace.ClassUri(wmiNamespace, "Msvm_VirtualSystemSettingData");
@@ -51,7 +60,9 @@ public static class SummaryRequest
         return
         [
             new("SettingData", references),
-            new("RequestedInformation", RequestedInformation),
+            new("RequestedInformation", RequestedInformationFor(osVersion)),
         ];
     }
+
+    private static string[] Codes(params uint[] codes) => codes.Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray();
 }

@@ -101,7 +101,7 @@ public sealed class DomainSummaryTests
     {
         var writer = new RequestEnvelopeWriter(new Uri("http://hv01:5985/wsman"), 512000, TimeSpan.FromSeconds(60), "en-US");
         var uri = V2 + SummaryRequest.ServiceClass;
-        var body = writer.Invoke(uri, SummaryRequest.MethodName, SummaryRequest.ServiceSelectors, SummaryRequest.Parameters("root/virtualization/v2", [Running, Off]));
+        var body = writer.Invoke(uri, SummaryRequest.MethodName, SummaryRequest.ServiceSelectors, SummaryRequest.Parameters("root/virtualization/v2", "10.0.17763", [Running, Off]));
         var doc = new XmlDocument();
         doc.Load(new MemoryStream(body));
         var ns = new XmlNamespaceManager(doc.NameTable);
@@ -116,5 +116,20 @@ public sealed class DomainSummaryTests
         var codes = doc.SelectNodes("//p:GetSummaryInformation_INPUT/p:RequestedInformation", ns)!.Cast<XmlNode>().Select(n => n.InnerText).ToArray();
         Assert.Equal(["0", "1", "10", "100", "101", "103", "104", "105", "109", "110", "111", "117"], codes);
         Assert.Equal(uri + "/" + SummaryRequest.MethodName, doc.SelectSingleNode("//a:Action", ns)!.InnerText);
+    }
+
+    [Theory]
+    [InlineData("10.0.17763", true)]
+    [InlineData("10.0.14393", true)]
+    [InlineData("6.3.9600", false)]
+    [InlineData("6.1.7601", false)]
+    [InlineData("", false)]
+    public void Asks_for_version_and_application_health_only_from_windows_server_2016_on(string osVersion, bool current)
+    {
+        var codes = SummaryRequest.RequestedInformationFor(osVersion);
+        Assert.Equal(current, codes.Contains("10"));
+        Assert.Equal(current, codes.Contains("117"));
+        Assert.Contains("104", codes);
+        Assert.Contains("105", codes);
     }
 }
