@@ -125,6 +125,17 @@ Describe 'The Get-VM view of Get-HvDomain -Summary' {
     }
 }
 
+Describe 'The Get-VM list view of Get-HvDomain -Summary' {
+    It 'shows Get-VM''s columns with the heartbeat, the UUID and the host' {
+        $d = Get-HvDomain vm-001 -Summary -Connection $script:Connection
+        $values = Get-ListValues ($d | Get-Rendered -As List)
+        @($values.Keys) | Should -Be @('Name', 'Uuid', 'State', 'CPUUsage', 'MemoryAssigned', 'Uptime', 'Heartbeat', 'Status', 'Version', 'ComputerName')
+        $values.Heartbeat | Should -Be 'OkApplicationsUnknown'
+        $values.MemoryAssigned | Should -Be '1 GiB'
+        $values.CPUUsage | Should -Match '^\d+ %$'
+    }
+}
+
 Describe 'The HvDomainAddress table view' {
     It 'shows the domain, then virsh domifaddr''s columns, the address with its prefix' {
         $guest = [HyperVLibvirt.Core.HyperV.GuestAddress]::new('192.0.2.10', [System.Net.Sockets.AddressFamily]::InterNetwork, 24, 'DHCP')

@@ -25,7 +25,7 @@
         @{ Type = 'HyperVLibvirt.Core.Connection.HvConnection'; Description = 'You can pipe connections, to list the domains of each.' }
     )
     Outputs     = @(
-        @{ Type = 'HyperVLibvirt.Core.Domains.HvDomain'; Description = 'One object per domain. The default table shows Id (- while inactive), Name, State and ComputerName; Format-List shows the virsh dominfo fields; Format-Table -View ByHost groups sorted output by host. With -Summary the objects also carry the type name HyperVLibvirt.Core.Domains.HvDomain#Summary, and the default table is Get-VM''s.' }
+        @{ Type = 'HyperVLibvirt.Core.Domains.HvDomain'; Description = 'One object per domain. The default table shows Id (- while inactive), Name, State and ComputerName; Format-List shows the virsh dominfo fields; Format-Table -View ByHost groups sorted output by host. With -Summary the objects also carry the type name HyperVLibvirt.Core.Domains.HvDomain#Summary: the default table is Get-VM''s, and Format-List shows Get-VM''s columns with the heartbeat, the UUID and the host.' }
     )
     Notes       = @(
         'The state mapping, in full: EnabledState 2 Running; 3 Shutoff; 9 and 32768 Paused (active); 6 and 32769 Shutoff with HasManagedSave (inactive); 10, 32770 Starting, 32771 Snapshotting, 32773 Saving, 32776 Pausing and 32777 Resuming are Running and InTransition; 4 and 32774 Stopping are Shutdown and InTransition; 0 and any other value are NoState, inactive. The raw EnabledState and HyperVState (Running, Off, Saved, Paused, Starting, ...) stay on every object.'
