@@ -45,9 +45,10 @@ Describe 'Domain name completion for Get-HvDomain -Name' {
         }
     }
 
-    It 'offers the same names to Wait-HvDomain and Get-HvDomainIPAddress' {
-        foreach ($command in 'Wait-HvDomain', 'Get-HvDomainIPAddress') {
+    It 'offers the same names to the cmdlets that read domains' {
+        foreach ($command in 'Get-HvDomainVcpu', 'Get-HvDomainScheduler', 'Wait-HvDomain', 'Get-HvDomainIPAddress') {
             @((Get-Completion "$command -Name db").CompletionText) | Should -Be @('db-01') -Because "$command -Name completes"
+            @((Get-Completion "$command db").CompletionText) | Should -Be @('db-01') -Because "$command completes its positional name"
         }
     }
 

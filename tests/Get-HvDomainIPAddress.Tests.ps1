@@ -32,9 +32,9 @@ Describe 'Get-HvDomainIPAddress' {
             $c = Connect-LifecycleSimulator $old -NotDefault
             Get-HvDomainIPAddress ip-old -Connection $c -ErrorVariable err -ErrorAction SilentlyContinue
             $err | Should -HaveCount 1
-            $err[0].FullyQualifiedErrorId | Should -Be 'HyperVClassNotFound,HyperVLibvirt.Commands.GetHvDomainIPAddressCommand'
-            $err[0].CategoryInfo.Category | Should -Be 'NotImplemented'
-            $err[0].Exception.Message | Should -Match 'no Msvm_GuestNetworkAdapterConfiguration class'
+            $err[0].FullyQualifiedErrorId | Should -Be 'WmiClassNotFound,HyperVLibvirt.Commands.GetHvDomainIPAddressCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].Exception.Message | Should -Match 'has no WMI class Msvm_GuestNetworkAdapterConfiguration in root/virtualization'
         }
         finally {
             $old | Stop-LifecycleSimulator

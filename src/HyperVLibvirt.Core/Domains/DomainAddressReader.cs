@@ -11,7 +11,9 @@ namespace HyperVLibvirt.Core.Domains;
 /// </summary>
 public sealed class DomainAddressReader
 {
-    private const string WhatNeedsIt = "guest IP addresses";
+    // What a host without the class lacks, and what to check.
+    private const string Meaning = "It publishes the addresses guests report from Windows Server 2012 on (root/virtualization/v2), "
+        + "so guest IP addresses cannot be read there: check the host's Windows version and its Hyper-V role.";
     private readonly HvConnection _session;
     private readonly IWsManTrace? _trace;
 
@@ -28,7 +30,7 @@ public sealed class DomainAddressReader
     /// guest reports nothing (booting, no integration services) has none; an inactive one (off, saved) is not asked about,
     /// as it has no running guest, so a call for inactive domains alone sends nothing.
     /// </summary>
-    /// <exception cref="HvClassMissingException">The host has no Msvm_GuestNetworkAdapterConfiguration.</exception>
+    /// <exception cref="HvClassNotFoundException">The host has no Msvm_GuestNetworkAdapterConfiguration.</exception>
     public async Task<IReadOnlyList<HvDomainAddress>> ReadAsync(IReadOnlyList<HvDomain> domains, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(domains);
@@ -79,7 +81,7 @@ public sealed class DomainAddressReader
                 }
             }
         }
-        catch (WsManFaultException fault) when (HvClassMissingException.IsClassMissing(fault))
+        catch (WsManFaultException fault) when (IsClassMissing(fault))
         {
             adapters.Clear();
         }
@@ -90,7 +92,7 @@ public sealed class DomainAddressReader
     /// The addresses each of <paramref name="domains"/> reports, by adapter, from one query (no adapter names): what a
     /// wait for an address polls.
     /// </summary>
-    /// <exception cref="HvClassMissingException">The host has no Msvm_GuestNetworkAdapterConfiguration.</exception>
+    /// <exception cref="HvClassNotFoundException">The host has no Msvm_GuestNetworkAdapterConfiguration.</exception>
     public async Task<IReadOnlyDictionary<Guid, List<(string Adapter, IReadOnlyList<GuestAddress> Addresses)>>> ConfigurationsAsync(
         IReadOnlyCollection<Guid> domains, CancellationToken cancellationToken)
     {
@@ -118,10 +120,14 @@ public sealed class DomainAddressReader
                 list.Add((id.Adapter, GuestAddress.FromConfiguration(configuration)));
             }
         }
-        catch (WsManFaultException fault) when (HvClassMissingException.IsClassMissing(fault))
+        catch (WsManFaultException fault) when (IsClassMissing(fault))
         {
-            throw new HvClassMissingException(GuestNetworkQuery.ConfigurationClass, _session.ComputerName, WhatNeedsIt, fault);
+            throw new HvClassNotFoundException(_session.ComputerName, GuestNetworkQuery.ConfigurationClass, _session.Namespace, Meaning, fault);
         }
         return result;
     }
+
+    // WinRM answers a query on a class the namespace lacks with CannotProcessFilter (the WS2008 R2 capture of a missing class).
+    private static bool IsClassMissing(WsManFaultException fault) =>
+        fault.WsManCode == WsManFaultException.CodeCannotProcessFilter || fault.Subcode == "n:CannotProcessFilter";
 }

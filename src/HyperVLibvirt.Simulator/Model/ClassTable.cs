@@ -49,6 +49,18 @@ internal sealed class ClassTable
 
     public void Add(CimInstance instance) => AddRange([instance]);
 
+    /// <summary>Swaps in a new set of instances at once (for rows recomputed per query, such as performance counters).</summary>
+    public void ReplaceAll(IReadOnlyCollection<CimInstance> instances)
+    {
+        lock (_gate)
+        {
+            _indexByKey.Clear();
+            Volatile.Write(ref _items, []);
+        }
+
+        AddRange(instances);
+    }
+
     /// <summary>Replaces the instance with the same key; returns false when there is none.</summary>
     public bool Replace(CimInstance instance)
     {

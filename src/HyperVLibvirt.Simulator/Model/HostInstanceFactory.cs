@@ -27,6 +27,25 @@ internal sealed class HostInstanceFactory
         _installTime = second.AddDays(-400);
     }
 
+    /// <summary>When the host booted (Win32_OperatingSystem.LastBootUpTime).</summary>
+    public DateTimeOffset BootTime => _bootTime;
+
+    /// <summary>The host's logical processors (Win32_ComputerSystem.NumberOfLogicalProcessors).</summary>
+    public const ulong LogicalProcessors = 32;
+
+    /// <summary>
+    /// Win32_ComputerSystemProcessor: the computer system (GroupComponent) to each processor
+    /// (PartComponent), the association libvirt's hypervGetProcessorsByName walks.
+    /// </summary>
+    public static IReadOnlyCollection<CimInstance> ComputerSystemProcessors(HostNamespace cimv2, CimInstance computerSystem, IEnumerable<CimInstance> processors) =>
+        processors.Select(cpu =>
+        {
+            var a = cimv2.New("Win32_ComputerSystemProcessor");
+            a["GroupComponent"] = InstanceKeys.ReferenceTo(computerSystem);
+            a["PartComponent"] = InstanceKeys.ReferenceTo(cpu);
+            return a;
+        }).ToArray();
+
     /// <summary>The SMBIOS UUID of the host, derived from its name so it is stable.</summary>
     public string HostUuid
     {
@@ -133,7 +152,7 @@ internal sealed class HostInstanceFactory
         cs["Model"] = "Simulated Hyper-V Host";
         cs["Name"] = _computerName;
         cs["NetworkServerModeEnabled"] = CimValues.True;
-        cs["NumberOfLogicalProcessors"] = CimValues.UInt(32);
+        cs["NumberOfLogicalProcessors"] = CimValues.UInt(LogicalProcessors);
         cs["NumberOfProcessors"] = CimValues.UInt(2);
         cs["PartOfDomain"] = CimValues.False;
         cs["PauseAfterReset"] = -1L;

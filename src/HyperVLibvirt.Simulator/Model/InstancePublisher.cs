@@ -31,10 +31,14 @@ internal sealed class InstancePublisher
     public void PublishHost(HostProfile profile, HostLanguage language, string computerName, DateTimeOffset now)
     {
         var hostFactory = new HostInstanceFactory(profile, language, computerName, now);
+        BootTime = hostFactory.BootTime;
         _cimv2.Required("Win32_OperatingSystem").Add(hostFactory.OperatingSystem(_cimv2));
-        _cimv2.Required("Win32_ComputerSystem").Add(hostFactory.ComputerSystem(_cimv2));
+        var computerSystem = hostFactory.ComputerSystem(_cimv2);
+        _cimv2.Required("Win32_ComputerSystem").Add(computerSystem);
         _cimv2.Required("Win32_ComputerSystemProduct").Add(hostFactory.ComputerSystemProduct(_cimv2));
-        _cimv2.Required("Win32_Processor").AddRange(hostFactory.Processors(_cimv2).ToArray());
+        var processors = hostFactory.Processors(_cimv2).ToArray();
+        _cimv2.Required("Win32_Processor").AddRange(processors);
+        _cimv2.AddAssociations("Win32_ComputerSystemProcessor", HostInstanceFactory.ComputerSystemProcessors(_cimv2, computerSystem, processors));
         foreach (var ns in _virtualizationNamespaces)
         {
             var hostSystem = hostFactory.HostComputerSystem(ns);
@@ -46,6 +50,19 @@ internal sealed class InstancePublisher
                 devices.PublishNetwork(hostSystem);
                 _devices[ns] = devices;
             }
+        }
+    }
+
+    /// <summary>When the host booted; set by <see cref="PublishHost"/>.</summary>
+    public DateTimeOffset BootTime { get; private set; }
+
+    /// <summary>Adds the host-wide Msvm_ProcessorSettingData definitions, after the VMs' own settings.</summary>
+    public void PublishProcessorDefinitions(HostProfile profile)
+    {
+        var maximum = ProcessorDefinitionFactory.MaximumVcpus(profile, HostInstanceFactory.LogicalProcessors);
+        foreach (var ns in _virtualizationNamespaces)
+        {
+            ns.Required("Msvm_ProcessorSettingData").AddRange(ProcessorDefinitionFactory.Definitions(ns, maximum));
         }
     }
 

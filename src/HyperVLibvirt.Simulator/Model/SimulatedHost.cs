@@ -60,6 +60,7 @@ public sealed partial class SimulatedHost
             : InventoryGenerator.Generate(settings.VmCount, settings.Seed, v1States: !Profile.HasV2Namespace, allStates: settings.AllStates);
         _publisher.PublishHost(Profile, Language, ComputerName, now);
         _publisher.PublishVirtualMachines(CreateVmRecords(now), now);
+        _publisher.PublishProcessorDefinitions(Profile);
     }
 
     /// <summary>The settings the host was built from.</summary>
@@ -110,6 +111,11 @@ public sealed partial class SimulatedHost
             throw new CimException(CimErrorKind.InvalidQuery, "Invalid query: " + ex.Message);
         }
 
+        if (query is WqlSelectQuery counters)
+        {
+            RefreshCounters(ns, counters.ClassName);
+        }
+
         return query switch
         {
             WqlSelectQuery select => QueryExecutor.Select(ns, select, ComputerName),
@@ -123,6 +129,7 @@ public sealed partial class SimulatedHost
     {
         var ns = Namespace(wmiNamespace);
         AdvanceJobs();
+        RefreshCounters(ns, className);
         return QueryExecutor.TableOf(ns, className).Items.ToArray();
     }
 
@@ -131,6 +138,7 @@ public sealed partial class SimulatedHost
     {
         var ns = Namespace(wmiNamespace);
         AdvanceJobs();
+        RefreshCounters(ns, className);
         return SelectorResolver.Resolve(QueryExecutor.TableOf(ns, className), selectors);
     }
 
@@ -378,6 +386,20 @@ public sealed partial class SimulatedHost
         foreach (var association in ns.AssociationsOf(jobText))
         {
             ns.RemoveAssociation(association);
+        }
+    }
+
+    // Performance counters grow with time: their rows are rebuilt for the moment they are read.
+    private void RefreshCounters(HostNamespace ns, string className)
+    {
+        if (!string.Equals(className, VirtualProcessorCounters.ClassName, StringComparison.OrdinalIgnoreCase) || ns.Table(className) is not { } table)
+        {
+            return;
+        }
+
+        lock (_stateGate)
+        {
+            table.ReplaceAll(VirtualProcessorCounters.Rows(ns, _vms.Values, _publisher.BootTime, Settings.Clock.GetUtcNow()));
         }
     }
 

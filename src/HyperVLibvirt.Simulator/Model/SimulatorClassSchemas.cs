@@ -13,6 +13,8 @@ internal static class SimulatorClassSchemas
         ("Msvm_SettingsDefineState", null, "ManagedElement (ref), SettingData (ref)"),
         ("Msvm_VirtualSystemSettingDataComponent", null, "GroupComponent (ref), PartComponent (ref)"),
         ("Msvm_AffectedJobElement", null, "AffectedElement (ref), AffectingElement (ref), ElementEffects[] (uint16), OtherElementEffectsDescriptions[] (string)"),
+        // root/cimv2: the computer system to its processors (libvirt's hypervGetProcessorsByName).
+        ("Win32_ComputerSystemProcessor", null, "GroupComponent (ref), PartComponent (ref)"),
     ];
 
     /// <summary>
@@ -68,5 +70,6 @@ internal static class SimulatorClassSchemas
         ["Win32_Processor"] = ["DeviceID"],
         ["CIM_DataFile"] = ["Name"],
         ["Win32_PerfRawData_HvStats_HyperVHypervisorVirtualProcessor"] = ["Name"],
+        ["Win32_ComputerSystemProcessor"] = ["GroupComponent", "PartComponent"],
     };
 }

@@ -74,7 +74,7 @@ internal static class ErrorRecords
             WaitFailure.NoIntegrationServices => ErrorCategory.NotEnabled,
             _ => ErrorCategory.ObjectNotFound,
         }),
-        HvClassMissingException => ("HyperVClassNotFound", ErrorCategory.NotImplemented),
+        HvClassNotFoundException => ("WmiClassNotFound", ErrorCategory.ObjectNotFound),
         HvHostException => ("HyperVError", ErrorCategory.InvalidResult),
         HvConnectionClosedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),
         _ => ("UnexpectedError", ErrorCategory.NotSpecified),

@@ -19,6 +19,8 @@ public sealed partial class FolderArrowsTests
         ["Connection"] = ["WsMan", "HyperV", "Uris"],
         ["Domains"] = ["WsMan", "HyperV", "Connection"],
         ["Lifecycle"] = ["WsMan", "HyperV", "Connection", "Domains"],
+        ["Node"] = ["WsMan", "HyperV", "Connection"],
+        ["Vcpus"] = ["WsMan", "HyperV", "Connection", "Domains", "Node"],
     };
 
     [GeneratedRegex(@"HyperVLibvirt\.Core\.(\w+)")]

@@ -97,7 +97,7 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
         var filter = selection.ToFilter();
         var connections = ResolveConnections();
         var trace = TraceSink;
-        var found = Wait(token => Task.WhenAll(connections.Select(c => FindAsync(c, filter, trace, token))));
+        var found = Wait(token => Task.WhenAll(connections.Select(c => DomainLookup.FindAsync(c, filter, trace, token))));
         var targets = new List<LifecycleTarget>();
         foreach (var (connection, matches, problems, error) in found)
         {
@@ -302,26 +302,6 @@ public abstract class HvDomainLifecycleCmdletBase : HvConnectedCmdletBase
         if (_seen.Add((target.Domain.ConnectionId, target.Domain.Uuid)))
         {
             _targets.Add(target);
-        }
-    }
-
-    private static async Task<(HvConnection Connection, List<HvDomain> Matches, List<DomainReadProblem> Problems, Exception? Error)> FindAsync(
-        HvConnection connection, DomainFilter filter, Core.WsMan.IWsManTrace trace, CancellationToken cancellationToken)
-    {
-        var matches = new List<HvDomain>();
-        var problems = new List<DomainReadProblem>();
-        try
-        {
-            await foreach (var domain in new DomainService(connection, trace).GetDomainsAsync(filter, detailed: false, problems.Add, cancellationToken)
-                               .ConfigureAwait(false))
-            {
-                matches.Add(domain);
-            }
-            return (connection, matches, problems, null);
-        }
-        catch (Exception ex) when (ErrorRecords.IsReportable(ex))
-        {
-            return (connection, matches, problems, ex);
         }
     }
 
