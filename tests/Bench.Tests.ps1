@@ -101,8 +101,18 @@ Describe 'Benchmarks (quick smoke run)' {
         $b.ntlm_ms | Should -BeGreaterThan 0
     }
 
-    It 'B8 reports Get-VM''s columns against the plain listing, within one call per 100 VMs' {
+    It 'B8 reports the domain XML of a whole host in a handful of requests' {
         $b = Get-BenchLine 'B8'
+        $b | Should -Not -BeNullOrEmpty
+        $b.Keys | Sort-Object | Should -Be @('goal_requests', 'listing_ms', 'n', 'requests', 'serving_ms', 'xml_ms')
+        $b.xml_ms | Should -BeGreaterThan 0
+        $b.listing_ms | Should -BeGreaterThan 0
+        $b.requests | Should -BeGreaterOrEqual 9
+        $b.requests | Should -BeLessOrEqual $b.goal_requests
+    }
+
+    It 'B9 reports Get-VM''s columns against the plain listing, within one call per 100 VMs' {
+        $b = Get-BenchLine 'B9'
         $b | Should -Not -BeNullOrEmpty
         $b.Keys | Sort-Object | Should -Be @('invokes', 'n', 'plain_ms', 'plain_requests', 'ratio', 'requests', 'summary_ms')
         $b.invokes | Should -Be 11

@@ -98,6 +98,15 @@ Describe 'Exporting the module''s objects' {
         $d.GetState() | Should -Be ([HyperVLibvirt.Core.HyperV.HvDomainState]::Running)
     }
 
+    It 'exports guest information as flat data' {
+        $info = Get-HvDomainGuestInfo exp-run -Connection $script:Conn
+        $json = Assert-FlatJson $info
+        $json.Domain | Should -Be 'exp-run'
+        $json.OSName | Should -Not -BeNullOrEmpty
+        $csv = Assert-FlatCsv $info
+        $csv.HostName | Should -Be 'exp-run.corp.example'
+    }
+
     It 'exports a version as flat data' {
         $v = Get-HvVersion -Connection $script:Conn
         $json = Assert-FlatJson $v

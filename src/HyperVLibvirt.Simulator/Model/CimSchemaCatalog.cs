@@ -17,7 +17,7 @@ public sealed partial class CimSchemaCatalog
         Namespace = wmiNamespace;
         var isVirtualization = wmiNamespace.StartsWith("root/virtualization", StringComparison.OrdinalIgnoreCase);
         var sources = ClientClassSchemas.All.Concat(SimulatorClassSchemas.Associations).Concat(DeviceClassSchemas.Classes)
-            .Concat(SimulatorClassSchemas.Embedded).ToArray();
+            .Concat(GuestClassSchemas.All).Concat(SnapshotClassSchemas.All).Concat(SimulatorClassSchemas.Embedded).ToArray();
         var texts = sources.ToDictionary(s => s.Name, s => s, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, parent, _) in sources)
         {
@@ -33,7 +33,8 @@ public sealed partial class CimSchemaCatalog
             }
 
             var properties = CollectProperties(name, texts);
-            var keys = SimulatorClassSchemas.Keys.TryGetValue(name, out var k) ? k : DeviceClassSchemas.Keys.GetValueOrDefault(name) ?? [];
+            var keys = SimulatorClassSchemas.Keys.TryGetValue(name, out var k) ? k
+                : DeviceClassSchemas.Keys.GetValueOrDefault(name) ?? GuestClassSchemas.Keys.GetValueOrDefault(name) ?? SnapshotClassSchemas.Keys.GetValueOrDefault(name, []);
             _classes[name] = new CimClassDefinition(name, wmiNamespace, properties, keys);
         }
     }

@@ -10,6 +10,8 @@ internal sealed class InstancePublisher
     private readonly IReadOnlyList<HostNamespace> _virtualizationNamespaces;
     private readonly Dictionary<HostNamespace, VmInstanceFactory> _vmFactories = [];
     private readonly Dictionary<HostNamespace, DevicePublisher> _devices = [];
+    private readonly Dictionary<HostNamespace, GuestInstanceFactory> _guestFactories = [];
+    private string _computerName = string.Empty;
 
     private readonly HostSettings _settings;
     private readonly object _stateGate;
@@ -24,6 +26,7 @@ internal sealed class InstancePublisher
         foreach (var ns in virtualizationNamespaces)
         {
             _vmFactories[ns] = new VmInstanceFactory(ns, language);
+            _guestFactories[ns] = new GuestInstanceFactory(ns, settings.GuestBoot);
         }
     }
 
@@ -31,6 +34,7 @@ internal sealed class InstancePublisher
     public void PublishHost(HostProfile profile, HostLanguage language, string computerName, DateTimeOffset now)
     {
         var hostFactory = new HostInstanceFactory(profile, language, computerName, now);
+        _computerName = computerName;
         BootTime = hostFactory.BootTime;
         _cimv2.Required("Win32_OperatingSystem").Add(hostFactory.OperatingSystem(_cimv2));
         var computerSystem = hostFactory.ComputerSystem(_cimv2);
@@ -104,6 +108,12 @@ internal sealed class InstancePublisher
             ns.Required("Msvm_ShutdownComponent").AddRange(shutdowns);
             ns.AddAssociations("Msvm_SettingsDefineState", defineStates);
             ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components);
+            ns.Required("Msvm_KvpExchangeComponent").AddRange(records.Select(vm => _guestFactories[ns].KvpComponent(vm, now)).ToArray());
+            if (!ns.IsV1)
+            {
+                PublishSnapshots(ns, records, systems);
+            }
+
             if (_devices.TryGetValue(ns, out var devices))
             {
                 ns.Defer(DevicePublisher.DeferredClasses, () =>
@@ -115,6 +125,32 @@ internal sealed class InstancePublisher
                 });
             }
         }
+    }
+
+    // Snapshot trees exist in v2 only: root/virtualization named checkpoints differently (SettingType 5).
+    private void PublishSnapshots(HostNamespace ns, IReadOnlyList<VmRecord> records, CimInstance[] systems)
+    {
+        var factory = new SnapshotInstanceFactory(ns, _vmFactories[ns], _computerName);
+        var settings = new List<CimInstance>();
+        var ofSystem = new List<CimInstance>();
+        var parentChild = new List<CimInstance>();
+        var mostCurrent = new List<CimInstance>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var tree = factory.Build(records[i], systems[i]);
+            settings.AddRange(tree.Settings);
+            ofSystem.AddRange(tree.OfSystem);
+            parentChild.AddRange(tree.ParentChild);
+            if (tree.MostCurrent is { } current)
+            {
+                mostCurrent.Add(current);
+            }
+        }
+
+        ns.Required("Msvm_VirtualSystemSettingData").AddRange(settings);
+        ns.AddAssociations("Msvm_SnapshotOfVirtualSystem", ofSystem);
+        ns.AddAssociations("Msvm_ParentChildSettingData", parentChild);
+        ns.AddAssociations("Msvm_MostCurrentSnapshotInBranch", mostCurrent);
     }
 
     /// <summary>Replaces a VM's instances after its state changed (the caller holds the host's state lock).</summary>
@@ -134,7 +170,7 @@ internal sealed class InstancePublisher
         }
     }
 
-    /// <summary>Replaces what a VM's guest reports (its addresses) in every namespace (the caller holds the host's state lock).</summary>
+    /// <summary>Replaces what a VM's guest reports (its addresses and data exchange items) in every namespace (the caller holds the host's state lock).</summary>
     public void PublishGuest(VmRecord vm, DateTimeOffset now)
     {
         foreach (var ns in _virtualizationNamespaces)
@@ -145,6 +181,7 @@ internal sealed class InstancePublisher
 
     private void PublishGuest(HostNamespace ns, VmRecord vm, DateTimeOffset now)
     {
+        ns.Required("Msvm_KvpExchangeComponent").Replace(_guestFactories[ns].KvpComponent(vm, now));
         if (_devices.TryGetValue(ns, out var devices))
         {
             devices.PublishState(vm, now);

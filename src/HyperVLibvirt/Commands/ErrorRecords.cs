@@ -2,6 +2,7 @@ using System.Management.Automation;
 using HyperVLibvirt.Commands.Lifecycle;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
+using HyperVLibvirt.Core.DomainXml;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Lifecycle;
 using HyperVLibvirt.Core.Uris;
@@ -76,6 +77,7 @@ internal static class ErrorRecords
         }),
         HvClassNotFoundException => ("WmiClassNotFound", ErrorCategory.ObjectNotFound),
         HvHostException => ("HyperVError", ErrorCategory.InvalidResult),
+        DomainXmlException => ("DomainXmlUnavailable", ErrorCategory.InvalidData),
         HvConnectionClosedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),
         _ => ("UnexpectedError", ErrorCategory.NotSpecified),
     };

@@ -69,9 +69,11 @@ public class WqlEvaluationTests
     [Fact]
     public void BooleansAndDatetimesCompare()
     {
-        var saved = Host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_VirtualSystemSettingData WHERE IsSaved = TRUE").Instances.Count;
+        // Realized settings only: snapshots are Msvm_VirtualSystemSettingData too, and one holding memory is IsSaved.
+        const string realized = "SELECT * FROM Msvm_VirtualSystemSettingData WHERE VirtualSystemType = 'Microsoft:Hyper-V:System:Realized' AND ";
+        var saved = Host.ExecuteQuery(TestHosts.V2, realized + "IsSaved = TRUE").Instances.Count;
         Assert.Equal(Count("EnabledState = 6"), saved);
-        Assert.Equal(30 - saved, Host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_VirtualSystemSettingData WHERE IsSaved = false").Instances.Count);
+        Assert.Equal(30 - saved, Host.ExecuteQuery(TestHosts.V2, realized + "IsSaved = false").Instances.Count);
         Assert.Equal(30, Count("InstallDate < '2100-01-01T00:00:00Z'"));
         Assert.Equal(30, Count("InstallDate > '20000101000000.000000+000'"));
     }
