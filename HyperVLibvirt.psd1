@@ -26,6 +26,7 @@
         'Get-HvNetworkXml'
         'Get-HvDomainBlockInfo'
         'Get-HvDomainXml'
+        'Get-HvDomainIPAddress'
         'Get-HvVersion'
         'Get-HvNodeInfo'
         'Get-HvCapabilityXml'
@@ -37,6 +38,7 @@
         'Start-HvDomain'
         'Stop-HvDomain'
         'Suspend-HvDomain'
+        'Wait-HvDomain'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -110,4 +110,15 @@ Describe 'Benchmarks (quick smoke run)' {
         $b.requests | Should -BeGreaterOrEqual 9
         $b.requests | Should -BeLessOrEqual $b.goal_requests
     }
+
+    It 'B9 reports Get-VM''s columns against the plain listing, within one call per 100 VMs' {
+        $b = Get-BenchLine 'B9'
+        $b | Should -Not -BeNullOrEmpty
+        $b.Keys | Sort-Object | Should -Be @('invokes', 'n', 'plain_ms', 'plain_requests', 'ratio', 'requests', 'summary_ms')
+        $b.invokes | Should -Be 11
+        # The listing's requests and one per call; never one per VM.
+        $b.requests | Should -BeLessOrEqual ($b.plain_requests + $b.invokes)
+        $b.requests | Should -BeGreaterThan $b.plain_requests
+        $b.ratio | Should -BeGreaterThan 0
+    }
 }

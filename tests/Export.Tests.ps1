@@ -72,6 +72,26 @@ Describe 'Exporting the module''s objects' {
         $null = Assert-FlatCsv $detailed
     }
 
+    It 'exports domains read with -Summary as flat data, Get-VM''s columns as values' {
+        $summary = @(Get-HvDomain -Connection $script:Conn -Summary)
+        $json = Assert-FlatJson ($summary | Where-Object Name -eq 'exp-run')
+        $json.CPUUsage | Should -BeGreaterThan 0
+        $json.Heartbeat | Should -Be 'OkApplicationsUnknown'
+        $json.PSObject.Properties.Name | Should -Not -Contain 'Summary'
+        $csv = Assert-FlatCsv $summary
+        ($csv | Where-Object Name -eq 'exp-off').MemoryAssigned | Should -Be '0'
+    }
+
+    It 'exports guest addresses as flat data' {
+        $domain = Get-HvDomain -Connection $script:Conn -Name 'exp-run'
+        $guest = [HyperVLibvirt.Core.HyperV.GuestAddress]::new('192.0.2.10', [System.Net.Sockets.AddressFamily]::InterNetwork, 24, 'DHCP')
+        $address = [HyperVLibvirt.Core.Domains.HvDomainAddress]::new($domain, 'Network Adapter', '00:15:5d:01:02:03', $guest)
+        $json = Assert-FlatJson $address
+        $json.Family | Should -Be 'IPv4'
+        $json.PrefixLength | Should -Be 24
+        (Assert-FlatCsv $address).Address | Should -Be '192.0.2.10'
+    }
+
     It 'keeps the raw record reachable through a method' {
         $d = Get-HvDomain -Connection $script:Conn -Name 'exp-run'
         $d.GetRecord().ComputerSystem.ClassName | Should -Be 'Msvm_ComputerSystem'

@@ -115,3 +115,33 @@ Describe 'Default sort order' {
             'localhost/vm-001', 'localhost/vm-002', 'localhost/vm-003', 'localhost/vm-004')
     }
 }
+
+Describe 'The Get-VM view of Get-HvDomain -Summary' {
+    It 'shows Get-VM''s columns, memory in MiB and Hyper-V''s state names' {
+        $text = Get-HvDomain -Summary -Connection $script:Connection | Get-Rendered
+        Get-HeaderNames $text | Should -Be @('Name', 'State', 'CPUUsage(%)', 'MemoryAssigned(M)', 'Uptime', 'Status', 'Version')
+        $text | Should -Match '(?m)^vm-003\s+Saved\s+0\s+0\s+00:00:00\s+Operating normally\s+9\.0\s*$'
+        $text | Should -Match '(?m)^vm-004\s+Paused\s+0\s+512\s+'
+    }
+}
+
+Describe 'The Get-VM list view of Get-HvDomain -Summary' {
+    It 'shows Get-VM''s columns with the heartbeat, the UUID and the host' {
+        $d = Get-HvDomain vm-001 -Summary -Connection $script:Connection
+        $values = Get-ListValues ($d | Get-Rendered -As List)
+        @($values.Keys) | Should -Be @('Name', 'Uuid', 'State', 'CPUUsage', 'MemoryAssigned', 'Uptime', 'Heartbeat', 'Status', 'Version', 'ComputerName')
+        $values.Heartbeat | Should -Be 'OkApplicationsUnknown'
+        $values.MemoryAssigned | Should -Be '1 GiB'
+        $values.CPUUsage | Should -Match '^\d+ %$'
+    }
+}
+
+Describe 'The HvDomainAddress table view' {
+    It 'shows the domain, then virsh domifaddr''s columns, the address with its prefix' {
+        $guest = [HyperVLibvirt.Core.HyperV.GuestAddress]::new('192.0.2.10', [System.Net.Sockets.AddressFamily]::InterNetwork, 24, 'DHCP')
+        $address = [HyperVLibvirt.Core.Domains.HvDomainAddress]::new($script:Domains[0], 'Network Adapter', '00:15:5d:01:02:03', $guest)
+        $text = $address | Get-Rendered
+        Get-HeaderNames $text | Should -Be @('Domain', 'Interface', 'MacAddress', 'Family', 'Address', 'Source')
+        $text | Should -Match '(?m)^vm-001\s+Network Adapter\s+00:15:5d:01:02:03\s+IPv4\s+192\.0\.2\.10/24\s+DHCP\s*$'
+    }
+}

@@ -424,3 +424,68 @@ public sealed class WrongDataHost : IDisposable {
         $message | Should -Match ([regex]::Escape("bad$([char]0x241B)[2Jname$([char]0x2407)"))
     }
 }
+
+Describe 'Get-HvDomain -Summary' {
+    BeforeAll {
+        # Blocks above disconnect everything after them: connect to the shared simulator again, as the default.
+        Disconnect-HvLibvirt -All -Confirm:$false
+        $null = Connect-HvLibvirt (Get-SimulatorUri $script:Sim) -Credential $script:Sim.Credential
+        $script:Summary = @(Get-HvDomain -Summary)
+    }
+
+    It 'fills Get-VM''s columns for every domain with one GetSummaryInformation call' {
+        $out = Get-HvDomain -Summary -Verbose 4>&1
+        $calls = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'WS-Man GetSummaryInformation *' })
+        $calls | Should -HaveCount 1
+        @($out | Where-Object { $_ -is [HyperVLibvirt.Core.Domains.HvDomain] }) | Should -HaveCount $script:VmCount
+        $script:Summary | ForEach-Object { $_.Status | Should -Be 'Operating normally'; $_.Version | Should -Be '9.0' }
+    }
+
+    It 'reports processor, memory, uptime and heartbeat of a running domain' {
+        $running = $script:Summary | Where-Object Name -eq 'st-running'
+        $running.CPUUsage | Should -BeGreaterThan 0
+        $running.MemoryAssigned | Should -Be (4096 * 1MB)
+        $running.Heartbeat | Should -Be 'OkApplicationsUnknown'
+        [timespan] $running.Uptime | Should -BeGreaterThan ([timespan]::Zero)
+    }
+
+    It 'reports nothing used and no heartbeat for an off domain' {
+        $off = $script:Summary | Where-Object Name -eq 'st-off'
+        $off.CPUUsage | Should -Be 0
+        $off.MemoryAssigned | Should -Be 0
+        $off.Uptime | Should -Be '00:00:00'
+        $off.Heartbeat | Should -BeNullOrEmpty
+    }
+
+    It 'shows Get-VM''s table, with Hyper-V''s state names' {
+        $script:Summary[0].PSObject.TypeNames[0] | Should -Be 'HyperVLibvirt.Core.Domains.HvDomain#Summary'
+        $text = $script:Summary | Where-Object Name -in 'st-running', 'st-saved' | Out-String -Width 200
+        $text | Should -Match 'Name\s+State\s+CPUUsage\(%\)\s+MemoryAssigned\(M\)\s+Uptime\s+Status\s+Version'
+        $text | Should -Match 'st-running\s+Running\s+\d+\s+4096\s+'
+        $text | Should -Match 'st-saved\s+Saved\s+0\s+0\s+00:00:00\s+Operating normally\s+9\.0'
+    }
+
+    It 'leaves the columns empty and the view unchanged without -Summary' {
+        $plain = $script:All | Where-Object Name -eq 'st-running'
+        $plain.CPUUsage | Should -BeNullOrEmpty
+        $plain.Heartbeat | Should -BeNullOrEmpty
+        $plain.PSObject.TypeNames[0] | Should -Be 'HyperVLibvirt.Core.Domains.HvDomain'
+    }
+
+    It 'exports the columns as plain values' {
+        $csv = $script:Summary | Where-Object Name -eq 'st-running' | ConvertTo-Csv | ConvertFrom-Csv
+        $csv.MemoryAssigned | Should -Be ([string] (4096 * 1MB))
+        $csv.Heartbeat | Should -Be 'OkApplicationsUnknown'
+    }
+
+    It 'combines with names from the pipeline and with -Detailed' {
+        $d = 'st-running' | Get-HvDomain -Summary -Detailed
+        $d.VCpus | Should -Be 4
+        $d.MemoryAssigned | Should -Be (4096 * 1MB)
+    }
+
+    It 'makes no GetSummaryInformation call when nothing matches' {
+        $out = Get-HvDomain 'no-such-*' -Summary -Verbose 4>&1
+        @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'WS-Man GetSummaryInformation *' }) | Should -HaveCount 0
+    }
+}

@@ -77,6 +77,67 @@ public sealed class DomainService
         }
     }
 
+    /// <summary>How many GetSummaryInformation calls a summarized listing keeps in flight on one host.</summary>
+    internal const int SummaryCallsInFlight = 3;
+
+    /// <summary>
+    /// As <see cref="GetDomainsAsync(DomainFilter, bool, Action{DomainReadProblem}?, CancellationToken)"/>, with Get-VM's columns
+    /// (CPU usage, memory assigned, uptime, heartbeat, status, version) read by GetSummaryInformation: the listing streams,
+    /// each run of <see cref="SummaryRequest.MaxDomainsPerCall"/> domains costs one Invoke, sent as soon as the run is
+    /// listed, with up to <see cref="SummaryCallsInFlight"/> calls out at once; domains come back in listing order.
+    /// </summary>
+    public async IAsyncEnumerable<HvDomain> GetSummarizedDomainsAsync(DomainFilter filter, bool detailed, Action<DomainReadProblem>? problems,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var reader = new DomainSummaryReader(_session, _trace);
+        var inFlight = new Queue<(List<HvDomain> Batch, Task<IReadOnlyDictionary<Guid, DomainSummary>> Summaries)>();
+        var batch = new List<HvDomain>(SummaryRequest.MaxDomainsPerCall);
+        try
+        {
+            await foreach (var domain in GetDomainsAsync(filter, detailed, problems, cancellationToken).ConfigureAwait(false))
+            {
+                batch.Add(domain);
+                if (batch.Count < SummaryRequest.MaxDomainsPerCall)
+                {
+                    continue;
+                }
+                inFlight.Enqueue((batch, reader.ReadAsync(batch.Select(d => d.Uuid).ToArray(), cancellationToken)));
+                batch = new List<HvDomain>(SummaryRequest.MaxDomainsPerCall);
+                while (inFlight.Count >= SummaryCallsInFlight)
+                {
+                    var (done, summaries) = inFlight.Dequeue();
+                    foreach (var summarized in Summarize(done, await summaries.ConfigureAwait(false)))
+                    {
+                        yield return summarized;
+                    }
+                }
+            }
+            if (batch.Count > 0)
+            {
+                inFlight.Enqueue((batch, reader.ReadAsync(batch.Select(d => d.Uuid).ToArray(), cancellationToken)));
+            }
+            while (inFlight.Count > 0)
+            {
+                var (done, summaries) = inFlight.Dequeue();
+                foreach (var summarized in Summarize(done, await summaries.ConfigureAwait(false)))
+                {
+                    yield return summarized;
+                }
+            }
+        }
+        finally
+        {
+            // Stopped early or failed: calls still out end on their own (or with the cancellation); their failures are not news.
+            foreach (var (_, summaries) in inFlight)
+            {
+                _ = summaries.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private static IEnumerable<HvDomain> Summarize(List<HvDomain> domains, IReadOnlyDictionary<Guid, DomainSummary> summaries) =>
+        domains.Select(d => new HvDomain(d.GetRecord(), d.ConnectionId, d.ComputerName, d.GetDetail(), summaries.GetValueOrDefault(d.Uuid)));
+
     /// <summary>Reads one domain afresh by UUID; null when the host no longer has it.</summary>
     public async Task<HvDomain?> GetDomainAsync(Guid uuid, bool detailed, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed partial class CimSchemaCatalog
         Namespace = wmiNamespace;
         var isVirtualization = wmiNamespace.StartsWith("root/virtualization", StringComparison.OrdinalIgnoreCase);
         var sources = ClientClassSchemas.All.Concat(SimulatorClassSchemas.Associations).Concat(DeviceClassSchemas.Classes)
-            .Concat(GuestClassSchemas.All).Concat(SnapshotClassSchemas.All).ToArray();
+            .Concat(GuestClassSchemas.All).Concat(SnapshotClassSchemas.All).Concat(SimulatorClassSchemas.Embedded).ToArray();
         var texts = sources.ToDictionary(s => s.Name, s => s, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, parent, _) in sources)
         {

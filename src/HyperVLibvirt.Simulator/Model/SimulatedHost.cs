@@ -13,7 +13,7 @@ namespace HyperVLibvirt.Simulator.Model;
 /// first brings jobs up to <see cref="HostSettings.Clock"/>'s current time, so a test steps a fake
 /// clock and the next query sees the result.
 /// </remarks>
-public sealed class SimulatedHost
+public sealed partial class SimulatedHost
 {
     /// <summary>How long a finished job stays queryable before it vanishes.</summary>
     public static readonly TimeSpan CompletedJobLifetime = TimeSpan.FromMinutes(5);
@@ -161,6 +161,12 @@ public sealed class SimulatedHost
         if (ns.IsVirtualization && name == "Msvm_ShutdownComponent" && string.Equals(methodName, "InitiateShutdown", StringComparison.OrdinalIgnoreCase))
         {
             return InitiateShutdown(ns, SelectorResolver.Resolve(table, selectors), inputs);
+        }
+
+        if (ns.IsVirtualization && name == "Msvm_VirtualSystemManagementService" && string.Equals(methodName, "GetSummaryInformation", StringComparison.OrdinalIgnoreCase))
+        {
+            SelectorResolver.Resolve(table, selectors);
+            return GetSummaryInformation(ns, inputs);
         }
 
         throw new CimException(CimErrorKind.InvalidMethod, $"The method '{methodName}' is not supported by {name}.");

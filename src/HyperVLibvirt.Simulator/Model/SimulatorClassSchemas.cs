@@ -17,6 +17,17 @@ internal static class SimulatorClassSchemas
         ("Win32_ComputerSystemProcessor", null, "GroupComponent (ref), PartComponent (ref)"),
     ];
 
+    /// <summary>
+    /// Classes that have no instances of their own and travel only embedded in method output:
+    /// Msvm_SummaryInformation, as GetSummaryInformation returns it (Microsoft's Msvm_SummaryInformation
+    /// class documentation, root/virtualization/v2; the v1 class has a subset of these properties).
+    /// </summary>
+    public static readonly (string Name, string? Parent, string Properties)[] Embedded =
+    [
+        ("Msvm_SummaryInformation", null,
+            "InstanceID (string), AllocatedGPU (string), Shielded (boolean), CreationTime (datetime), ElementName (string), EnabledState (uint16), OtherEnabledState (string), GuestOperatingSystem (string), HealthState (uint16), Heartbeat (uint16), MemoryUsage (uint64), MemoryAvailable (sint32), AvailableMemoryBuffer (sint32), SwapFilesInUse (boolean), Name (string), Notes (string), Version (string), NumberOfProcessors (uint16), OperationalStatus[] (uint16), ProcessorLoad (uint16), ProcessorLoadHistory[] (uint16), StatusDescriptions[] (string), ThumbnailImage[] (uint8), ThumbnailImageHeight (uint16), ThumbnailImageWidth (uint16), UpTime (uint64), ReplicationState (uint16), ReplicationStateEx[] (uint16), ReplicationHealth (uint16), ReplicationHealthEx[] (uint16), ReplicationMode (uint16), ApplicationHealth (uint16), IntegrationServicesVersionState (uint16), MemorySpansPhysicalNumaNodes (boolean), ReplicationProviderId[] (string), EnhancedSessionModeState (uint16), VirtualSwitchNames[] (string), VirtualSystemSubType (string), HostComputerSystemName (string)"),
+    ];
+
     /// <summary>Extra properties per class, appended to the client's list.</summary>
     public static readonly IReadOnlyDictionary<string, string> ExtraProperties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {

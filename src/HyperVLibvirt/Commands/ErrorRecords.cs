@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using HyperVLibvirt.Commands.Lifecycle;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.DomainXml;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Lifecycle;
@@ -67,6 +68,13 @@ internal static class ErrorRecords
         PackedVersionException => ("VersionNotPackable", ErrorCategory.InvalidResult),
         HvLifecycleException lifecycle => (lifecycle.Reason.ToString(), LifecycleErrorCategory.Of(lifecycle)),
         HvJobException job => ("Job" + job.Failure, LifecycleErrorCategory.Of(job)),
+        HvWaitException wait => ("Wait" + wait.Reason, wait.Reason switch
+        {
+            WaitFailure.TimedOut => ErrorCategory.OperationTimeout,
+            WaitFailure.NotRunning => ErrorCategory.InvalidOperation,
+            WaitFailure.NoIntegrationServices => ErrorCategory.NotEnabled,
+            _ => ErrorCategory.ObjectNotFound,
+        }),
         HvClassNotFoundException => ("WmiClassNotFound", ErrorCategory.ObjectNotFound),
         HvHostException => ("HyperVError", ErrorCategory.InvalidResult),
         DomainXmlException => ("DomainXmlUnavailable", ErrorCategory.InvalidData),

@@ -49,6 +49,16 @@ public sealed class GetHvDomainCommand : HvConnectedCmdletBase
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
+    /// <summary>
+    /// Also read Get-VM's columns (CPUUsage, MemoryAssigned, Uptime, Heartbeat, Status, Version) with one
+    /// GetSummaryInformation call per 100 domains; the objects then show in Get-VM's table.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Summary { get; set; }
+
+    /// <summary>The type name that selects the Get-VM table view for objects read with -Summary.</summary>
+    public const string SummaryTypeName = "HyperVLibvirt.Core.Domains.HvDomain#Summary";
+
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
@@ -100,18 +110,28 @@ public sealed class GetHvDomainCommand : HvConnectedCmdletBase
     {
         // Filled and emptied by this one enumeration, on whichever thread runs it.
         var problems = new Queue<DomainReadProblem>();
-        await foreach (var domain in service.GetDomainsAsync(filter, Detailed, problems.Enqueue, token).ConfigureAwait(false))
+        var domains = Summary
+            ? service.GetSummarizedDomainsAsync(filter, Detailed, problems.Enqueue, token)
+            : service.GetDomainsAsync(filter, Detailed, problems.Enqueue, token);
+        await foreach (var domain in domains.ConfigureAwait(false))
         {
             while (problems.TryDequeue(out var problem))
             {
                 yield return StreamNotice.ForProblem(problem, connection.ComputerName);
             }
             selection?.Saw(domain);
-            yield return domain;
+            yield return Summary ? WithSummaryView(domain) : domain;
         }
         while (problems.TryDequeue(out var problem))
         {
             yield return StreamNotice.ForProblem(problem, connection.ComputerName);
         }
+    }
+
+    private static PSObject WithSummaryView(HvDomain domain)
+    {
+        var wrapped = new PSObject(domain);
+        wrapped.TypeNames.Insert(0, SummaryTypeName);
+        return wrapped;
     }
 }
