@@ -187,7 +187,7 @@ internal sealed class DomainCollector(PipedDomainUse pipedUse)
             {
                 return new DomainFilter();
             }
-            var names = Requests.SelectMany(r => r.Names).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            var names = Requests.SelectMany(r => r.ExactNames).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
             var uuids = Requests.SelectMany(r => r.Uuids).Concat(readPiped && Piped is not null ? Piped.Uuids : []).Distinct().ToArray();
             var ids = Requests.SelectMany(r => r.Ids).Distinct().ToArray();
             if (ids.Length > 0)
@@ -198,43 +198,61 @@ internal sealed class DomainCollector(PipedDomainUse pipedUse)
         }
     }
 
-    /// <summary>The names, UUIDs and ids that pipeline records gave for one set of connections.</summary>
+    /// <summary>The names, UUIDs and ids that pipeline records gave for one set of connections (sets: thousands of names stay cheap).</summary>
     private sealed class DomainRequest(IReadOnlyList<HvConnection> connections)
     {
         private readonly HashSet<Guid> _connectionIds = connections.Select(c => c.Id).ToHashSet();
-        private WildcardPattern[] _patterns = [];
+        private readonly HashSet<string> _exactNames = new(StringComparer.OrdinalIgnoreCase);
+        private readonly List<string> _names = [];
+        private readonly List<WildcardPattern> _patterns = [];
+        private readonly HashSet<Guid> _uuids = [];
+        private readonly HashSet<int> _ids = [];
 
         public IReadOnlyList<HvConnection> Connections { get; } = connections;
 
-        public List<string> Names { get; } = [];
+        public IEnumerable<string> ExactNames => _exactNames;
 
-        public List<Guid> Uuids { get; } = [];
+        public IEnumerable<Guid> Uuids => _uuids;
 
-        public List<int> Ids { get; } = [];
+        public IEnumerable<int> Ids => _ids;
 
         public bool EveryDomain { get; private set; }
 
-        public bool HasWildcard => Names.Any(WildcardPattern.ContainsWildcardCharacters);
+        public bool HasWildcard => _patterns.Count > 0;
 
         public void Add(string[]? names, Guid[]? uuids, int[]? ids)
         {
             // A record without names, UUIDs or ids asks for every domain, whatever other records named.
             EveryDomain |= names is not { Length: > 0 } && uuids is null && ids is null;
-            Names.AddRange((names ?? []).Where(n => !Names.Contains(n, StringComparer.OrdinalIgnoreCase)));
-            Uuids.AddRange((uuids ?? []).Where(u => !Uuids.Contains(u)));
-            Ids.AddRange((ids ?? []).Where(i => !Ids.Contains(i)));
-            _patterns = Names.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
+            foreach (var name in names ?? [])
+            {
+                if (!WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    if (_exactNames.Add(name))
+                    {
+                        _names.Add(name);
+                    }
+                }
+                else if (!_names.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    _names.Add(name);
+                    _patterns.Add(WildcardPattern.Get(name, WildcardOptions.IgnoreCase));
+                }
+            }
+            _uuids.UnionWith(uuids ?? []);
+            _ids.UnionWith(ids ?? []);
         }
 
         public bool Covers(Guid connectionId) => _connectionIds.Contains(connectionId);
 
         public bool Wants(HvDomain domain) =>
-            EveryDomain || _patterns.Any(p => p.IsMatch(domain.Name)) || Uuids.Contains(domain.Uuid) || (domain.Id is { } id && Ids.Contains(id));
+            EveryDomain || NamesExactly(domain) || _patterns.Any(p => p.IsMatch(domain.Name));
 
         public bool NamesExactly(HvDomain domain) =>
-            Names.Any(n => !WildcardPattern.ContainsWildcardCharacters(n) && string.Equals(n, domain.Name, StringComparison.OrdinalIgnoreCase))
-            || Uuids.Contains(domain.Uuid) || (domain.Id is { } id && Ids.Contains(id));
+            _exactNames.Contains(domain.Name) || _uuids.Contains(domain.Uuid) || (domain.Id is { } id && _ids.Contains(id));
 
-        public DomainSelection ToSelection() => EveryDomain ? new DomainSelection(null, null, null) : new DomainSelection(Names.ToArray(), Uuids.ToArray(), Ids.ToArray());
+        public DomainSelection ToSelection() => EveryDomain
+            ? new DomainSelection(null, null, null)
+            : new DomainSelection(_names.ToArray(), _uuids.ToArray(), _ids.ToArray());
     }
 }
