@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Runs benchmarks B1-B7 against the simulator on loopback and writes a Markdown report with
+    Runs benchmarks B1-B8 against the simulator on loopback and writes a Markdown report with
     one machine-readable line per benchmark. build.ps1 -Task Bench [-Quick] runs it.
 .DESCRIPTION
     Each benchmark runs in its own fresh pwsh (bench/scripts/B*.ps1) and hands back JSON; every
@@ -19,7 +19,7 @@ param(
     # Rewrite the report from the JSON of the last run (output/bench/B*.json) without measuring again.
     [switch] $ReportOnly,
     # Measure only these (e.g. B1, B3); the others are taken from the last run's JSON, or from the earlier report.
-    [ValidateSet('B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7')] [string[]] $Only
+    [ValidateSet('B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8')] [string[]] $Only
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -51,6 +51,7 @@ $plan = if ($Quick) {
         B5 = @{ Hosts = 2; Domains = 10; JobMs = 200; Runs = 1; WarmUp = 1 }
         B6 = @{ Vms = 1024; Runs = 3; WarmUpMin = 2; WarmUpMax = 4; SealRuns = 20 }
         B7 = @{ Vms = 1024; Runs = 2; WarmUp = 1 }
+        B8 = @{ Vms = 1024; Runs = 2; WarmUp = 1 }
     }
 }
 else {
@@ -63,6 +64,7 @@ else {
         B5 = @{ Hosts = 4; Domains = 200; JobMs = 200; Runs = 7; WarmUp = 1 }
         B6 = @{ Vms = 1024; Runs = 21; WarmUpMin = 150; WarmUpMax = 400; SealRuns = 400 }
         B7 = @{ Vms = 1024; Runs = 21; WarmUp = 5 }
+        B8 = @{ Vms = 1024; Runs = 11; WarmUp = 3 }
     }
 }
 
@@ -109,7 +111,7 @@ foreach ($id in $plan.Keys) {
     Remove-Item $json -ErrorAction SilentlyContinue
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot "scripts/$id.ps1"),
         '-ModuleManifest', $ModuleManifest, '-ResultFile', $json)
-    if ($id -in 'B1', 'B2', 'B4', 'B6', 'B7') { $arguments += @('-SimulatorPath', $SimulatorPath) }
+    if ($id -in 'B1', 'B2', 'B4', 'B6', 'B7', 'B8') { $arguments += @('-SimulatorPath', $SimulatorPath) }
     if ($id -in 'B1', 'B3', 'B5', 'B6', 'B7') { $arguments += @('-BenchAssembly', $benchAssembly) }
     foreach ($key in $plan[$id].Keys) { $arguments += @("-$key", "$($plan[$id][$key])") }
     Write-Host "== $id $(($plan[$id].GetEnumerator() | Sort-Object Key | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join ' ')"
@@ -367,6 +369,20 @@ function Get-B7Part($b7) {
             }
         )
         Line   = "B7 default_requests=$(F $d.Requests.Median 0) ntlm_requests=$(F $n.Requests.Median 0) goal_requests=$goal default_ms=$(F $d.Connect.Median) ntlm_ms=$(F $n.Connect.Median) first_listing_handshakes=$(F $opened 0) n=$($d.Connect.N)"
+    }
+}
+
+function Get-B8Part($b8) {
+    # libvirt's domainGetXMLDesc sends 8 association queries per domain and more per NIC and pass-through disk.
+    $goal = [math]::Floor($b8.Vms / 10)
+    $requests = $b8.Requests.Median
+    [pscustomobject]@{
+        Row    = "| B8 | Get-HvDomainXml for every domain of a host with $($b8.Vms) VMs, warm connection, in one pwsh; requests from the simulator's counters; beside it a plain Get-HvDomain of the same host | $(F $requests 0) requests in $(Range $b8.Xml) ms (the host serving $(Range $b8.ServingMs) ms of it); Get-HvDomain $(Range $b8.Listing) ms | ≤ $goal requests (one per 10 domains; libvirt sends 8 or more per domain) | $(& $met ($requests -le $goal)) |"
+        Where  = @(
+            "- B8: the listing, then one query per setting class (VSSD, processor, memory, RASD, SASD, serial port, Ethernet port allocation and settings) and the switches when an adapter is connected, each asking only for the properties the XML reads; the requests beyond those are the Pulls of large classes. Of the time, the host's serving is $(F $b8.ServingMs.Median) ms; the rest is the client reading the instances and building $($b8.Vms) documents. The requests grow with the host's device count (more Pulls of the RASD and SASD classes), not with one query per domain. Medians of $($b8.Xml.N) runs after $($b8.WarmUp) warm-up runs."
+        )
+        Missed = @()
+        Line   = "B8 xml_ms=$(F $b8.Xml.Median) listing_ms=$(F $b8.Listing.Median) requests=$(F $requests 0) goal_requests=$goal serving_ms=$(F $b8.ServingMs.Median) n=$($b8.Xml.N)"
     }
 }
 

@@ -100,4 +100,14 @@ Describe 'Benchmarks (quick smoke run)' {
         $b.default_ms | Should -BeGreaterThan 0
         $b.ntlm_ms | Should -BeGreaterThan 0
     }
+
+    It 'B8 reports the domain XML of a whole host in a handful of requests' {
+        $b = Get-BenchLine 'B8'
+        $b | Should -Not -BeNullOrEmpty
+        $b.Keys | Sort-Object | Should -Be @('goal_requests', 'listing_ms', 'n', 'requests', 'serving_ms', 'xml_ms')
+        $b.xml_ms | Should -BeGreaterThan 0
+        $b.listing_ms | Should -BeGreaterThan 0
+        $b.requests | Should -BeGreaterOrEqual 9
+        $b.requests | Should -BeLessOrEqual $b.goal_requests
+    }
 }

@@ -45,8 +45,8 @@ Describe 'Domain name completion for Get-HvDomain -Name' {
         }
     }
 
-    It 'offers the same names to the cmdlets that read domains' {
-        foreach ($command in 'Get-HvDomainVcpu', 'Get-HvDomainScheduler') {
+    It 'offers the same names to the cmdlets that read domains, by -Name and by position' {
+        foreach ($command in 'Get-HvDomainVcpu', 'Get-HvDomainScheduler', 'Get-HvDomainXml', 'Get-HvDomainBlockInfo') {
             @((Get-Completion "$command -Name db").CompletionText) | Should -Be @('db-01') -Because "$command -Name completes"
             @((Get-Completion "$command db").CompletionText) | Should -Be @('db-01') -Because "$command completes its positional name"
         }
@@ -84,6 +84,30 @@ Describe 'Domain name completion for Get-HvDomain -Name' {
             @((Get-Completion $line).CompletionText) | Should -Be @('vm-001', 'vm-002')
         }
         finally { Remove-Variable HvlCompletionConnection -Scope Global }
+    }
+}
+
+Describe 'Network name completion for Get-HvNetwork and Get-HvNetworkXml -Name' {
+    BeforeAll {
+        $script:Default = Connect-HvLibvirt (Get-SimulatorUri $script:Sim) -Credential $script:Sim.Credential
+    }
+    AfterAll {
+        Disconnect-HvLibvirt -All -Confirm:$false
+    }
+
+    It 'offers the healthy switches that start with the typed text, quoted where needed' {
+        $results = Get-Completion 'Get-HvNetwork -Name '
+        @($results.CompletionText) | Should -Be @("'Default Switch'", 'External', 'Isolated')
+        $results[1].ToolTip | Should -Match '^External \([0-9a-f-]{36}\)$'
+        @((Get-Completion 'Get-HvNetworkXml -Name is').CompletionText) | Should -Be @('Isolated')
+        @((Get-Completion "Get-HvNetwork -Name 'def").CompletionText) | Should -Be @("'Default Switch'")
+    }
+
+    It 'offers nothing, and no error, without a connection' {
+        Disconnect-HvLibvirt -All -Confirm:$false
+        $Error.Clear()
+        Get-Completion 'Get-HvNetwork -Name ' | Should -BeNullOrEmpty
+        $Error.Count | Should -Be 0
     }
 }
 

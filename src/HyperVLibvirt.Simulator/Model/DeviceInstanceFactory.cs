@@ -155,6 +155,7 @@ internal sealed class DeviceInstanceFactory
         r["AutomaticAllocation"] = CimValues.True;
         r["AutomaticDeallocation"] = CimValues.True;
         r["VirtualQuantityUnits"] = "count";
+        r["TargetVtl"] = CimValues.UInt(0);
         return r;
     }
 
@@ -220,6 +221,8 @@ internal sealed class DeviceInstanceFactory
         {
             s["DebuggerMode"] = CimValues.False;
         }
+
+        s["TargetVtl"] = CimValues.UInt(0);
 
         return s;
     }

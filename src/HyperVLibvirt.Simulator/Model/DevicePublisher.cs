@@ -18,6 +18,9 @@ internal sealed class DevicePublisher
     // Disks 0 and 1 hold the host's volumes; offline disks from 2 on are passed through, one VM each.
     private const int FirstPassThroughDisk = 2;
 
+    // The GUID in host disks' DeviceID (Microsoft:<GUID>\<disk number>), as libvirt's hypervDomainAttachPhysicalDisk writes it.
+    private static readonly Guid HostDiskClassId = new("6A93B8B6-8F5E-4E2B-8C22-DE0C4C0A3C1D");
+
     private readonly HostNamespace _ns;
     private readonly string _computerName;
     private readonly NetworkInstanceFactory _network;
@@ -30,8 +33,11 @@ internal sealed class DevicePublisher
     private readonly Dictionary<VmRecord, VmDeviceLayout> _layouts = [];
     private volatile bool _published;
 
+    private readonly HostLanguage _language;
+
     public DevicePublisher(HostNamespace ns, HostLanguage language, string computerName, GuestBootTiming timing)
     {
+        _language = language;
         _guest = new GuestNetworkFactory(ns);
         _display = new DisplayInstanceFactory(ns);
         _timing = timing;
@@ -87,8 +93,67 @@ internal sealed class DevicePublisher
     /// <summary>Adds every VM's device settings, one batch per class, and joins each to its VSSD (the caller holds the host's state lock).</summary>
     public void Publish(IReadOnlyList<VmRecord> records, DateTimeOffset now)
     {
-        var hostDiskClassId = new Guid("6A93B8B6-8F5E-4E2B-8C22-DE0C4C0A3C1D");
-        var hostDisks = new Dictionary<string, CimInstance>(StringComparer.Ordinal);
+        var layouts = Layouts(records, out var hostDisks);
+        var byClass = new Dictionary<string, List<CimInstance>>(StringComparer.OrdinalIgnoreCase);
+        var components = new List<CimInstance>();
+        var systemDevices = new List<CimInstance>();
+        var headsOnControllers = new List<CimInstance>();
+        var vssdClass = _ns.Required("Msvm_VirtualSystemSettingData").Class;
+        var systemClass = _ns.Required("Msvm_ComputerSystem").Class;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var vm = records[i];
+            _layouts[vm] = layouts[i];
+            var vssd = new CimReference(vssdClass.ResourceUri, [new("InstanceID", VmInstanceFactory.SettingDataId(vm))]);
+            foreach (var setting in _devices.SettingsOf(vm, layouts[i], _switchesByName, hostDisks))
+            {
+                Add(byClass, setting);
+                components.Add(Association("Msvm_VirtualSystemSettingDataComponent", "GroupComponent", vssd, "PartComponent", InstanceKeys.ReferenceTo(setting)));
+            }
+
+            foreach (var configuration in GuestConfigurations(vm, layouts[i], now))
+            {
+                Add(byClass, configuration);
+            }
+
+            // The display's devices are the VM's (CIM_SystemDevice), the head is on its controller.
+            var system = new CimReference(systemClass.ResourceUri, [new("CreationClassName", "Msvm_ComputerSystem"), new("Name", vm.Name)]);
+            var controller = _display.Controller(vm, layouts[i].Generation);
+            var head = _display.Head(vm);
+            Add(byClass, controller);
+            Add(byClass, head);
+            systemDevices.Add(Association("Msvm_SystemDevice", "GroupComponent", system, "PartComponent", InstanceKeys.ReferenceTo(controller)));
+            systemDevices.Add(Association("Msvm_SystemDevice", "GroupComponent", system, "PartComponent", InstanceKeys.ReferenceTo(head)));
+            headsOnControllers.Add(Association("Msvm_VideoHeadOnController", "Antecedent", InstanceKeys.ReferenceTo(controller), "Dependent", InstanceKeys.ReferenceTo(head)));
+        }
+
+        _ns.Required("Msvm_DiskDrive").AddRange(hostDisks.Values);
+        _ns.Required("Msvm_ResourceAllocationSettingData").AddRange(ResourceDefinitions.PhysicalDiskDrive(_ns, HostDiskClassId, _language).ToArray());
+        foreach (var (className, instances) in byClass)
+        {
+            _ns.Required(className).AddRange(instances);
+        }
+
+        _ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components);
+        _ns.AddAssociations("Msvm_SystemDevice", systemDevices);
+        _ns.AddAssociations("Msvm_VideoHeadOnController", headsOnControllers);
+        _published = true;
+    }
+
+    private static void Add(Dictionary<string, List<CimInstance>> byClass, CimInstance instance)
+    {
+        if (!byClass.TryGetValue(instance.Class.Name, out var list))
+        {
+            list = [];
+            byClass[instance.Class.Name] = list;
+        }
+
+        list.Add(instance);
+    }
+
+    // Every VM's layout, with pass-through disks numbered, and the host disks they use.
+    private VmDeviceLayout[] Layouts(IReadOnlyList<VmRecord> records, out Dictionary<string, CimInstance> hostDisks)
+    {
         var layouts = new VmDeviceLayout[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
@@ -98,71 +163,18 @@ internal sealed class DevicePublisher
         // Disks the inventory names are taken; the others are handed out from the first free one.
         var taken = layouts.SelectMany(l => l.Drives).Where(d => d.Kind == DriveKind.PassThrough && d.Path is not null).Select(d => d.Path!).ToHashSet(StringComparer.Ordinal);
         var nextFreeDisk = FirstPassThroughDisk;
+        var disks = new Dictionary<string, CimInstance>(StringComparer.Ordinal);
         for (var i = 0; i < records.Count; i++)
         {
             layouts[i] = AssignHostDisks(layouts[i], taken, ref nextFreeDisk);
-            foreach (var drive in layouts[i].Drives)
+            foreach (var drive in layouts[i].Drives.Where(d => d.Kind == DriveKind.PassThrough && !disks.ContainsKey(d.Path!)))
             {
-                if (drive.Kind == DriveKind.PassThrough && !hostDisks.ContainsKey(drive.Path!))
-                {
-                    hostDisks[drive.Path!] = _devices.HostDisk(hostDiskClassId, int.Parse(drive.Path!, System.Globalization.CultureInfo.InvariantCulture));
-                }
+                disks[drive.Path!] = _devices.HostDisk(HostDiskClassId, int.Parse(drive.Path!, System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
-        var byClass = new Dictionary<string, List<CimInstance>>(StringComparer.OrdinalIgnoreCase);
-        var components = new List<CimInstance>();
-        var vssdClass = _ns.Required("Msvm_VirtualSystemSettingData").Class;
-        var systemClass = _ns.Required("Msvm_ComputerSystem").Class;
-        var displays = new List<CimInstance>();
-        var systemDevices = new List<CimInstance>();
-        var headsOnControllers = new List<CimInstance>();
-        for (var i = 0; i < records.Count; i++)
-        {
-            var vm = records[i];
-            var vssd = new CimReference(vssdClass.ResourceUri, [new("InstanceID", VmInstanceFactory.SettingDataId(vm))]);
-            _layouts[vm] = layouts[i];
-            var controller = _display.Controller(vm, layouts[i].Generation);
-            var head = _display.Head(vm);
-            displays.Add(controller);
-            displays.Add(head);
-            var system = new CimReference(systemClass.ResourceUri, [new("CreationClassName", "Msvm_ComputerSystem"), new("Name", vm.Name)]);
-            systemDevices.Add(Association("Msvm_SystemDevice", "GroupComponent", system, "PartComponent", InstanceKeys.ReferenceTo(controller)));
-            systemDevices.Add(Association("Msvm_SystemDevice", "GroupComponent", system, "PartComponent", InstanceKeys.ReferenceTo(head)));
-            headsOnControllers.Add(Association("Msvm_VideoHeadOnController", "Antecedent", InstanceKeys.ReferenceTo(controller), "Dependent", InstanceKeys.ReferenceTo(head)));
-            foreach (var setting in _devices.SettingsOf(vm, layouts[i], _switchesByName, hostDisks).Concat(GuestConfigurations(vm, layouts[i], now)))
-            {
-                if (!byClass.TryGetValue(setting.Class.Name, out var list))
-                {
-                    list = [];
-                    byClass[setting.Class.Name] = list;
-                }
-
-                list.Add(setting);
-                var component = _ns.New("Msvm_VirtualSystemSettingDataComponent");
-                component["GroupComponent"] = vssd;
-                component["PartComponent"] = InstanceKeys.ReferenceTo(setting);
-                components.Add(component);
-            }
-        }
-
-        _ns.Required("Msvm_DiskDrive").AddRange(hostDisks.Values);
-
-        foreach (var display in displays)
-        {
-            byClass.TryAdd(display.Class.Name, []);
-            byClass[display.Class.Name].Add(display);
-        }
-
-        foreach (var (className, instances) in byClass)
-        {
-            _ns.Required(className).AddRange(instances);
-        }
-
-        _ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components.Where(c => !IsGuestConfiguration(c)).ToArray());
-        _ns.AddAssociations("Msvm_SystemDevice", systemDevices);
-        _ns.AddAssociations("Msvm_VideoHeadOnController", headsOnControllers);
-        _published = true;
+        hostDisks = disks;
+        return layouts;
     }
 
     /// <summary>Replaces what depends on a VM's state (guest network configurations, display) after it changed or the guest booted (the caller holds the host's state lock).</summary>
@@ -201,10 +213,6 @@ internal sealed class DevicePublisher
             yield return _guest.Configuration(vm, nic, connectedTo, reporting);
         }
     }
-
-    // The guest's configuration is no part of the VM's settings: no VSSD component for it.
-    private static bool IsGuestConfiguration(CimInstance component) =>
-        ((CimReference)component["PartComponent"]!).ResourceUri.EndsWith("/Msvm_GuestNetworkAdapterConfiguration", StringComparison.Ordinal);
 
     // A pass-through drive without a disk number gets the host's next offline disk.
     private static VmDeviceLayout AssignHostDisks(VmDeviceLayout layout, HashSet<string> taken, ref int nextFreeDisk)

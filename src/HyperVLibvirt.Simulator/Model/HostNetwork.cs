@@ -44,14 +44,17 @@ public static class HostNetwork
         var spare = new ExternalPortSpec(StableGuid.From("port:1@" + computerName.ToUpperInvariant()), "Intel(R) Ethernet Controller X710 for 10GbE SFP+ #2", "3CFDFE0A1B2D", 10_000_000_000);
         return
         [
-            new SwitchSpec(DefaultSwitchId, "Default Switch", SwitchKind.Internal, 5, null),
-            new SwitchSpec(StableGuid.From("switch:External@" + computerName.ToUpperInvariant()), "External", SwitchKind.External, 5, lan),
-            new SwitchSpec(StableGuid.From("switch:Isolated@" + computerName.ToUpperInvariant()), "Isolated", SwitchKind.Private, 5, null),
+            new SwitchSpec(DefaultSwitchId, SwitchNames[0], SwitchKind.Internal, 5, null),
+            new SwitchSpec(StableGuid.From("switch:External@" + computerName.ToUpperInvariant()), SwitchNames[1], SwitchKind.External, 5, lan),
+            new SwitchSpec(StableGuid.From("switch:Isolated@" + computerName.ToUpperInvariant()), SwitchNames[2], SwitchKind.Private, 5, null),
             // Its adapter failed: the switch stays, with HealthState 20, and libvirt's
             // network list (WHERE HealthState = 5, hyperv_network_driver.c) leaves it out.
-            new SwitchSpec(StableGuid.From("switch:Backup@" + computerName.ToUpperInvariant()), "Backup", SwitchKind.External, 20, spare),
+            new SwitchSpec(StableGuid.From("switch:Backup@" + computerName.ToUpperInvariant()), SwitchNames[3], SwitchKind.External, 20, spare),
         ];
     }
+
+    /// <summary>The switch names every host has, in order.</summary>
+    public static IReadOnlyList<string> SwitchNames { get; } = ["Default Switch", "External", "Isolated", "Backup"];
 
     /// <summary>The switches VMs connect to (healthy ones).</summary>
     public static IReadOnlyList<string> ConnectableNames(IReadOnlyList<SwitchSpec> switches) =>

@@ -13,8 +13,7 @@ internal static class InventoryDevices
     /// <summary>The inventory fields this reads.</summary>
     public static readonly string[] Fields = ["generation", "drives", "floppy", "nics", "serial"];
 
-    // Every host has the same switch names (HostNetwork).
-    private static readonly string[] SwitchNames = HostNetwork.For("inventory").Select(s => s.Name).ToArray();
+    private static IReadOnlyList<string> SwitchNames => HostNetwork.SwitchNames;
 
     private const int IdeSlots = 4;
     private const int ScsiSlots = 64;

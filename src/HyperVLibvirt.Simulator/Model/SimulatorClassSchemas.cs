@@ -26,6 +26,8 @@ internal static class SimulatorClassSchemas
         ["Win32_OperatingSystem"] = "PortableOperatingSystem (boolean)",
         // Present in the Windows Server 2012 Win32_ComputerSystem capture.
         ["Win32_ComputerSystem"] = "HypervisorPresent (boolean)",
+        // Present in the ja-JP Msvm_ResourceAllocationSettingData capture.
+        ["Msvm_ResourceAllocationSettingData"] = "TargetVtl (uint32)",
     };
 
     /// <summary>The key properties of each class that has instances.</summary>

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using HyperVLibvirt.Commands.Lifecycle;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.DomainXml;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Lifecycle;
 using HyperVLibvirt.Core.Uris;
@@ -68,6 +69,7 @@ internal static class ErrorRecords
         HvJobException job => ("Job" + job.Failure, LifecycleErrorCategory.Of(job)),
         HvClassNotFoundException => ("WmiClassNotFound", ErrorCategory.ObjectNotFound),
         HvHostException => ("HyperVError", ErrorCategory.InvalidResult),
+        DomainXmlException => ("DomainXmlUnavailable", ErrorCategory.InvalidData),
         HvConnectionClosedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),
         _ => ("UnexpectedError", ErrorCategory.NotSpecified),
     };

@@ -52,7 +52,7 @@ public sealed class DomainNameCompleter : IArgumentCompleter
     /// default one. A -Connection that cannot be evaluated yet gives none, so names from the
     /// wrong host are never offered.
     /// </summary>
-    private static IReadOnlyList<HvConnection> ConnectionsOf(IDictionary? fakeBoundParameters)
+    internal static IReadOnlyList<HvConnection> ConnectionsOf(IDictionary? fakeBoundParameters)
     {
         if (fakeBoundParameters is not null && fakeBoundParameters.Contains("Connection"))
         {

@@ -19,10 +19,12 @@ public sealed partial class FolderArrowsTests
         ["Connection"] = ["WsMan", "HyperV", "Uris"],
         ["Domains"] = ["WsMan", "HyperV", "Connection"],
         ["Lifecycle"] = ["WsMan", "HyperV", "Connection", "Domains"],
+        ["Networks"] = ["WsMan", "HyperV", "Connection"],
         ["Node"] = ["WsMan", "HyperV", "Connection"],
         ["Vcpus"] = ["WsMan", "HyperV", "Connection", "Domains", "Node"],
         ["Guest"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Snapshots"] = ["WsMan", "HyperV", "Connection", "Domains"],
+        ["DomainXml"] = ["WsMan", "HyperV", "Connection", "Domains"],
     };
 
     [GeneratedRegex(@"HyperVLibvirt\.Core\.(\w+)")]

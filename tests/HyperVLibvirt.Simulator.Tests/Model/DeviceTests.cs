@@ -55,7 +55,7 @@ public class DeviceTests
     public void PassThroughDiskNamesAHostDiskDriveByItsPath()
     {
         var host = TestHosts.Create();
-        var physical = host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_ResourceAllocationSettingData WHERE ResourceSubType = 'Microsoft:Hyper-V:Physical Disk Drive'").Instances;
+        var physical = host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_ResourceAllocationSettingData WHERE ResourceSubType = 'Microsoft:Hyper-V:Physical Disk Drive' AND InstanceID NOT LIKE 'Microsoft:Definition%'").Instances;
         Assert.NotEmpty(physical);
         var disks = host.EnumerateInstances(TestHosts.V2, "Msvm_DiskDrive");
         var used = new HashSet<ulong>();
@@ -166,11 +166,24 @@ public class DeviceTests
         Assert.Equal(5UL, vswitch["HealthState"]);
 
         // hypervDomainDefParsePhysicalDisk, with the namespace spelled as libvirt writes it.
-        var drive = host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_ResourceAllocationSettingData WHERE ResourceSubType = 'Microsoft:Hyper-V:Physical Disk Drive'").Instances[0];
+        var drive = host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_ResourceAllocationSettingData WHERE ResourceSubType = 'Microsoft:Hyper-V:Physical Disk Drive' AND Parent != ''").Instances[0];
         var diskPath = ((string)((IReadOnlyList<object>)drive["HostResource"]!)[0]).Replace(@"root\virtualization\v2", @"Root\Virtualization\V2").Replace("\\", "\\\\");
         var disk = host.ExecuteQuery(TestHosts.V2, $"SELECT * FROM Msvm_DiskDrive WHERE __PATH='{diskPath}'").Instances.Single();
         Assert.Equal(2UL, disk["DriveNumber"]);
         Assert.Empty(host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_DiskDrive WHERE __PATH = 'not a path'").Instances);
         Assert.Equal(host.EnumerateInstances(TestHosts.V2, "Msvm_DiskDrive").Count - 1, host.ExecuteQuery(TestHosts.V2, $"SELECT * FROM Msvm_DiskDrive WHERE __PATH <> '{diskPath}'").Instances.Count);
+    }
+
+    [Fact]
+    public void PhysicalDiskDefinitionGivesTheGuidOfHostDiskDeviceIds()
+    {
+        var host = TestHosts.Create();
+        // hypervDomainAttachPhysicalDisk's query; the GUID it finds prefixes host disks' DeviceID.
+        var definition = host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_ResourceAllocationSettingData WHERE ResourceSubType = 'Microsoft:Hyper-V:Physical Disk Drive' AND InstanceID LIKE '%Default%'").Instances.Single();
+        var guid = System.Text.RegularExpressions.Regex.Match((string)definition["InstanceID"]!, "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}").Value;
+        Assert.All(host.EnumerateInstances(TestHosts.V2, "Msvm_DiskDrive"), d => Assert.StartsWith("Microsoft:" + guid + @"\", (string)d["DeviceID"]!));
+        var all = host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_ResourceAllocationSettingData WHERE InstanceID LIKE 'Microsoft:Definition%'").Instances;
+        Assert.Equal(["Default", "Increment", "Maximum", "Minimum"], all.Select(d => ((string)d["InstanceID"]!).Split('\\')[^1]).Order());
+        Assert.All(all, d => Assert.Null(d["Parent"]));
     }
 }

@@ -69,6 +69,37 @@ public sealed class ServerFixtureShapeTests
     }
 
     [SharedFact]
+    public async Task Switch_adapter_and_guest_network_configuration_match_captures()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(o => o.Host.Language = "ja-JP");
+        foreach (var (query, className, fixtureName) in new[]
+        {
+            ("SELECT * FROM Msvm_VirtualEthernetSwitch WHERE ElementName = 'External'", "Msvm_VirtualEthernetSwitch", "hyperv_v2_msvm_virtualethernetswitch_pull_response_ja.xml"),
+            ("SELECT * FROM Msvm_ExternalEthernetPort WHERE IsBound = TRUE", "Msvm_ExternalEthernetPort", "hyperv_v2_msvm_externalethernetport_pull_response_ja.xml"),
+            // An adapter whose guest reports nothing: the capture's three properties, the arrays absent.
+            ("SELECT * FROM Msvm_GuestNetworkAdapterConfiguration WHERE ProtocolIFType = 0", "Msvm_GuestNetworkAdapterConfiguration", "hyperv_v2_msvm_guestnetworkadapterconfiguration_pull_response_ja.xml"),
+        })
+        {
+            var enumerate = await sim.PostAsync(WsManRequest.EnumerateWql(WsManRequest.V2, query));
+            var pull = await sim.PostAsync(WsManRequest.Pull(WsManRequest.V2 + className, enumerate.Context!));
+            var fixture = Fixture(fixtureName);
+            XmlShape.AssertSameShape(fixture.Descendants(WsManResponse.N + "Items").Single(), new XElement(WsManResponse.N + "Items", pull.Items.First()));
+        }
+    }
+
+    [SharedFact]
+    public async Task Resource_definition_matches_the_rasd_capture()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(o => o.Host.Language = "ja-JP");
+        var enumerate = await sim.PostAsync(WsManRequest.EnumerateWql(WsManRequest.V2, @"SELECT * FROM Msvm_ResourceAllocationSettingData WHERE InstanceID LIKE 'Microsoft:Definition%Increment'"));
+        var pull = await sim.PostAsync(WsManRequest.Pull(WsManRequest.V2 + "Msvm_ResourceAllocationSettingData", enumerate.Context!));
+        var fixture = Fixture("hyperv_v2_msvm_resourceallocationsettingdata_pull_response_xsinil_reformatted_ja.xml");
+        var item = pull.Items.Single();
+        XmlShape.AssertSameShape(fixture.Descendants(WsManResponse.N + "Items").Single(), new XElement(WsManResponse.N + "Items", item));
+        Assert.Equal("物理ディスク ドライブの増分設定", item.Elements().Single(e => e.Name.LocalName == "Caption").Value);
+    }
+
+    [SharedFact]
     public async Task Optimized_operating_system_enumeration_matches_capture()
     {
         await using var sim = await SimulatorHarness.StartAsync(o => o.Host.Profile = "ws2012");

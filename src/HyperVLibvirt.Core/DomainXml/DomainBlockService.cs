@@ -1,0 +1,113 @@
+using System.Runtime.CompilerServices;
+using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
+using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.WsMan;
+
+namespace HyperVLibvirt.Core.DomainXml;
+
+/// <summary>
+/// The disks of many domains (virsh domblklist) with the sizes virsh domblkinfo reports, where the host
+/// tells them without a call per disk. libvirt's Hyper-V driver implements no domainGetBlockInfo; its
+/// domblklist reads the domain XML. Here the disks come from the same batch as <see cref="DomainXmlService"/>,
+/// and image file sizes from root/cimv2's CIM_DataFile, one query per 32 paths. A VHD or VHDX's virtual size
+/// would cost one Msvm_ImageManagementService.GetVirtualHardDiskSettingData call per disk and is not read.
+/// </summary>
+public sealed class DomainBlockService
+{
+    private readonly HvConnection _session;
+    private readonly IWsManTrace? _trace;
+
+    /// <summary>A service for <paramref name="session"/>, tracing to <paramref name="trace"/> (null: no trace).</summary>
+    public DomainBlockService(HvConnection session, IWsManTrace? trace)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        _session = session;
+        _trace = trace;
+    }
+
+    /// <summary>
+    /// The disks of every domain <paramref name="filter"/> selects, domain by domain in listing order, each
+    /// domain's in its XML order. A domain whose XML cannot be built comes back as that result alone (see
+    /// <see cref="DomainBlockResult"/>). With <paramref name="sizes"/> off, no size query is sent. A host
+    /// without CIM_DataFile is told to <paramref name="warnings"/> once and its sizes stay null.
+    /// </summary>
+    public async IAsyncEnumerable<DomainBlockResult> GetAsync(DomainFilter filter, bool sizes, Action<DomainReadProblem>? problems,
+        Action<string>? warnings, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var results = new List<DomainXmlResult>();
+        await foreach (var result in new DomainXmlService(_session, _trace).GetAsync(filter, problems, cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(result);
+        }
+        var fileSizes = sizes
+            ? await ReadFileSizesAsync(results.SelectMany(r => r.Definition?.Disks ?? []).Where(d => d.Type == "file").Select(d => d.Source),
+                warnings, cancellationToken).ConfigureAwait(false)
+            : new Dictionary<string, ulong>();
+        foreach (var result in results)
+        {
+            if (result.Definition is not { } definition)
+            {
+                yield return new DomainBlockResult(result.Domain, [], result.Error);
+                continue;
+            }
+            var devices = definition.Disks.Select(disk => ToDevice(result.Domain, disk, fileSizes)).ToArray();
+            yield return new DomainBlockResult(result.Domain, devices, null);
+        }
+    }
+
+    /// <summary>The block device of one disk, with the sizes known for its file.</summary>
+    public static HvDomainBlockDevice ToDevice(HvDomain domain, DiskDefinition disk, IReadOnlyDictionary<string, ulong> fileSizes)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        ArgumentNullException.ThrowIfNull(disk);
+        ArgumentNullException.ThrowIfNull(fileSizes);
+        ulong? fileSize = disk.Type == "file" && fileSizes.TryGetValue(disk.Source, out var size) ? size : null;
+        // An ISO or floppy image is raw: the guest sees the file as it is. A VHD/VHDX's virtual size is inside the file.
+        var raw = disk.Device is "cdrom" or "floppy";
+        return new HvDomainBlockDevice
+        {
+            Domain = domain.Name,
+            DomainUuid = domain.Uuid,
+            Target = disk.Target,
+            Source = disk.Source,
+            Device = disk.Device,
+            Type = disk.Type,
+            Bus = disk.Bus,
+            Capacity = raw ? fileSize : null,
+            Allocation = fileSize,
+            Physical = fileSize,
+            ComputerName = domain.ComputerName,
+            ConnectionId = domain.ConnectionId,
+        };
+    }
+
+    private async Task<Dictionary<string, ulong>> ReadFileSizesAsync(IEnumerable<string> paths, Action<string>? warnings, CancellationToken cancellationToken)
+    {
+        var sizes = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            foreach (var wql in FileSizeQuery.For(paths))
+            {
+                await foreach (var file in _session.QueryAsync(wql, WmiNamespace.CimV2, _trace, cancellationToken).ConfigureAwait(false))
+                {
+                    if (file.GetString("Name") is { } name && file.GetUInt64("FileSize") is { } size)
+                    {
+                        sizes[name] = size;
+                    }
+                }
+            }
+        }
+        catch (WsManFaultException fault) when (IsMissingClass(fault))
+        {
+            warnings?.Invoke($"{_session.ComputerName} does not answer for CIM_DataFile in root/cimv2 ({fault.Reason ?? fault.Subcode}); sizes are not shown.");
+        }
+        return sizes;
+    }
+
+    // WMI's "not found" for a class or namespace arrives as CannotProcessFilter (or DestinationUnreachable).
+    private static bool IsMissingClass(WsManFaultException fault) =>
+        fault.WsManCode is WsManFaultException.CodeCannotProcessFilter or WsManFaultException.CodeDestinationUnreachable
+        || fault.Subcode is "n:CannotProcessFilter" or "a:DestinationUnreachable";
+}
