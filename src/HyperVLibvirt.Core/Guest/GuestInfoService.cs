@@ -41,20 +41,26 @@ public sealed class GuestInfoService
         {
             domains.Add(domain);
         }
-        if (domains.Count == 0)
+        foreach (var read in await GetGuestInfoAsync(domains, cancellationToken).ConfigureAwait(false))
         {
-            yield break;
+            yield return read;
         }
+    }
 
+    /// <summary>
+    /// One outcome per domain of <paramref name="domains"/> (already listed on this host), in the order given: one
+    /// query for the running ones, none when none runs.
+    /// </summary>
+    /// <exception cref="HvClassNotFoundException">The host has no Msvm_KvpExchangeComponent class.</exception>
+    public async Task<IReadOnlyList<GuestInfoRead>> GetGuestInfoAsync(IReadOnlyList<HvDomain> domains, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domains);
         // Only running domains have a guest to ask; the others need no query at all.
-        var active = domains.Where(d => d.GetState() == HvDomainState.Running).Select(d => d.Uuid).ToArray();
+        var active = domains.Where(d => d.GetState() == HvDomainState.Running).Select(d => d.Uuid).Distinct().ToArray();
         var components = active.Length == 0
             ? new Dictionary<Guid, CimObject>()
             : await ReadComponentsAsync(active, cancellationToken).ConfigureAwait(false);
-        foreach (var domain in domains)
-        {
-            yield return Join(domain, components.GetValueOrDefault(domain.Uuid));
-        }
+        return domains.Select(d => Join(d, components.GetValueOrDefault(d.Uuid))).ToArray();
     }
 
     /// <summary>The outcome for one domain given its component (null when the host has none for it).</summary>

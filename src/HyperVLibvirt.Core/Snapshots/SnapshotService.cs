@@ -32,31 +32,50 @@ public sealed class SnapshotService
         Action<DomainReadProblem>? problems, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (_session.WmiApi != WmiApi.V2)
-        {
-            throw new HvHostException($"{_session.ComputerName} offers only the root/virtualization (v1) WMI namespace of Windows Server 2008 and 2008 R2; " +
-                "snapshots are read from root/virtualization/v2 (Windows Server 2012 and later). Use Hyper-V Manager on that host.");
-        }
+        RequireV2();
         var domains = new List<HvDomain>();
         await foreach (var domain in new DomainService(_session, _trace).GetDomainsAsync(filter, detailed: false, problems, cancellationToken).ConfigureAwait(false))
         {
             domains.Add(domain);
         }
+        foreach (var read in await GetSnapshotsAsync(domains, cancellationToken).ConfigureAwait(false))
+        {
+            yield return read;
+        }
+    }
+
+    /// <summary>
+    /// Each of <paramref name="domains"/> (already listed on this host) with its snapshots in tree order, in the order
+    /// given: two queries however many domains, none when there are none.
+    /// </summary>
+    /// <exception cref="HvHostException">The host offers only the v1 namespace, where snapshots are not read.</exception>
+    /// <exception cref="HvClassNotFoundException">The host lacks one of the classes snapshots are read from.</exception>
+    public async Task<IReadOnlyList<(HvDomain Domain, IReadOnlyList<HvDomainSnapshot> Snapshots)>> GetSnapshotsAsync(IReadOnlyList<HvDomain> domains,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domains);
+        RequireV2();
         if (domains.Count == 0)
         {
-            yield break;
+            return [];
         }
         var settings = await ListAsync(SnapshotQuery.AllSnapshots, "Msvm_VirtualSystemSettingData", cancellationToken).ConfigureAwait(false);
         // Without snapshots there is nothing to be current; the third query is spared.
         var current = settings.Count == 0
             ? []
             : await ListAsync(SnapshotQuery.AllCurrentSnapshots, "Msvm_MostCurrentSnapshotInBranch", cancellationToken).ConfigureAwait(false);
-        var byUuid = domains.ToDictionary(d => d.Uuid);
+        var byUuid = domains.DistinctBy(d => d.Uuid).ToDictionary(d => d.Uuid);
         var trees = SnapshotTree.Build(settings, current,
             vm => byUuid.TryGetValue(vm, out var d) ? (d.Name, d.ComputerName, d.ConnectionId) : null);
-        foreach (var domain in domains)
+        return domains.Select(d => (d, trees.GetValueOrDefault(d.Uuid) ?? (IReadOnlyList<HvDomainSnapshot>)[])).ToArray();
+    }
+
+    private void RequireV2()
+    {
+        if (_session.WmiApi != WmiApi.V2)
         {
-            yield return (domain, trees.GetValueOrDefault(domain.Uuid) ?? []);
+            throw new HvHostException($"{_session.ComputerName} offers only the root/virtualization (v1) WMI namespace of Windows Server 2008 and 2008 R2; " +
+                "snapshots are read from root/virtualization/v2 (Windows Server 2012 and later). Use Hyper-V Manager on that host.");
         }
     }
 

@@ -151,6 +151,33 @@ public sealed class GuestInfoServiceTests : IDisposable
         Assert.Equal(GuestInfoUnavailability.DomainNotRunning, Assert.Single(reads).Unavailable);
     }
 
+    [Fact]
+    public async Task Domains_already_listed_cost_one_query_and_keep_the_order_given()
+    {
+        var options = new SimulatorOptions { HttpPort = 0 };
+        options.Host.InventoryPath = _inventoryPath;
+        options.Accounts.Add(new SimulatorAccount(User, Password));
+        await using var sim = await SimulatorServer.StartAsync(options);
+        var uri = LibvirtUri.Parse($"hyperv://{User}@127.0.0.1:{sim.HttpEndpoint!.Port}/?transport=http");
+        using var connection = await HvConnection.OpenAsync(uri, new NetworkCredential(User, Password), new WsManSettings(), null, CancellationToken.None);
+        var listed = new List<HvDomain>();
+        await foreach (var domain in new DomainService(connection, null).GetDomainsAsync(new DomainFilter { ExactNames = ["run2", "off1", "run1"] }, detailed: false))
+        {
+            listed.Add(domain);
+        }
+        listed.Reverse();
+        var trace = new OperationCounter();
+
+        var reads = await new GuestInfoService(connection, trace).GetGuestInfoAsync(listed);
+
+        Assert.Equal(1, trace.Enumerations);
+        Assert.Equal(listed.Select(d => d.Name), reads.Select(r => r.Domain.Name));
+        Assert.NotNull(reads.Single(r => r.Domain.Name == "run1").Info);
+        Assert.Equal(GuestInfoUnavailability.DomainNotRunning, reads.Single(r => r.Domain.Name == "off1").Unavailable);
+        Assert.Empty(await new GuestInfoService(connection, trace).GetGuestInfoAsync([]));
+        Assert.Equal(1, trace.Enumerations);
+    }
+
     private sealed class OperationCounter : IWsManTrace
     {
         private readonly ConcurrentQueue<WsManTraceEvent> _events = new();

@@ -99,6 +99,29 @@ public sealed class SnapshotServiceTests
         Assert.Contains("root/virtualization/v2", error.Message);
     }
 
+    [Fact]
+    public async Task Domains_already_listed_cost_two_queries_and_keep_the_order_given()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        var listed = new List<HvDomain>();
+        await foreach (var domain in new DomainService(connection, null).GetDomainsAsync(new DomainFilter(), detailed: false))
+        {
+            listed.Add(domain);
+        }
+        var some = listed.Take(3).Reverse().ToArray();
+        var trace = new OperationCounter();
+
+        var results = await new SnapshotService(connection, trace).GetSnapshotsAsync(some);
+
+        Assert.Equal(2, trace.Enumerations);
+        Assert.Equal(some.Select(d => d.Uuid), results.Select(r => r.Domain.Uuid));
+        Assert.All(results, r => Assert.All(r.Snapshots, s => Assert.Equal(r.Domain.Uuid, s.DomainUuid)));
+        Assert.Empty(await new SnapshotService(connection, trace).GetSnapshotsAsync([]));
+        Assert.Equal(2, trace.Enumerations);
+    }
+
     private sealed class OperationCounter : IWsManTrace
     {
         private readonly ConcurrentQueue<WsManTraceEvent> _events = new();

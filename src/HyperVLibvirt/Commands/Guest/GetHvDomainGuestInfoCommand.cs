@@ -9,8 +9,9 @@ namespace HyperVLibvirt.Commands.Guest;
 /// <para type="synopsis">Gets what running guests report about themselves (virsh guestinfo).</para>
 /// </summary>
 /// <remarks>
-/// Domains are collected from the whole pipeline first, so that each host is asked twice in all (its domains, then
-/// its data exchange components), however many domains come in.
+/// Domains are collected from the whole pipeline first (a <see cref="DomainCollector"/>; piped ones are listed again,
+/// since what is read depends on whether they run now), so that each host is asked twice in all (its domains, then its
+/// data exchange components), however many domains come in.
 /// </remarks>
 [Cmdlet(VerbsCommon.Get, "HvDomainGuestInfo", DefaultParameterSetName = ByName)]
 [OutputType(typeof(HvDomainGuestInfo))]
@@ -20,7 +21,7 @@ public sealed class GetHvDomainGuestInfoCommand : HvConnectedCmdletBase
     private const string ByName = "ByName";
     private const string ByUuid = "ByUuid";
 
-    private readonly DomainTargets _targets = new();
+    private readonly DomainCollector _collector = new(PipedDomainUse.ReadAgain);
 
     /// <summary>Domains, typically from Get-HvDomain; each is read through its own connection.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByDomain)]
@@ -46,62 +47,57 @@ public sealed class GetHvDomainGuestInfoCommand : HvConnectedCmdletBase
         {
             foreach (var domain in Domain!)
             {
-                if (_targets.AddPiped(domain) is { } closed)
+                if (_collector.AddPiped(domain) is { } closed)
                 {
                     WriteError(closed);
                 }
             }
             return;
         }
-        if (Name is not null && Name.Any(string.IsNullOrWhiteSpace))
+        if (DomainCollector.RefuseEmptyNames(Name, "omit -Name to read every running domain") is { } refused)
         {
-            WriteError(ErrorRecords.Create("A domain name cannot be empty.", "EmptyDomainName", ErrorCategory.InvalidArgument, Name,
-                "Pass a name or a wildcard such as 'web*', or omit -Name to read every running domain."));
+            WriteError(refused);
             return;
         }
-        _targets.AddNamed(Name, Uuid, ResolveConnections());
+        _collector.AddNamed(Name, Uuid, null, ResolveConnections());
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var trace = TraceSink;
-        // A whole-host or wildcard read reports only running domains; a domain piped in or named exactly that is off is an error worth saying.
-        foreach (var (connections, filterFor, selection) in _targets.Batches())
+        if (_collector.IsEmpty)
         {
-            StreamFromConnections(connections,
-                (connection, token) => ReadAsync(new GuestInfoService(connection, trace), connection, filterFor(connection), selection,
-                    domain => !_targets.NamedExactly(domain), token));
-            foreach (var missing in selection.Missing())
-            {
-                WriteError(missing);
-            }
+            return;
         }
+        var trace = TraceSink;
+        var collection = Wait(token => _collector.ResolveAsync(trace, token));
+        foreach (var notice in collection.Notices)
+        {
+            notice.WriteTo(this);
+        }
+        if (collection.Hosts.Count == 0)
+        {
+            return;
+        }
+        var domains = collection.Hosts.ToDictionary(h => h.Connection.Id, h => h.Domains);
+        StreamFromConnections(collection.Hosts.Select(h => h.Connection).ToArray(),
+            (connection, token) => ReadAsync(new GuestInfoService(connection, trace), domains[connection.Id], token));
     }
 
-    private static async IAsyncEnumerable<object> ReadAsync(GuestInfoService service, HvConnection connection, DomainFilter filter, DomainSelection selection,
-        Func<HvDomain, bool> silentWhenNotRunning, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    private async IAsyncEnumerable<object> ReadAsync(GuestInfoService service, IReadOnlyList<HvDomain> domains,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
-        var problems = new Queue<Core.HyperV.DomainReadProblem>();
-        await foreach (var read in service.GetGuestInfoAsync(filter, problems.Enqueue, token).ConfigureAwait(false))
+        foreach (var read in await service.GetGuestInfoAsync(domains, token).ConfigureAwait(false))
         {
-            while (problems.TryDequeue(out var problem))
-            {
-                yield return StreamNotice.ForProblem(problem, connection.ComputerName);
-            }
-            selection.Saw(read.Domain);
             if (read.Info is not null)
             {
                 yield return read.Info;
             }
-            else if (!(read.Unavailable == GuestInfoUnavailability.DomainNotRunning && silentWhenNotRunning(read.Domain)))
+            // A whole-host or wildcard read reports only running domains; a domain piped in or named exactly that is off is an error worth saying.
+            else if (read.Unavailable != GuestInfoUnavailability.DomainNotRunning || _collector.NamedExactly(read.Domain))
             {
                 yield return StreamNotice.Error(ToError(read));
             }
-        }
-        while (problems.TryDequeue(out var problem))
-        {
-            yield return StreamNotice.ForProblem(problem, connection.ComputerName);
         }
     }
 

@@ -6,9 +6,10 @@ using HyperVLibvirt.Core.Snapshots;
 namespace HyperVLibvirt.Commands.Snapshots;
 
 /// <summary>
-/// The base of the snapshot cmdlets: it binds domains (piped from Get-HvDomain, or by -DomainName with wildcards),
-/// collects them from the whole pipeline, then reads each host's snapshots in one pass (three queries however many
-/// domains) and hands every domain with its tree to <see cref="Select"/>, writing what that returns as it arrives.
+/// The base of the snapshot cmdlets: it binds domains (piped from Get-HvDomain, or by -DomainName with wildcards, since
+/// -Name is the snapshot's) into a <see cref="DomainCollector"/>, which lists each host once at the end (piped domains
+/// again, for their snapshots now); then it reads each host's snapshots in two more queries however many domains, and
+/// hands every domain with its tree to <see cref="Select"/>, writing what that returns as it arrives.
 /// </summary>
 public abstract class SnapshotCmdletBase : HvConnectedCmdletBase
 {
@@ -18,7 +19,7 @@ public abstract class SnapshotCmdletBase : HvConnectedCmdletBase
     /// <summary>The parameter set of domain names.</summary>
     protected const string ByDomainName = "ByDomainName";
 
-    private readonly DomainTargets _targets = new();
+    private readonly DomainCollector _collector = new(PipedDomainUse.ReadAgain);
 
     /// <summary>Domains, typically from Get-HvDomain; each is read on its own connection.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByDomain)]
@@ -33,7 +34,7 @@ public abstract class SnapshotCmdletBase : HvConnectedCmdletBase
     public string[]? DomainName { get; set; }
 
     /// <summary>Whether the domain names this call asked about name one domain exactly (so a domain without a match deserves an error).</summary>
-    protected bool NamedExactly(HvDomain domain) => _targets.NamedExactly(domain);
+    protected bool NamedExactly(HvDomain domain) => _collector.NamedExactly(domain);
 
     /// <summary>What to write for one domain and its snapshots (tree order): snapshots, strings, or <see cref="StreamNotice"/>s.</summary>
     protected abstract IEnumerable<object> Select(HvDomain domain, IReadOnlyList<HvDomainSnapshot> snapshots);
@@ -48,7 +49,7 @@ public abstract class SnapshotCmdletBase : HvConnectedCmdletBase
         {
             foreach (var domain in Domain!)
             {
-                if (_targets.AddPiped(domain) is { } closed)
+                if (_collector.AddPiped(domain) is { } closed)
                 {
                     WriteError(closed);
                 }
@@ -59,53 +60,45 @@ public abstract class SnapshotCmdletBase : HvConnectedCmdletBase
         {
             return;
         }
-        if (DomainName is not null && DomainName.Any(string.IsNullOrWhiteSpace))
+        if (DomainCollector.RefuseEmptyNames(DomainName, "omit -DomainName to read every domain") is { } refused)
         {
-            WriteError(ErrorRecords.Create("A domain name cannot be empty.", "EmptyDomainName", ErrorCategory.InvalidArgument, DomainName,
-                "Pass a name or a wildcard such as 'web*', or omit -DomainName to read every domain."));
+            WriteError(refused);
             return;
         }
-        _targets.AddNamed(DomainName, null, ResolveConnections());
+        _collector.AddNamed(DomainName, null, null, ResolveConnections());
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        if (!ReadsDomains)
+        if (!ReadsDomains || _collector.IsEmpty)
         {
             return;
         }
         var trace = TraceSink;
-        foreach (var (connections, filterFor, selection) in _targets.Batches())
+        var collection = Wait(token => _collector.ResolveAsync(trace, token));
+        foreach (var notice in collection.Notices)
         {
-            StreamFromConnections(connections,
-                (connection, token) => ReadAsync(new SnapshotService(connection, trace), connection, filterFor(connection), selection, token));
-            foreach (var missing in selection.Missing())
-            {
-                WriteError(missing);
-            }
+            notice.WriteTo(this);
         }
+        if (collection.Hosts.Count == 0)
+        {
+            return;
+        }
+        var domains = collection.Hosts.ToDictionary(h => h.Connection.Id, h => h.Domains);
+        StreamFromConnections(collection.Hosts.Select(h => h.Connection).ToArray(),
+            (connection, token) => ReadAsync(new SnapshotService(connection, trace), domains[connection.Id], token));
     }
 
-    private async IAsyncEnumerable<object> ReadAsync(SnapshotService service, HvConnection connection, DomainFilter filter, DomainSelection selection,
+    private async IAsyncEnumerable<object> ReadAsync(SnapshotService service, IReadOnlyList<HvDomain> domains,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
-        var problems = new Queue<Core.HyperV.DomainReadProblem>();
-        await foreach (var (domain, snapshots) in service.GetSnapshotsAsync(filter, problems.Enqueue, token).ConfigureAwait(false))
+        foreach (var (domain, snapshots) in await service.GetSnapshotsAsync(domains, token).ConfigureAwait(false))
         {
-            while (problems.TryDequeue(out var problem))
-            {
-                yield return StreamNotice.ForProblem(problem, connection.ComputerName);
-            }
-            selection.Saw(domain);
             foreach (var item in Select(domain, snapshots))
             {
                 yield return item;
             }
-        }
-        while (problems.TryDequeue(out var problem))
-        {
-            yield return StreamNotice.ForProblem(problem, connection.ComputerName);
         }
     }
 }
