@@ -8,7 +8,7 @@
     )
     Parameters  = @{
         Domain     = @{ Description = 'The domains whose addresses to get, typically from Get-HvDomain or Wait-HvDomain -PassThru. Each domain carries its own connection.' }
-        Name       = @{ Description = 'The names of the domains whose addresses to get. Wildcards are permitted. Names that match nothing are a DomainNotFound error. Tab completion offers the names on the host of -Connection, or of the default connection.' }
+        Name       = @{ Description = 'The names of the domains whose addresses to get. Wildcards are permitted. Without it (and without -Uuid, -Id or piped domains), the addresses of every domain of the host. Names that match nothing are a DomainNotFound error. Tab completion offers the names on the host of -Connection, or of the default connection.'; Default = 'All domains' }
         Uuid       = @{ Description = 'The UUIDs of the domains (Hyper-V''s VM id).' }
         Id         = @{ Description = 'The libvirt ids of the domains: the ProcessID of an active domain''s worker process.' }
         Family     = @{ Description = 'Returns only addresses of this family: IPv4 or IPv6.'; Default = 'Both' }

@@ -71,6 +71,25 @@ public abstract class HvConnectedCmdletBase : HvCmdletBase
         }
     }
 
+    /// <summary>
+    /// Resolves the domains <paramref name="collector"/> gathered over the pipeline (one listing per host), writes what
+    /// that reports (closed hosts, names that matched nothing), and returns each host's domains; none when nothing came.
+    /// </summary>
+    private protected IReadOnlyList<(HvConnection Connection, IReadOnlyList<Core.Domains.HvDomain> Domains)> ResolveCollected(DomainCollector collector)
+    {
+        if (collector.IsEmpty)
+        {
+            return [];
+        }
+        var trace = TraceSink;
+        var collection = Wait(token => collector.ResolveAsync(trace, token));
+        foreach (var notice in collection.Notices)
+        {
+            notice.WriteTo(this);
+        }
+        return collection.Hosts;
+    }
+
     private void StreamFromConnectionsCore<T>(IReadOnlyList<HvConnection> connections, Func<HvConnection, CancellationToken, IAsyncEnumerable<T>> source,
         StreamProgress? progress)
     {
