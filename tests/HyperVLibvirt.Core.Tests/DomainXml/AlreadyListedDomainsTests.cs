@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
@@ -41,13 +40,13 @@ public sealed class AlreadyListedDomainsTests
         await using var _ = sim;
         using var __ = connection;
         var some = listed.Take(3).Reverse().ToArray();
-        var filtered = new OperationCounter();
+        var filtered = new EnumerationCounter();
         var byFilter = new Dictionary<Guid, string?>();
         await foreach (var result in new DomainXmlService(connection, filtered).GetAsync(new DomainFilter { Uuids = some.Select(d => d.Uuid).ToArray() }, null))
         {
             byFilter[result.Domain.Uuid] = result.Xml;
         }
-        var given = new OperationCounter();
+        var given = new EnumerationCounter();
 
         var results = new List<DomainXmlResult>();
         await foreach (var result in new DomainXmlService(connection, given).GetAsync(some, inactive: false))
@@ -67,13 +66,13 @@ public sealed class AlreadyListedDomainsTests
         var (sim, connection, listed) = await StartAsync();
         await using var _ = sim;
         using var __ = connection;
-        var filtered = new OperationCounter();
+        var filtered = new EnumerationCounter();
         var byFilter = new List<string>();
         await foreach (var result in new DomainBlockService(connection, filtered).GetAsync(new DomainFilter(), sizes: false, null, null))
         {
             byFilter.AddRange(result.Devices.Select(d => $"{d.Domain}|{d.Target}|{d.Source}"));
         }
-        var given = new OperationCounter();
+        var given = new EnumerationCounter();
 
         var devices = new List<string>();
         await foreach (var result in new DomainBlockService(connection, given).GetAsync(listed, sizes: false, null))
@@ -92,7 +91,7 @@ public sealed class AlreadyListedDomainsTests
         var (sim, connection, _) = await StartAsync();
         await using var __ = sim;
         using var ___ = connection;
-        var trace = new OperationCounter();
+        var trace = new EnumerationCounter();
 
         await foreach (var result in new DomainXmlService(connection, trace).GetAsync([], inactive: false))
         {
@@ -104,16 +103,5 @@ public sealed class AlreadyListedDomainsTests
         }
 
         Assert.Equal(0, trace.Enumerations);
-    }
-
-    private sealed class OperationCounter : IWsManTrace
-    {
-        private readonly ConcurrentQueue<WsManTraceEvent> _events = new();
-
-        public bool WantsEnvelopes => false;
-
-        public int Enumerations => _events.Count(e => e.Kind == WsManTraceKind.Operation && e.Action.EndsWith("Enumerate", StringComparison.Ordinal));
-
-        public void Write(WsManTraceEvent traceEvent) => _events.Enqueue(traceEvent);
     }
 }
