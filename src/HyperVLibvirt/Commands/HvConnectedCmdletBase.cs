@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Threading.Channels;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
 
 namespace HyperVLibvirt.Commands;
 
@@ -75,7 +76,7 @@ public abstract class HvConnectedCmdletBase : HvCmdletBase
     /// Resolves the domains <paramref name="collector"/> gathered over the pipeline (one listing per host), writes what
     /// that reports (closed hosts, names that matched nothing), and returns each host's domains; none when nothing came.
     /// </summary>
-    private protected IReadOnlyList<(HvConnection Connection, IReadOnlyList<Core.Domains.HvDomain> Domains)> ResolveCollected(DomainCollector collector)
+    private protected IReadOnlyList<(HvConnection Connection, IReadOnlyList<HvDomain> Domains)> ResolveCollected(DomainCollector collector)
     {
         if (collector.IsEmpty)
         {

@@ -6,10 +6,10 @@ using HyperVLibvirt.Core.WsMan;
 namespace HyperVLibvirt.Commands;
 
 /// <summary>
-/// The base of cmdlets that read something about domains (vCPUs, scheduler, XML, disks, addresses): it binds domains from the pipeline or
-/// by -Name (wildcards; none means every domain), -Uuid or -Id into a <see cref="DomainCollector"/>, which resolves
-/// them at the end with one listing per host, then reads all of one host's domains together, so the cost is a few
-/// queries per host, not per domain.
+/// The base of cmdlets that read something about domains (vCPUs, scheduler, XML, disks, addresses): it binds domains
+/// from the pipeline or by -Name (wildcards; none means every domain), -Uuid or -Id into a <see cref="DomainCollector"/>,
+/// which resolves them at the end with one listing per host, then reads all of one host's domains together, so the cost
+/// is a few queries per host, not per domain.
 /// </summary>
 public abstract class HvDomainReadCmdletBase : HvConnectedCmdletBase
 {

@@ -2,7 +2,6 @@ using System.Management.Automation;
 using System.Net.Sockets;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.HyperV;
-using HyperVLibvirt.Core.Connection;
 
 namespace HyperVLibvirt.Commands;
 
