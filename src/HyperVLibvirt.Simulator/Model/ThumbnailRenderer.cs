@@ -24,7 +24,7 @@ internal static class ThumbnailRenderer
     public const ushort White = 0xFFFF;
     public const ushort Black = 0x0000;
 
-    /// <summary>The background of a running VM: a dark teal (R 0, G 16 of 63, B 16 of 31).</summary>
+    /// <summary>The background of a running VM: a dark blue (R 0, G 16 of 63, B 16 of 31).</summary>
     public const ushort RunningBackground = (0 << 11) | (16 << 5) | 16;
 
     /// <summary>The background of a paused VM (its frozen screen): an amber (R 24 of 31, G 40 of 63, B 0).</summary>
