@@ -124,8 +124,19 @@ public sealed class ScreenshotService
             throw NotShowing(domain);
         }
 
-        var output = await _session.Client.InvokeAsync(WmiNamespace.ClassUri(_session.Namespace, SummaryRequest.ServiceClass), MethodName,
-            SummaryRequest.ServiceSelectors, Parameters(domain.Uuid, size), _trace, cancellationToken).ConfigureAwait(false);
+        CimObject output;
+        try
+        {
+            output = await _session.Client.InvokeAsync(WmiNamespace.ClassUri(_session.Namespace, SummaryRequest.ServiceClass), MethodName,
+                SummaryRequest.ServiceSelectors, Parameters(domain.Uuid, size), _trace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WsManFaultException fault) when (fault.Fault.SubcodeLocalName == "EncodingLimit")
+        {
+            // The host's MaxEnvelopeSizekb is below what this connection asks for (150 KB on older Windows).
+            throw new HvScreenshotException(ScreenshotFailure.TooLarge, domain.Name, domain.Uuid, string.Create(CultureInfo.InvariantCulture,
+                $"The {size} screenshot of domain '{domain.Name}' is larger than {_session.ComputerName} sends in one WS-Man answer (its MaxEnvelopeSizekb). " +
+                $"Ask for a smaller size with -Width and -Height, for example {size.FitWithin(size.Pixels / 4)}, or raise MaxEnvelopeSizekb on the host to 500."));
+        }
         return new DomainScreenshot(domain, size, head, ReadImage(output, domain, size));
     }
 

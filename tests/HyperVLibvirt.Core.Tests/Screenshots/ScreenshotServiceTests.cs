@@ -29,9 +29,9 @@ public sealed class ScreenshotServiceTests : IDisposable
 
     public void Dispose() => File.Delete(_inventoryPath);
 
-    private async Task<(IReadOnlyDictionary<string, ScreenshotRead> Reads, OperationCounter Trace)> CaptureAsync(ScreenSize? size)
+    private async Task<(IReadOnlyDictionary<string, ScreenshotRead> Reads, OperationCounter Trace)> CaptureAsync(ScreenSize? size, int hostEnvelopeKb = 500)
     {
-        var options = new SimulatorOptions { HttpPort = 0 };
+        var options = new SimulatorOptions { HttpPort = 0, MaxEnvelopeSizeKb = hostEnvelopeKb };
         options.Host.InventoryPath = _inventoryPath;
         options.Accounts.Add(new SimulatorAccount(User, Password));
         await using var sim = await SimulatorServer.StartAsync(options);
@@ -116,6 +116,20 @@ public sealed class ScreenshotServiceTests : IDisposable
         var error = reads["web1"].Error!;
         Assert.Equal(ScreenshotFailure.TooLarge, error.Failure);
         Assert.Contains("503×377", error.Message);
+    }
+
+    [Fact]
+    public async Task A_host_with_a_smaller_envelope_limit_gets_a_too_large_error_per_domain_that_says_what_to_do()
+    {
+        // Older Windows sends at most 150 KB per answer: 503×377 pictures do not fit, each domain says so and the rest go on.
+        var (reads, trace) = await CaptureAsync(null, hostEnvelopeKb: 150);
+
+        Assert.Equal(2, trace.Invocations);
+        var error = reads["web1"].Error!;
+        Assert.Equal(ScreenshotFailure.TooLarge, error.Failure);
+        Assert.Contains("MaxEnvelopeSizekb", error.Message);
+        Assert.Contains("-Width and -Height, for example 251×188", error.Message);
+        Assert.Equal(ScreenshotFailure.TooLarge, reads["db2"].Error!.Failure);
     }
 
     private sealed class OperationCounter : IWsManTrace
