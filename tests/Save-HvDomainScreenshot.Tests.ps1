@@ -122,6 +122,11 @@ Describe 'Save-HvDomainScreenshot' {
             Should -Throw -ErrorId 'ScreenshotFolderNotFound,HyperVLibvirt.Commands.SaveHvDomainScreenshotCommand'
     }
 
+    It 'stops when -Path is not a file system path' {
+        { Save-HvDomainScreenshot vm-001 -Path 'Env:\shot' } |
+            Should -Throw -ErrorId 'ScreenshotPathNotFileSystem,HyperVLibvirt.Commands.SaveHvDomainScreenshotCommand'
+    }
+
     It 'reports a name that matches no domain as DomainNotFound' {
         Save-HvDomainScreenshot nope -Path $script:Folder -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors.FullyQualifiedErrorId | Should -BeLike 'DomainNotFound,*'

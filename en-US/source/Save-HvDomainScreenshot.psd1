@@ -29,7 +29,7 @@
     Notes       = @(
         'Each picture is one GetVirtualSystemThumbnailImage call (the method takes one VM); the video heads of up to 32 domains come in one query. The picture''s rows run from the top, the red, green and blue channels as Hyper-V sends them.'
         'To save screens larger than 190,464 pixels, give a smaller -Width and -Height; raising MaxEnvelopeSizekb on the host alone does not help, since the module asks for answers of at most 512,000 bytes.'
-        'Errors: ScreenshotDomainNotRunning (InvalidOperation), ScreenshotTooLarge (LimitsExceeded), ScreenshotRefused (InvalidResult, with the host''s return code), ScreenshotInvalidResponse (InvalidData), ScreenshotFileExists and ScreenshotFileConflict (ResourceExists), ScreenshotWriteFailed (WriteError), ScreenshotFolderNotFound (ObjectNotFound), ScreenshotSizeIncomplete (InvalidArgument), DomainNotFound for an exact name or UUID that matches nothing, and WmiClassNotFound when the host has no Msvm_VideoHead class.'
+        'Errors: ScreenshotDomainNotRunning (InvalidOperation), ScreenshotTooLarge (LimitsExceeded), ScreenshotRefused (InvalidResult, with the host''s return code), ScreenshotInvalidResponse (InvalidData), ScreenshotFileExists and ScreenshotFileConflict (ResourceExists), ScreenshotWriteFailed (WriteError), ScreenshotFolderNotFound (ObjectNotFound), ScreenshotSizeIncomplete and ScreenshotPathNotFileSystem (InvalidArgument), DomainNotFound for an exact name or UUID that matches nothing, and WmiClassNotFound when the host has no Msvm_VideoHead class.'
     )
     Examples    = @(
         @{

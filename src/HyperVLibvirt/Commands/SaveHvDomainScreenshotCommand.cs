@@ -55,7 +55,12 @@ public sealed class SaveHvDomainScreenshotCommand : HvDomainReadCmdletBase
             ThrowTerminatingError(ErrorRecords.Create("-Width and -Height go together: give both, or neither for the video head's resolution.",
                 "ScreenshotSizeIncomplete", ErrorCategory.InvalidArgument, null));
         }
-        _fullPath = GetUnresolvedProviderPathFromPSPath(Path);
+        _fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out var provider, out _);
+        if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+        {
+            ThrowTerminatingError(ErrorRecords.Create($"'{Path}' is a path of the {provider.Name} provider; screenshots are saved as files.",
+                "ScreenshotPathNotFileSystem", ErrorCategory.InvalidArgument, Path, "Give a folder or file path of the file system."));
+        }
         _isFolder = Directory.Exists(_fullPath) || Path!.EndsWith('/') || Path.EndsWith('\\');
         if (_isFolder && !Directory.Exists(_fullPath))
         {
