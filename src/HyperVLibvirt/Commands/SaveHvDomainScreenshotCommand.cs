@@ -47,6 +47,9 @@ public sealed class SaveHvDomainScreenshotCommand : HvDomainReadCmdletBase
     private protected override PipedDomainUse PipedUse => PipedDomainUse.ReadAgain;
 
     /// <inheritdoc />
+    private protected override string? ProgressActivity => "Save-HvDomainScreenshot";
+
+    /// <inheritdoc />
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
