@@ -169,6 +169,12 @@ public sealed partial class SimulatedHost
             return GetSummaryInformation(ns, inputs);
         }
 
+        if (ns.IsVirtualization && name == "Msvm_VirtualSystemManagementService" && string.Equals(methodName, "GetVirtualSystemThumbnailImage", StringComparison.OrdinalIgnoreCase))
+        {
+            SelectorResolver.Resolve(table, selectors);
+            return GetVirtualSystemThumbnailImage(ns, inputs);
+        }
+
         throw new CimException(CimErrorKind.InvalidMethod, $"The method '{methodName}' is not supported by {name}.");
     }
 

@@ -5,6 +5,7 @@ using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.DomainXml;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Lifecycle;
+using HyperVLibvirt.Core.Screenshots;
 using HyperVLibvirt.Core.Uris;
 using HyperVLibvirt.Core.WsMan;
 
@@ -76,6 +77,13 @@ internal static class ErrorRecords
             _ => ErrorCategory.ObjectNotFound,
         }),
         HvClassNotFoundException => ("WmiClassNotFound", ErrorCategory.ObjectNotFound),
+        HvScreenshotException screenshot => screenshot.Failure switch
+        {
+            ScreenshotFailure.NotRunning => ("ScreenshotDomainNotRunning", ErrorCategory.InvalidOperation),
+            ScreenshotFailure.TooLarge => ("ScreenshotTooLarge", ErrorCategory.LimitsExceeded),
+            ScreenshotFailure.Refused => ("ScreenshotRefused", ErrorCategory.InvalidResult),
+            _ => ("ScreenshotInvalidResponse", ErrorCategory.InvalidData),
+        },
         HvHostException => ("HyperVError", ErrorCategory.InvalidResult),
         DomainXmlException => ("DomainXmlUnavailable", ErrorCategory.InvalidData),
         HvConnectionClosedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),
