@@ -55,6 +55,9 @@ public static class KeyCodes
         return null;
     }
 
+    /// <summary>The key names of <paramref name="set"/> in Linux keycode order (empty for the sets libvirt gives no names).</summary>
+    public static IEnumerable<string> NamesOf(KeyCodeSet set) => KeyCodeTable.Rows.Select(r => r.NameIn(set)).OfType<string>();
+
     /// <summary>
     /// A code of one set in another, as virKeycodeValueTranslate: the first key (in Linux keycode order) with that code
     /// in <paramref name="from"/>. Null when no key has it, or the key has no code in <paramref name="to"/>.
