@@ -13,7 +13,7 @@
         Uuid       = @{ Description = 'The UUIDs of the domains to type on (Hyper-V''s VM id).' }
         Id         = @{ Description = 'The libvirt ids of the domains to type on: the ProcessID of an active domain''s worker process.' }
         Key        = @{ Description = 'The keys to press together, 1 to 16 of them (libvirt''s limit): names or numbers in the code set of -CodeSet. They are pressed in the order given and released in the same order.' }
-        CodeSet    = @{ Description = 'The libvirt code set -Key is given in: linux (Linux input keycodes and KEY_* names), xt, atset1, atset2, atset3, os_x, xt_kbd, usb, win32 (Windows virtual-key codes and VK_* names), qnum or rfb.'; Default = 'linux' }
+        CodeSet    = @{ Description = 'The libvirt code set -Key is given in: linux (Linux input keycodes and KEY_* names), xt, atset1, atset2, atset3, os_x, xt_kbd, usb, win32 (Windows virtual-key codes and VK_* names; any code from 1 to 254 goes through as given), qnum or rfb.'; Default = 'linux' }
         HoldTime   = @{ Description = 'How long to hold the keys down before releasing them, in milliseconds.'; Default = '0' }
         Text       = @{ Description = 'ASCII text to type instead of keys (Msvm_Keyboard.TypeText): printable characters, tabs and newlines. Other characters are a TextNotAscii error and nothing is sent.' }
         CtrlAltDel = @{ Description = 'Sends Ctrl+Alt+Del instead of keys (Msvm_Keyboard.TypeCtrlAltDel).' }

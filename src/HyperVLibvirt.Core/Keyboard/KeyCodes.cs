@@ -12,6 +12,9 @@ public static class KeyCodes
     /// <summary>The most keys one send-key may press together (libvirt's VIR_DOMAIN_SEND_KEY_MAX_KEYS).</summary>
     public const int MaxKeys = 16;
 
+    /// <summary>The highest Windows virtual-key code (Microsoft's "Virtual-Key Codes" run from 0x01 to 0xFE).</summary>
+    public const int MaxVirtualKey = 0xfe;
+
     /// <summary>libvirt's names of the code sets, as <c>virsh send-key --codeset</c> takes them.</summary>
     public static IReadOnlyList<string> SetNames { get; } = ["linux", "xt", "atset1", "atset2", "atset3", "os_x", "xt_kbd", "usb", "win32", "qnum", "rfb"];
 
@@ -87,9 +90,9 @@ public static class KeyCodes
             ?? throw new HvKeyCodeException(key, set, string.Create(CultureInfo.InvariantCulture,
                 $"'{key}' is neither a key code nor a key name in code set {NameOf(set)}.{NamesHint(set)}"));
 
-        // The win32 set is the target already. (libvirt's hypervDomainSendKey leaves win32 codes untranslated
-        // and sends 0 for each; here they go through as given.)
-        var virtualKey = set == KeyCodeSet.Win32 ? (KnownVirtualKey(code) ? code : (int?)null) : Translate(set, KeyCodeSet.Win32, code);
+        // The win32 set is the target already: any virtual-key code (1 to 254) goes through as given, for the host to
+        // judge. (libvirt's hypervDomainSendKey leaves win32 codes untranslated and sends 0 for each.)
+        var virtualKey = set == KeyCodeSet.Win32 ? (code <= MaxVirtualKey ? code : (int?)null) : Translate(set, KeyCodeSet.Win32, code);
         if (virtualKey is not { } vk)
         {
             throw new HvKeyCodeException(key, set, string.Create(CultureInfo.InvariantCulture,
@@ -98,9 +101,9 @@ public static class KeyCodes
         return new KeyStroke(key, NameOf(set), code, (uint)vk, WindowsName(vk));
     }
 
-    private static bool KnownVirtualKey(int code) => KeyCodeTable.Rows.Any(r => r.Win32 == code);
-
-    private static string WindowsName(int virtualKey) => KeyCodeTable.Rows.First(r => r.Win32 == virtualKey).Win32Name;
+    // A code the table does not name (VK_LCONTROL, say) is shown as a number.
+    private static string WindowsName(int virtualKey) =>
+        KeyCodeTable.Rows.FirstOrDefault(r => r.Win32 == virtualKey)?.Win32Name ?? string.Create(CultureInfo.InvariantCulture, $"VK 0x{virtualKey:x2}");
 
     private static string NamesHint(KeyCodeSet set) => set switch
     {

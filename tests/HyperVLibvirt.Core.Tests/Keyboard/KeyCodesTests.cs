@@ -94,6 +94,9 @@ public sealed class KeyCodesTests
     {
         Assert.Equal(0x0du, KeyCodes.Resolve(KeyCodeSet.Win32, "13").VirtualKey);
         Assert.Equal(0x5bu, KeyCodes.Resolve(KeyCodeSet.Win32, "VK_LWIN").VirtualKey);
+        var leftControl = KeyCodes.Resolve(KeyCodeSet.Win32, "0xa2"); // VK_LCONTROL: the database names 0xa2 no more (VK_CONTROL won)
+        Assert.Equal(0xa2u, leftControl.VirtualKey);
+        Assert.Equal("VK 0xa2", leftControl.VirtualKeyName);
     }
 
     [Fact]
@@ -114,7 +117,7 @@ public sealed class KeyCodesTests
     [Theory]
     [InlineData(KeyCodeSet.Linux, "112")]   // KEY_MACRO
     [InlineData(KeyCodeSet.Linux, "999")]   // no such key
-    [InlineData(KeyCodeSet.Win32, "7")]     // not a virtual key the database lists
+    [InlineData(KeyCodeSet.Win32, "255")]   // above the virtual-key range
     public void A_key_without_a_virtual_key_code_is_refused_as_libvirt_refuses_it(KeyCodeSet set, string key)
     {
         var e = Assert.Throws<HvKeyCodeException>(() => KeyCodes.Resolve(set, key));
