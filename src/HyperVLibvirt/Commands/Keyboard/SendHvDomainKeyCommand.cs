@@ -79,7 +79,12 @@ public sealed class SendHvDomainKeyCommand : HvDomainTargetCmdletBase
     protected override void EndProcessing()
     {
         var action = Describe();
-        foreach (var (connection, domains) in TargetsByHost)
+        var targets = TargetsByHost;
+        var total = targets.Sum(t => t.Domains.Count);
+        // A bar only where it helps: several domains, or a hold long enough to notice, at an interactive prompt.
+        var progress = IsInteractive && (total > 1 || HoldTime >= 1000) ? new ProgressRecord(Math.Abs(nameof(SendHvDomainKeyCommand).GetHashCode() % 10000) + 1, action, "Starting") : null;
+        var done = 0;
+        foreach (var (connection, domains) in targets)
         {
             var service = new KeyboardService(connection, TraceSink);
             foreach (var domain in domains)
@@ -87,6 +92,12 @@ public sealed class SendHvDomainKeyCommand : HvDomainTargetCmdletBase
                 if (!ShouldProcess($"{domain.Name} on {domain.ComputerName}", action))
                 {
                     continue;
+                }
+                if (progress is not null)
+                {
+                    progress.StatusDescription = $"{domain.Name} on {domain.ComputerName}";
+                    progress.PercentComplete = 100 * done++ / total;
+                    WriteProgress(progress);
                 }
                 try
                 {
@@ -105,6 +116,11 @@ public sealed class SendHvDomainKeyCommand : HvDomainTargetCmdletBase
                     WriteObject(domain);
                 }
             }
+        }
+        if (progress is not null && progress.StatusDescription != "Starting")
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
         }
     }
 
