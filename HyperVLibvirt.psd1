@@ -34,6 +34,7 @@
         'Get-HvDomainScheduler'
         'Remove-HvDomainManagedSave'
         'Restart-HvDomain'
+        'Send-HvDomainKey'
         'Resume-HvDomain'
         'Start-HvDomain'
         'Stop-HvDomain'

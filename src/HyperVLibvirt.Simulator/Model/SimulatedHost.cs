@@ -175,6 +175,11 @@ public sealed partial class SimulatedHost
             return GetVirtualSystemThumbnailImage(ns, inputs);
         }
 
+        if (ns.IsVirtualization && name == "Msvm_Keyboard")
+        {
+            return InvokeKeyboard(SelectorResolver.Resolve(table, selectors), methodName, inputs);
+        }
+
         throw new CimException(CimErrorKind.InvalidMethod, $"The method '{methodName}' is not supported by {name}.");
     }
 

@@ -4,6 +4,7 @@ using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.DomainXml;
 using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.Keyboard;
 using HyperVLibvirt.Core.Lifecycle;
 using HyperVLibvirt.Core.Screenshots;
 using HyperVLibvirt.Core.Uris;
@@ -75,6 +76,14 @@ internal static class ErrorRecords
             WaitFailure.NotRunning => ErrorCategory.InvalidOperation,
             WaitFailure.NoIntegrationServices => ErrorCategory.NotEnabled,
             _ => ErrorCategory.ObjectNotFound,
+        }),
+        HvKeyCodeException => ("InvalidKeyCode", ErrorCategory.InvalidArgument),
+        HvKeyboardException keyboard => ("Keyboard" + keyboard.Reason, keyboard.Reason switch
+        {
+            KeyboardFailure.DomainNotFound or KeyboardFailure.NoKeyboard => ErrorCategory.ObjectNotFound,
+            KeyboardFailure.DomainNotRunning => ErrorCategory.InvalidOperation,
+            KeyboardFailure.InvalidResponse => ErrorCategory.ProtocolError,
+            _ => ErrorCategory.InvalidResult,
         }),
         HvClassNotFoundException => ("WmiClassNotFound", ErrorCategory.ObjectNotFound),
         HvScreenshotException screenshot => screenshot.Failure switch

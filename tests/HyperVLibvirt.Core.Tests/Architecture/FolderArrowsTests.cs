@@ -26,6 +26,7 @@ public sealed partial class FolderArrowsTests
         ["Snapshots"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["DomainXml"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Screenshots"] = ["WsMan", "HyperV", "Connection", "Domains"],
+        ["Keyboard"] = ["WsMan", "HyperV", "Connection", "Domains"],
     };
 
     [GeneratedRegex(@"HyperVLibvirt\.Core\.(\w+)")]
