@@ -81,6 +81,10 @@ public static class DomainStateChange
         DomainOperation.Suspend => "suspend",
         DomainOperation.Resume => "resume",
         DomainOperation.RemoveManagedSave => "remove the managed save of",
+        DomainOperation.CreateSnapshot => "checkpoint",
+        DomainOperation.RevertSnapshot => "revert",
+        DomainOperation.DeleteSnapshot => "delete a snapshot of",
+        DomainOperation.DeleteSnapshotTree => "delete a snapshot subtree of",
         _ => operation.ToString(),
     };
 
