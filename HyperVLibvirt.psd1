@@ -39,6 +39,9 @@
         'Stop-HvDomain'
         'Suspend-HvDomain'
         'Wait-HvDomain'
+        'Checkpoint-HvDomain'
+        'Restore-HvDomainSnapshot'
+        'Remove-HvDomainSnapshot'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -112,6 +112,13 @@ public sealed class SnapshotManagement
         return read.Count == 0 ? [] : read[0].Snapshots;
     }
 
+    /// <summary>The snapshot's domain read afresh (null when it is gone), for reading a change back.</summary>
+    public Task<HvDomain?> ReadDomainAsync(HvDomainSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return _domains.GetDomainAsync(snapshot.DomainUuid, detailed: false, cancellationToken);
+    }
+
     private async Task<bool> DestroyOrApplyAsync(DomainOperation operation, string method, string parameter, HvDomainSnapshot snapshot, HvDomain domain,
         StateChangeOptions options, CancellationToken cancellationToken)
     {
