@@ -76,9 +76,9 @@ public sealed class SnapshotManagement
         ArgumentNullException.ThrowIfNull(snapshot);
         options ??= new StateChangeOptions();
         var domain = await ReadDomainAsync(snapshot.DomainUuid, snapshot.Domain, DomainOperation.RevertSnapshot, cancellationToken).ConfigureAwait(false);
-        if (domain.EnabledState is not (EnabledStates.Disabled or EnabledStates.EnabledButOffline))
+        if (DomainStateChange.Check(DomainOperation.RevertSnapshot, domain.GetRecord()) is { } refusal)
         {
-            throw new HvLifecycleException(LifecycleFailure.DomainAlreadyActive, DomainOperation.RevertSnapshot, domain.Name, domain.Uuid,
+            throw new HvLifecycleException(refusal, DomainOperation.RevertSnapshot, domain.Name, domain.Uuid,
                 $"Cannot revert domain '{domain.Name}' on {_session.ComputerName} to snapshot '{snapshot.Name}': it is {domain.HyperVState}, " +
                 "and Hyper-V applies a snapshot only to a domain that is off or saved. Nothing was changed.",
                 recommendedAction: $"Stop the domain first (Stop-HvDomain -Name '{domain.Name}', or Stop-HvDomain -Save), then revert.");
