@@ -43,44 +43,24 @@ public sealed class GetHvDomainGuestInfoCommand : HvConnectedCmdletBase
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == ByDomain)
+        foreach (var error in _collector.AddRecord(ParameterSetName == ByDomain ? Domain : null, Name, Uuid, null, ResolveConnections,
+                     "omit -Name to read every running domain"))
         {
-            foreach (var domain in Domain!)
-            {
-                if (_collector.AddPiped(domain) is { } closed)
-                {
-                    WriteError(closed);
-                }
-            }
-            return;
+            WriteError(error);
         }
-        if (DomainCollector.RefuseEmptyNames(Name, "omit -Name to read every running domain") is { } refused)
-        {
-            WriteError(refused);
-            return;
-        }
-        _collector.AddNamed(Name, Uuid, null, ResolveConnections());
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        if (_collector.IsEmpty)
+        var hosts = ResolveCollected(_collector);
+        if (hosts.Count == 0)
         {
             return;
         }
         var trace = TraceSink;
-        var collection = Wait(token => _collector.ResolveAsync(trace, token));
-        foreach (var notice in collection.Notices)
-        {
-            notice.WriteTo(this);
-        }
-        if (collection.Hosts.Count == 0)
-        {
-            return;
-        }
-        var domains = collection.Hosts.ToDictionary(h => h.Connection.Id, h => h.Domains);
-        StreamFromConnections(collection.Hosts.Select(h => h.Connection).ToArray(),
+        var domains = hosts.ToDictionary(h => h.Connection.Id, h => h.Domains);
+        StreamFromConnections(hosts.Select(h => h.Connection).ToArray(),
             (connection, token) => ReadAsync(new GuestInfoService(connection, trace), domains[connection.Id], token));
     }
 
