@@ -40,6 +40,15 @@ Describe 'Checkpoint-HvDomain' {
         @(Get-HvDomainSnapshot vm-001) | Should -HaveCount 1
     }
 
+    It 'takes domains by -Uuid, each once however often it is named' {
+        $uuid = (Get-HvDomain vm-005).Uuid
+        $before = @(Get-HvDomainSnapshot vm-005).Count
+        $created = @(Checkpoint-HvDomain -Uuid $uuid, $uuid -PassThru)
+        $created | Should -HaveCount 1
+        $created[0].DomainUuid | Should -Be $uuid
+        @(Get-HvDomainSnapshot vm-005) | Should -HaveCount ($before + 1)
+    }
+
     It 'reports a name that matches no domain as DomainNotFound' {
         $result = Checkpoint-HvDomain no-such-vm -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue
         $result | Should -BeNullOrEmpty
