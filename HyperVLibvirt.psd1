@@ -41,6 +41,9 @@
         'Suspend-HvDomain'
         'Wait-HvDomain'
         'Save-HvDomainScreenshot'
+        'Checkpoint-HvDomain'
+        'Restore-HvDomainSnapshot'
+        'Remove-HvDomainSnapshot'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -53,6 +53,10 @@ public sealed class DomainLifecycle
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(domain);
+        if (!DomainStateChange.IsStateChange(operation))
+        {
+            throw new ArgumentException($"{operation} is a snapshot operation; use SnapshotManagement.", nameof(operation));
+        }
         if (domain.ConnectionId != _session.Id)
         {
             throw new ArgumentException($"Domain '{domain.Name}' was read through another connection than {_session.Uri}.", nameof(domain));

@@ -29,4 +29,16 @@ public enum DomainOperation
 
     /// <summary>Discard the saved state (libvirt's domainManagedSaveRemove): RequestStateChange 3 on a saved domain.</summary>
     RemoveManagedSave,
+
+    /// <summary>Take a snapshot (Msvm_VirtualSystemSnapshotService.CreateSnapshot; Hyper-V's Checkpoint-VM, virsh snapshot-create-as).</summary>
+    CreateSnapshot,
+
+    /// <summary>Revert to a snapshot (ApplySnapshot; virsh snapshot-revert).</summary>
+    RevertSnapshot,
+
+    /// <summary>Delete one snapshot (DestroySnapshot; virsh snapshot-delete).</summary>
+    DeleteSnapshot,
+
+    /// <summary>Delete a snapshot and its descendants (DestroySnapshotTree; virsh snapshot-delete --children).</summary>
+    DeleteSnapshotTree,
 }

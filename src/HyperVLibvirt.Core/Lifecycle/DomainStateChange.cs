@@ -53,9 +53,15 @@ public static class DomainStateChange
             DomainOperation.TurnOff or DomainOperation.Save when !domain.IsActive || domain.InTransition => LifecycleFailure.DomainNotActive,
             DomainOperation.Resume when domain.State != HvDomainState.Paused => LifecycleFailure.DomainNotPaused,
             DomainOperation.RemoveManagedSave when !domain.HasManagedSave => LifecycleFailure.NoManagedSave,
+            // Hyper-V applies a snapshot only to a VM that is off or saved (Msvm_VirtualSystemSnapshotService.ApplySnapshot).
+            DomainOperation.RevertSnapshot when domain.IsActive || domain.InTransition => LifecycleFailure.DomainAlreadyActive,
             _ => null,
         };
     }
+
+    /// <summary>Whether the operation is a state change (RequestStateChange or InitiateShutdown), not a snapshot service call.</summary>
+    public static bool IsStateChange(DomainOperation operation) =>
+        operation is not (DomainOperation.CreateSnapshot or DomainOperation.RevertSnapshot or DomainOperation.DeleteSnapshot or DomainOperation.DeleteSnapshotTree);
 
     /// <summary>libvirt's message for a refused operation (VIR_ERR_OPERATION_INVALID).</summary>
     public static string LibvirtText(DomainOperation operation, LifecycleFailure failure) => (operation, failure) switch
@@ -81,6 +87,10 @@ public static class DomainStateChange
         DomainOperation.Suspend => "suspend",
         DomainOperation.Resume => "resume",
         DomainOperation.RemoveManagedSave => "remove the managed save of",
+        DomainOperation.CreateSnapshot => "checkpoint",
+        DomainOperation.RevertSnapshot => "revert",
+        DomainOperation.DeleteSnapshot => "delete a snapshot of",
+        DomainOperation.DeleteSnapshotTree => "delete a snapshot subtree of",
         _ => operation.ToString(),
     };
 

@@ -29,4 +29,7 @@ public enum LifecycleFailure
 
     /// <summary>The host's answer lacked what the request needs (ReturnValue, the job reference).</summary>
     InvalidResponse,
+
+    /// <summary>The snapshot is no longer on the host (WMI's not-found fault for its reference).</summary>
+    SnapshotNotFound,
 }

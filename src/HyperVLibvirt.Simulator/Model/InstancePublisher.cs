@@ -151,7 +151,11 @@ internal sealed class InstancePublisher
         ns.AddAssociations("Msvm_SnapshotOfVirtualSystem", ofSystem);
         ns.AddAssociations("Msvm_ParentChildSettingData", parentChild);
         ns.AddAssociations("Msvm_MostCurrentSnapshotInBranch", mostCurrent);
+        ns.Required("Msvm_VirtualSystemSnapshotService").Add(factory.Service());
     }
+
+    /// <summary>Builds snapshot settings for a v2 namespace (the snapshot service's new checkpoints).</summary>
+    public SnapshotInstanceFactory SnapshotFactory(HostNamespace ns) => new(ns, _vmFactories[ns], _computerName);
 
     /// <summary>Replaces a VM's instances after its state changed (the caller holds the host's state lock).</summary>
     public void PublishVm(VmRecord vm, DateTimeOffset now)

@@ -180,6 +180,12 @@ public sealed partial class SimulatedHost
             return InvokeKeyboard(SelectorResolver.Resolve(table, selectors), methodName, inputs);
         }
 
+        if (ns.IsVirtualization && name == SnapshotServiceClass)
+        {
+            SelectorResolver.Resolve(table, selectors);
+            return InvokeSnapshotService(ns, methodName, inputs);
+        }
+
         throw new CimException(CimErrorKind.InvalidMethod, $"The method '{methodName}' is not supported by {name}.");
     }
 
@@ -264,7 +270,7 @@ public sealed partial class SimulatedHost
     }
 
     // Caller holds _stateGate.
-    private CimReference StartJob(HostNamespace ns, VmRecord vm, ushort request, ushort during, ushort final)
+    private CimReference StartJob(HostNamespace ns, VmRecord vm, ushort? request, ushort during, ushort final)
     {
         var now = Settings.Clock.GetUtcNow();
         var failure = _failNextJob ?? (vm.Spec.FailJobs ? "The virtual machine failed to change state (simulated failure)." : null);

@@ -71,29 +71,55 @@ internal sealed class SnapshotInstanceFactory
         return (settings, ofSystem, parentChild, mostCurrent);
     }
 
-    private CimInstance Snapshot(VmRecord vm, int index, Shape shape, CimInstance? parent)
+    private CimInstance Snapshot(VmRecord vm, int index, Shape shape, CimInstance? parent) =>
+        Taken(vm, SnapshotId(vm, index), shape.Name, FirstSnapshotDay.AddDays(shape.Day), shape.WithMemory, parent);
+
+    /// <summary>A snapshot's settings: the VM's present ones (what it has when taken) under the snapshot's own identity.</summary>
+    public CimInstance Taken(VmRecord vm, Guid snapshotId, string name, DateTimeOffset created, bool withMemory, CimInstance? parent)
     {
-        // A snapshot keeps the settings the VM had when it was taken; here those are its present ones.
         var s = _settings.SystemSettings(vm);
-        var id = SnapshotId(vm, index).ToString("D").ToUpperInvariant();
+        var id = snapshotId.ToString("D").ToUpperInvariant();
         s["InstanceID"] = "Microsoft:" + id;
-        s["ElementName"] = shape.Name;
+        s["ElementName"] = name;
         s["Description"] = "Snapshot settings for the virtual machine.";
         s["VirtualSystemType"] = SnapshotType;
         s["ConfigurationID"] = id;
         s["ConfigurationFile"] = (string)s["SnapshotDataRoot"]! + @"\Snapshots\" + id + ".vmcx";
-        s["CreationTime"] = FirstSnapshotDay.AddDays(shape.Day);
-        s["IsSaved"] = CimValues.Bool(shape.WithMemory);
+        s["CreationTime"] = created;
+        s["IsSaved"] = CimValues.Bool(withMemory);
         s["Parent"] = parent is null ? null : ObjectPath(parent);
         return s;
     }
 
+    /// <summary>The host's one Msvm_VirtualSystemSnapshotService (keys as Msvm_VirtualSystemManagementService's).</summary>
+    public CimInstance Service()
+    {
+        var s = _ns.New("Msvm_VirtualSystemSnapshotService");
+        s["Caption"] = "Hyper-V Virtual System Snapshot Service";
+        s["CreationClassName"] = "Msvm_VirtualSystemSnapshotService";
+        s["Description"] = "Service for managing virtual system snapshots";
+        s["ElementName"] = "Microsoft Hyper-V Virtual System Snapshot Service";
+        s["EnabledDefault"] = CimValues.UInt(2);
+        s["EnabledState"] = CimValues.UInt(2);
+        s["HealthState"] = CimValues.UInt(5);
+        s["Name"] = "vssnapsvc";
+        s["OperationalStatus"] = CimValues.UIntArray(2);
+        s["RequestedState"] = CimValues.UInt(12);
+        s["StartMode"] = "Auto";
+        s["Started"] = CimValues.True;
+        s["Status"] = "OK";
+        s["StatusDescriptions"] = CimValues.StringArray("OK");
+        s["SystemCreationClassName"] = "Msvm_ComputerSystem";
+        s["SystemName"] = _computerName;
+        return s;
+    }
+
     // The WMI object path Hyper-V writes in Parent: \\HOST\root\virtualization\v2:Msvm_VirtualSystemSettingData.InstanceID="…".
-    private string ObjectPath(CimInstance settings) =>
+    public string ObjectPath(CimInstance settings) =>
         @"\\" + _computerName + @"\" + _ns.Name.Replace('/', '\\') + ":Msvm_VirtualSystemSettingData.InstanceID=\""
         + ((string)settings["InstanceID"]!).Replace(@"\", @"\\") + "\"";
 
-    private CimInstance Association(string className, CimReference antecedent, CimReference dependent)
+    public CimInstance Association(string className, CimReference antecedent, CimReference dependent)
     {
         var a = _ns.New(className);
         a["Antecedent"] = antecedent;

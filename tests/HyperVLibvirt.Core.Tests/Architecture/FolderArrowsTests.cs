@@ -27,6 +27,7 @@ public sealed partial class FolderArrowsTests
         ["DomainXml"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Screenshots"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Keyboard"] = ["WsMan", "HyperV", "Connection", "Domains"],
+        ["Management"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Snapshots"],
     };
 
     [GeneratedRegex(@"HyperVLibvirt\.Core\.(\w+)")]

@@ -23,6 +23,11 @@ public sealed class DomainStateChangeTests
         [DomainOperation.Save] = ([2, 9, 32768], LifecycleFailure.DomainNotActive),
         [DomainOperation.Resume] = ([9, 32768], LifecycleFailure.DomainNotPaused),
         [DomainOperation.RemoveManagedSave] = ([6, 32769], LifecycleFailure.NoManagedSave),
+        // Reverting needs the domain off or saved, as starting does; snapshots are taken and deleted in any state (the host decides).
+        [DomainOperation.RevertSnapshot] = ([0, 3, 6, 32769, 32779], LifecycleFailure.DomainAlreadyActive),
+        [DomainOperation.CreateSnapshot] = (AllStates, default),
+        [DomainOperation.DeleteSnapshot] = (AllStates, default),
+        [DomainOperation.DeleteSnapshotTree] = (AllStates, default),
     };
 
     public static TheoryData<DomainOperation, ushort> EveryOperationAndState()

@@ -11,6 +11,7 @@ internal static class LifecycleErrorCategory
     {
         _ when exception.IsStateConflict => ErrorCategory.InvalidOperation,
         LifecycleFailure.DomainNotFound => ErrorCategory.ObjectNotFound,
+        LifecycleFailure.SnapshotNotFound => ErrorCategory.ObjectNotFound,
         LifecycleFailure.NoShutdownComponent => ErrorCategory.InvalidOperation,
         LifecycleFailure.InvalidResponse => ErrorCategory.ProtocolError,
         _ => OfCode(exception.ReturnValue),

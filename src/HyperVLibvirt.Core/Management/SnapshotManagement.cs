@@ -1,0 +1,156 @@
+using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
+using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.Lifecycle;
+using HyperVLibvirt.Core.Snapshots;
+using HyperVLibvirt.Core.WsMan;
+
+namespace HyperVLibvirt.Core.Management;
+
+/// <summary>
+/// Takes, applies and destroys snapshots (Hyper-V checkpoints) through Msvm_VirtualSystemSnapshotService
+/// (Microsoft's class documentation for root/virtualization/v2): CreateSnapshot with SnapshotType 2 (a full snapshot),
+/// ApplySnapshot, DestroySnapshot and DestroySnapshotTree, each a job. libvirt's Hyper-V driver has none of these;
+/// the results are read back through <see cref="SnapshotService"/>, so they are the objects Get-HvDomainSnapshot writes.
+/// </summary>
+public sealed class SnapshotManagement
+{
+    private const string ServiceClass = "Msvm_VirtualSystemSnapshotService";
+    private const string ComputerSystemClass = "Msvm_ComputerSystem";
+    private const string SettingsClass = "Msvm_VirtualSystemSettingData";
+
+    // CreateSnapshot's SnapshotType: 2 is a full snapshot (a standard checkpoint, with memory when the VM runs).
+    private const string FullSnapshot = "2";
+
+    private readonly HvConnection _session;
+    private readonly ServiceJob _service;
+    private readonly DomainService _domains;
+    private readonly SnapshotService _snapshots;
+
+    /// <summary>A service for <paramref name="session"/>, tracing to <paramref name="trace"/> (null: no trace).</summary>
+    public SnapshotManagement(HvConnection session, IWsManTrace? trace)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        _session = session;
+        _service = new ServiceJob(session, trace, ServiceClass);
+        _domains = new DomainService(session, trace);
+        _snapshots = new SnapshotService(session, trace);
+    }
+
+    /// <summary>
+    /// Takes a full snapshot of <paramref name="domain"/>; Hyper-V names it (<c>&lt;VM&gt; - (&lt;date&gt; - &lt;time&gt;)</c>) and makes it
+    /// current. Returns it read back once the job is done, or null when not waiting.
+    /// </summary>
+    /// <exception cref="HvLifecycleException">The domain is gone, or the host refused.</exception>
+    /// <exception cref="HvJobException">The job failed or outlasted the timeout.</exception>
+    public async Task<HvDomainSnapshot?> CreateAsync(HvDomain domain, StateChangeOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        options ??= new StateChangeOptions();
+        var current = await ReadDomainAsync(domain.Uuid, domain.Name, DomainOperation.CreateSnapshot, cancellationToken).ConfigureAwait(false);
+        var context = Context(DomainOperation.CreateSnapshot, "CreateSnapshot", current);
+        var affected = new EndpointReference(WmiNamespace.ClassUri(_session.Namespace, ComputerSystemClass),
+            [new("CreationClassName", ComputerSystemClass), new("Name", current.GetRecord().UuidString)]);
+        var (output, completed) = await _service.RunAsync("CreateSnapshot",
+            [new("AffectedSystem", affected), new("SnapshotType", FullSnapshot)], context, options, cancellationToken).ConfigureAwait(false);
+        if (!completed)
+        {
+            return null;
+        }
+        // Hyper-V may leave ResultingSnapshot empty when it answers with a job; the new snapshot is then the VM's current one.
+        var created = output.GetReference("ResultingSnapshot")?.GetSelector("InstanceID");
+        var tree = await ReadTreeAsync(current, cancellationToken).ConfigureAwait(false);
+        return tree.FirstOrDefault(s => created is not null && string.Equals(s.InstanceId, created, StringComparison.OrdinalIgnoreCase))
+            ?? tree.FirstOrDefault(s => s.IsCurrent);
+    }
+
+    /// <summary>
+    /// Reverts the snapshot's domain to it (ApplySnapshot). Hyper-V applies a snapshot only to a VM that is off or saved;
+    /// a running or paused one is refused here, before anything is sent. Returns the domain read back afterwards
+    /// (saved when the snapshot holds memory, else off).
+    /// </summary>
+    /// <exception cref="HvLifecycleException">The domain runs (DomainAlreadyActive), the domain or snapshot is gone, or the host refused.</exception>
+    /// <exception cref="HvJobException">The job failed or outlasted the timeout.</exception>
+    public async Task<HvDomain> RevertAsync(HvDomainSnapshot snapshot, StateChangeOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        options ??= new StateChangeOptions();
+        var domain = await ReadDomainAsync(snapshot.DomainUuid, snapshot.Domain, DomainOperation.RevertSnapshot, cancellationToken).ConfigureAwait(false);
+        if (DomainStateChange.Check(DomainOperation.RevertSnapshot, domain.GetRecord()) is { } refusal)
+        {
+            throw new HvLifecycleException(refusal, DomainOperation.RevertSnapshot, domain.Name, domain.Uuid,
+                $"Cannot revert domain '{domain.Name}' on {_session.ComputerName} to snapshot '{snapshot.Name}': it is {domain.HyperVState}, " +
+                "and Hyper-V applies a snapshot only to a domain that is off or saved. Nothing was changed.",
+                recommendedAction: $"Stop the domain first (Stop-HvDomain -Name '{domain.Name}', or Stop-HvDomain -Save), then revert.");
+        }
+        await DestroyOrApplyAsync(DomainOperation.RevertSnapshot, "ApplySnapshot", "Snapshot", snapshot, domain, options, cancellationToken).ConfigureAwait(false);
+        return await ReadDomainAsync(domain.Uuid, domain.Name, DomainOperation.RevertSnapshot, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deletes the snapshot (DestroySnapshot: its children take its parent), or with <paramref name="includeChildren"/> it and
+    /// every snapshot below it (DestroySnapshotTree). Returns whether the job is known to be done.
+    /// </summary>
+    /// <exception cref="HvLifecycleException">The domain or snapshot is gone, or the host refused.</exception>
+    /// <exception cref="HvJobException">The job failed or outlasted the timeout.</exception>
+    public async Task<bool> RemoveAsync(HvDomainSnapshot snapshot, bool includeChildren, StateChangeOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        options ??= new StateChangeOptions();
+        var operation = includeChildren ? DomainOperation.DeleteSnapshotTree : DomainOperation.DeleteSnapshot;
+        var domain = await ReadDomainAsync(snapshot.DomainUuid, snapshot.Domain, operation, cancellationToken).ConfigureAwait(false);
+        return includeChildren
+            ? await DestroyOrApplyAsync(operation, "DestroySnapshotTree", "SnapshotSettingData", snapshot, domain, options, cancellationToken).ConfigureAwait(false)
+            : await DestroyOrApplyAsync(operation, "DestroySnapshot", "AffectedSnapshot", snapshot, domain, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The domain's snapshots as Get-HvDomainSnapshot reads them (tree order), for reading a change back.</summary>
+    public async Task<IReadOnlyList<HvDomainSnapshot>> ReadTreeAsync(HvDomain domain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        var read = await _snapshots.GetSnapshotsAsync([domain], cancellationToken).ConfigureAwait(false);
+        return read.Count == 0 ? [] : read[0].Snapshots;
+    }
+
+    /// <summary>The snapshot's domain read afresh (null when it is gone), for reading a change back.</summary>
+    public Task<HvDomain?> ReadDomainAsync(HvDomainSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return _domains.GetDomainAsync(snapshot.DomainUuid, detailed: false, cancellationToken);
+    }
+
+    private async Task<bool> DestroyOrApplyAsync(DomainOperation operation, string method, string parameter, HvDomainSnapshot snapshot, HvDomain domain,
+        StateChangeOptions options, CancellationToken cancellationToken)
+    {
+        var reference = new EndpointReference(WmiNamespace.ClassUri(_session.Namespace, SettingsClass), [new("InstanceID", snapshot.InstanceId)]);
+        try
+        {
+            var (_, completed) = await _service.RunAsync(method, [new(parameter, reference)], Context(operation, method, domain), options, cancellationToken)
+                .ConfigureAwait(false);
+            return completed;
+        }
+        catch (WsManFaultException fault) when (fault.WsManCode == WsManFaultException.CodeDestinationUnreachable)
+        {
+            throw new HvLifecycleException(LifecycleFailure.SnapshotNotFound, operation, domain.Name, domain.Uuid,
+                $"Could not {DomainStateChange.Verb(operation)} domain '{domain.Name}' on {_session.ComputerName}: snapshot '{snapshot.Name}' " +
+                $"({snapshot.InstanceId}) is no longer on the host. Nothing was changed.",
+                recommendedAction: $"Run Get-HvDomainSnapshot -DomainName '{domain.Name}' to see its snapshots now.");
+        }
+    }
+
+    private async Task<HvDomain> ReadDomainAsync(Guid uuid, string name, DomainOperation operation, CancellationToken cancellationToken)
+    {
+        _session.ThrowIfClosed();
+        if (_session.WmiApi != WmiApi.V2)
+        {
+            throw new HvHostException($"{_session.ComputerName} offers only the root/virtualization (v1) WMI namespace of Windows Server 2008 and 2008 R2; " +
+                "snapshots are managed through root/virtualization/v2 (Windows Server 2012 and later). Use Hyper-V Manager on that host.");
+        }
+        return await _domains.GetDomainAsync(uuid, detailed: false, cancellationToken).ConfigureAwait(false)
+            ?? throw new HvLifecycleException(LifecycleFailure.DomainNotFound, operation, name, uuid,
+                $"Cannot {DomainStateChange.Verb(operation)} domain '{name}' on {_session.ComputerName}: No domain with UUID {uuid:D}.");
+    }
+
+    private JobContext Context(DomainOperation operation, string method, HvDomain domain) =>
+        new(operation, method, domain.Name, domain.Uuid, _session.ComputerName);
+}
