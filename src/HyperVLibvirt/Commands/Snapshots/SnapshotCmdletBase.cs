@@ -45,27 +45,15 @@ public abstract class SnapshotCmdletBase : HvConnectedCmdletBase
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == ByDomain)
-        {
-            foreach (var domain in Domain!)
-            {
-                if (_collector.AddPiped(domain) is { } closed)
-                {
-                    WriteError(closed);
-                }
-            }
-            return;
-        }
-        if (ParameterSetName != ByDomainName)
+        if (ParameterSetName is not (ByDomain or ByDomainName))
         {
             return;
         }
-        if (DomainCollector.RefuseEmptyNames(DomainName, "omit -DomainName to read every domain") is { } refused)
+        foreach (var error in _collector.AddRecord(ParameterSetName == ByDomain ? Domain : null, DomainName, null, null, ResolveConnections,
+                     "omit -DomainName to read every domain"))
         {
-            WriteError(refused);
-            return;
+            WriteError(error);
         }
-        _collector.AddNamed(DomainName, null, null, ResolveConnections());
     }
 
     /// <inheritdoc />
