@@ -29,4 +29,7 @@ public enum DomainOperation
 
     /// <summary>Discard the saved state (libvirt's domainManagedSaveRemove): RequestStateChange 3 on a saved domain.</summary>
     RemoveManagedSave,
+
+    /// <summary>Change the configuration (libvirt's setmem, setmaxmem, setvcpus, autostart): ModifyResourceSettings / ModifySystemSettings.</summary>
+    Configure,
 }

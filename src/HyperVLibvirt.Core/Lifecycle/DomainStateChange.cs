@@ -81,6 +81,7 @@ public static class DomainStateChange
         DomainOperation.Suspend => "suspend",
         DomainOperation.Resume => "resume",
         DomainOperation.RemoveManagedSave => "remove the managed save of",
+        DomainOperation.Configure => "configure",
         _ => operation.ToString(),
     };
 

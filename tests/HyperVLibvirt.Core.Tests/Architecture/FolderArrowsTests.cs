@@ -25,6 +25,7 @@ public sealed partial class FolderArrowsTests
         ["Guest"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Snapshots"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["DomainXml"] = ["WsMan", "HyperV", "Connection", "Domains"],
+        ["Management"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle"],
     };
 
     [GeneratedRegex(@"HyperVLibvirt\.Core\.(\w+)")]
