@@ -39,6 +39,7 @@
         'Stop-HvDomain'
         'Suspend-HvDomain'
         'Wait-HvDomain'
+        'Set-HvDomain'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -5,6 +5,7 @@ using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.DomainXml;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Lifecycle;
+using HyperVLibvirt.Core.Management;
 using HyperVLibvirt.Core.Uris;
 using HyperVLibvirt.Core.WsMan;
 
@@ -76,6 +77,14 @@ internal static class ErrorRecords
             _ => ErrorCategory.ObjectNotFound,
         }),
         HvClassNotFoundException => ("WmiClassNotFound", ErrorCategory.ObjectNotFound),
+        HvSettingsException settings => (settings.Reason.ToString(), settings.Reason switch
+        {
+            _ when settings.IsStateConflict => ErrorCategory.InvalidOperation,
+            SettingsFailure.DomainNotFound or SettingsFailure.SettingsNotFound => ErrorCategory.ObjectNotFound,
+            SettingsFailure.ValueOutOfRange or SettingsFailure.HostRefused when settings.ReturnValue is null or 32773 => ErrorCategory.InvalidArgument,
+            SettingsFailure.InvalidResponse => ErrorCategory.ProtocolError,
+            _ => ErrorCategory.InvalidResult,
+        }),
         HvHostException => ("HyperVError", ErrorCategory.InvalidResult),
         DomainXmlException => ("DomainXmlUnavailable", ErrorCategory.InvalidData),
         HvConnectionClosedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),
