@@ -26,6 +26,7 @@ public sealed partial class SimulatedHost
         {
             "MODIFYRESOURCESETTINGS" => ModifyResourceSettings,
             "MODIFYSYSTEMSETTINGS" => ModifySystemSettings,
+            "DESTROYSYSTEM" => DestroySystem,
             _ => null,
         };
 
