@@ -32,4 +32,7 @@ public enum DomainOperation
 
     /// <summary>Change the configuration (libvirt's setmem, setmaxmem, setvcpus, autostart): ModifyResourceSettings / ModifySystemSettings.</summary>
     Configure,
+
+    /// <summary>Remove the domain from the host (libvirt's domainUndefine): DestroySystem.</summary>
+    Undefine,
 }

@@ -82,6 +82,7 @@ public static class DomainStateChange
         DomainOperation.Resume => "resume",
         DomainOperation.RemoveManagedSave => "remove the managed save of",
         DomainOperation.Configure => "configure",
+        DomainOperation.Undefine => "remove",
         _ => operation.ToString(),
     };
 

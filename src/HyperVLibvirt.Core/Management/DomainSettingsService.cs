@@ -21,7 +21,7 @@ public sealed class DomainSettingsService
 
     private readonly HvConnection _session;
     private readonly DomainService _domains;
-    private readonly SettingsMethods _methods;
+    private readonly SystemManagementMethods _methods;
 
     /// <summary>A service for <paramref name="session"/>, tracing to <paramref name="trace"/> (null: no trace).</summary>
     public DomainSettingsService(HvConnection session, IWsManTrace? trace)
@@ -29,7 +29,7 @@ public sealed class DomainSettingsService
         ArgumentNullException.ThrowIfNull(session);
         _session = session;
         _domains = new DomainService(session, trace);
-        _methods = new SettingsMethods(session, trace);
+        _methods = new SystemManagementMethods(session, trace);
     }
 
     /// <summary>Applies <paramref name="change"/> and returns the domain read back (detailed).</summary>

@@ -2,7 +2,7 @@ using HyperVLibvirt.Core.HyperV;
 
 namespace HyperVLibvirt.Core.Management;
 
-/// <summary>A configuration change refused before it was sent, or by the host's return code. A failed job is an <c>HvJobException</c>.</summary>
+/// <summary>A configuration change or removal refused before it was sent, or by the host's return code. A failed job is an <c>HvJobException</c>.</summary>
 public sealed class HvSettingsException : HvHostException
 {
     /// <summary>Creates the exception.</summary>
@@ -33,6 +33,6 @@ public sealed class HvSettingsException : HvHostException
     public string? RecommendedAction { get; }
 
     /// <summary>Whether the domain's state is why nothing happened (a caller's state conflict, not a host fault).</summary>
-    public bool IsStateConflict => Reason is SettingsFailure.VcpusNeedDomainOff or SettingsFailure.MemoryFixedWhileActive
+    public bool IsStateConflict => Reason is SettingsFailure.VcpusNeedDomainOff or SettingsFailure.MemoryFixedWhileActive or SettingsFailure.DomainActive
         || (Reason == SettingsFailure.HostRefused && ReturnValue is 32775 or 32774);
 }

@@ -23,4 +23,7 @@ public enum SettingsFailure
 
     /// <summary>The answer had no ReturnValue, or a job without its InstanceID.</summary>
     InvalidResponse,
+
+    /// <summary>The domain is active, and removing it was not asked to stop it first (checked before anything is sent).</summary>
+    DomainActive,
 }

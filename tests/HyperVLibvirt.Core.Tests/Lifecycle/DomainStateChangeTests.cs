@@ -23,8 +23,9 @@ public sealed class DomainStateChangeTests
         [DomainOperation.Save] = ([2, 9, 32768], LifecycleFailure.DomainNotActive),
         [DomainOperation.Resume] = ([9, 32768], LifecycleFailure.DomainNotPaused),
         [DomainOperation.RemoveManagedSave] = ([6, 32769], LifecycleFailure.NoManagedSave),
-        // Not a state change: the settings service checks each setting against the state itself.
+        // Not state changes: the management services check the state themselves.
         [DomainOperation.Configure] = (AllStates, LifecycleFailure.DomainNotActive),
+        [DomainOperation.Undefine] = (AllStates, LifecycleFailure.DomainNotActive),
     };
 
     public static TheoryData<DomainOperation, ushort> EveryOperationAndState()

@@ -7,35 +7,39 @@ using HyperVLibvirt.Core.WsMan;
 namespace HyperVLibvirt.Core.Management;
 
 /// <summary>
-/// Msvm_VirtualSystemManagementService's ModifyResourceSettings and ModifySystemSettings as libvirt's
-/// hypervInvokeMethod (src/hyperv/hyperv_wmi.c) calls them: the selector <c>CreationClassName</c> alone, the settings
-/// as embedded instances; 0 is done, 4096 is a job to wait for, anything else is the host's refusal.
+/// Msvm_VirtualSystemManagementService's methods (ModifyResourceSettings, ModifySystemSettings, DestroySystem) as libvirt's
+/// hypervInvokeMethod (src/hyperv/hyperv_wmi.c) calls them: the selector <c>CreationClassName</c> alone, settings as
+/// embedded instances, systems as references; 0 is done, 4096 is a job to wait for, anything else is the host's refusal.
 /// </summary>
-internal sealed class SettingsMethods
+internal sealed class SystemManagementMethods
 {
     private const string ServiceClass = "Msvm_VirtualSystemManagementService";
 
     private readonly HvConnection _session;
     private readonly IWsManTrace? _trace;
 
-    public SettingsMethods(HvConnection session, IWsManTrace? trace)
+    public SystemManagementMethods(HvConnection session, IWsManTrace? trace)
     {
         _session = session;
         _trace = trace;
     }
 
     /// <summary>Sends one method with one parameter of embedded instances and waits for its job, if it started one.</summary>
+    public Task InvokeAsync(string method, string parameter, IReadOnlyList<EmbeddedInstance> instances, JobContext context, TimeSpan timeout,
+        Action<JobStatus>? onJobStatus, CancellationToken cancellationToken) =>
+        InvokeAsync(method, [new(parameter, instances.Count == 1 ? instances[0] : instances)], context, timeout, onJobStatus, cancellationToken);
+
+    /// <summary>Sends one method and waits for its job, if it started one.</summary>
     /// <exception cref="HvSettingsException">No ReturnValue, a job without an InstanceID, or a refusal code.</exception>
     /// <exception cref="HvJobException">The job failed or outlasted <paramref name="timeout"/>.</exception>
-    public async Task InvokeAsync(string method, string parameter, IReadOnlyList<EmbeddedInstance> instances, JobContext context, TimeSpan timeout,
+    public async Task InvokeAsync(string method, IReadOnlyList<KeyValuePair<string, object?>> parameters, JobContext context, TimeSpan timeout,
         Action<JobStatus>? onJobStatus, CancellationToken cancellationToken)
     {
         var selectors = new KeyValuePair<string, string>[] { new("CreationClassName", ServiceClass) };
-        object value = instances.Count == 1 ? instances[0] : instances;
         var output = await _session.Client.InvokeAsync(WmiNamespace.ClassUri(_session.Namespace, ServiceClass), method, selectors,
-            [new(parameter, value)], _trace, cancellationToken).ConfigureAwait(false);
+            parameters, _trace, cancellationToken).ConfigureAwait(false);
 
-        var what = $"configure domain '{context.DomainName}' on {context.ComputerName}";
+        var what = $"{DomainStateChange.Verb(context.Operation)} domain '{context.DomainName}' on {context.ComputerName}";
         if (output.GetUInt64("ReturnValue") is not { } returned)
         {
             throw new HvSettingsException(SettingsFailure.InvalidResponse, context.DomainName, context.DomainUuid,
