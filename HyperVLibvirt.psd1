@@ -40,6 +40,7 @@
         'Suspend-HvDomain'
         'Wait-HvDomain'
         'Set-HvDomain'
+        'Remove-HvDomain'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
