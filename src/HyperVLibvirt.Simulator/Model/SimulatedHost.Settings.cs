@@ -6,7 +6,8 @@ namespace HyperVLibvirt.Simulator.Model;
 /// Msvm_VirtualSystemManagementService.ModifyResourceSettings (memory and processor settings) and ModifySystemSettings
 /// (AutomaticStartupAction), as libvirt's domainSetMemory, domainSetMaxMemory, domainSetVcpus and domainSetAutostart
 /// call them (src/hyperv/hyperv_driver.c). The settings arrive as embedded CIM-XML instances naming an existing
-/// InstanceID; the change is applied at once and answered with 0, and a refusal with the method's documented
+/// InstanceID; the change is applied at once, ModifyResourceSettings answers 4096 with a job that is complete by the first
+/// poll (0 when nothing changes), ModifySystemSettings answers 0, and a refusal comes with the method's documented
 /// return code (Microsoft's ModifyResourceSettings / ModifySystemSettings pages): 32773 invalid parameter,
 /// 32774 system in use, 32775 invalid state, 32770 a property the simulator does not change.
 /// </summary>
@@ -88,7 +89,14 @@ public sealed partial class SimulatedHost
             }
 
             IReadOnlyList<object> resulting = changes.Select(c => (object)InstanceKeys.ReferenceTo(c.Published)).ToArray();
-            return new MethodResult(StateTransitions.Completed, [new("Job", null), new("ResultingResourceSettings", resulting)]);
+            if (changes.Any(c => c.Vm.ActiveJob is not null))
+            {
+                // Only values that were already so reach here with a job running: nothing to wait for.
+                return new MethodResult(StateTransitions.Completed, [new("Job", null), new("ResultingResourceSettings", resulting)]);
+            }
+
+            // Hyper-V answers a resource change with a job (4096); here it has finished by the first poll.
+            return new MethodResult(StateTransitions.JobStarted, [new("Job", StartSettingsJob(ns, changes[0].Vm, now)), new("ResultingResourceSettings", resulting)]);
         }
     }
 
@@ -133,6 +141,19 @@ public sealed partial class SimulatedHost
             _publisher.PublishVm(vm, Settings.Clock.GetUtcNow());
             return new MethodResult(StateTransitions.Completed, [new("Job", null)]);
         }
+    }
+
+    // A job that changes no state and is complete at once. Caller holds _stateGate; the VM has no job running (checked),
+    // so finishing it leaves the VM's state as it is.
+    private CimReference StartSettingsJob(HostNamespace ns, VmRecord vm, DateTimeOffset now)
+    {
+        var job = new JobRecord(Guid.NewGuid().ToString("D").ToUpperInvariant(), vm, ns.Name, vm.State, vm.State, now, TimeSpan.Zero, null);
+        _jobs.Add(job);
+        Volatile.Write(ref _jobCount, _jobs.Count);
+        var jobInstance = _jobFactory.Job(ns, job, now, CompletedJobLifetime);
+        ns.Required("Msvm_ConcreteJob").Add(jobInstance);
+        AdvanceJobsLocked(now);
+        return InstanceKeys.ReferenceTo(jobInstance);
     }
 
     // Startup memory (VirtualQuantity) and maximum (Limit), in MB, even and in range. A VM that holds memory

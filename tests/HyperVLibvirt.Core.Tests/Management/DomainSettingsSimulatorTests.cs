@@ -89,6 +89,8 @@ public sealed class DomainSettingsSimulatorTests : IDisposable
         Assert.Contains("<PROPERTY NAME=\"VirtualQuantity\" TYPE=\"uint64\"><VALUE>3002</VALUE></PROPERTY>", modify);
         Assert.Contains("<p:ResourceSettings><![CDATA[<INSTANCE CLASSNAME=\"Msvm_ProcessorSettingData\">", modify);
         Assert.Single(trace.Operations, o => o.StartsWith("RequestEnvelope ModifySystemSettings", StringComparison.Ordinal));
+        // The resource change answered 4096: its job was read until done.
+        Assert.Contains(trace.Operations, o => o.StartsWith("RequestEnvelope Enumerate", StringComparison.Ordinal) && o.Contains("Msvm_ConcreteJob", StringComparison.Ordinal));
 
         // A fresh read shows the same: the host changed, not just the object.
         var again = await DomainAsync(connection, "off1");

@@ -36,9 +36,14 @@ public class SettingsChangeTests
         var host = TestHosts.Create();
         var vm = Off(host);
         var limit = Math.Max(vm.MaxMemoryMB, 8192UL);
-        Assert.Equal(0u, SetMemory(host, vm, "Limit", limit).ReturnValue);
+        Assert.Equal(4096u, SetMemory(host, vm, "Limit", limit).ReturnValue);
         var result = SetMemory(host, vm, "VirtualQuantity", 6144);
-        Assert.Equal(0u, result.ReturnValue);
+        Assert.Equal(4096u, result.ReturnValue);
+        var job = Assert.IsType<CimReference>(Assert.Single(result.OutParameters, p => p.Key == "Job").Value);
+        var jobId = Assert.Single(job.Selectors, s => s.Key == "InstanceID").Value;
+        var jobInstance = host.ExecuteQuery(TestHosts.V2, $"SELECT * FROM Msvm_ConcreteJob WHERE InstanceID = '{jobId}'").Instances.Single();
+        Assert.Equal(7UL, jobInstance["JobState"]); // Completed by the first poll
+        Assert.Equal(EnabledStates.Disabled, (ushort)(ulong)TestHosts.Vm(host, vm.Name)["EnabledState"]!);
         var resulting = Assert.IsAssignableFrom<IReadOnlyList<object>>(Assert.Single(result.OutParameters, p => p.Key == "ResultingResourceSettings").Value);
         Assert.EndsWith("/Msvm_MemorySettingData", Assert.IsType<CimReference>(Assert.Single(resulting)).ResourceUri);
 
@@ -81,7 +86,8 @@ public class SettingsChangeTests
             var dynamicVm = host.Inventory.Single(v => v.Name == "dynamic");
             Assert.Equal(32775u, SetMemory(host, fixedVm, "VirtualQuantity", 1024).ReturnValue);
             Assert.Equal(2048UL, Setting(host, "Msvm_MemorySettingData", fixedVm)["VirtualQuantity"]);
-            Assert.Equal(0u, SetMemory(host, dynamicVm, "VirtualQuantity", 1024).ReturnValue);
+            Assert.Equal(4096u, SetMemory(host, dynamicVm, "VirtualQuantity", 1024).ReturnValue);
+            Assert.Equal(2UL, TestHosts.Vm(host, "dynamic")["EnabledState"]); // still running
             Assert.Equal(1024UL, Setting(host, "Msvm_MemorySettingData", dynamicVm)["VirtualQuantity"]);
         }
         finally
@@ -96,7 +102,7 @@ public class SettingsChangeTests
         var host = TestHosts.Create();
         var off = Off(host);
         var running = host.Inventory.First(v => v.State == EnabledStates.Enabled);
-        Assert.Equal(0u, SetVcpus(host, off, 3).ReturnValue);
+        Assert.Equal(4096u, SetVcpus(host, off, 3).ReturnValue);
         Assert.Equal(3UL, Setting(host, "Msvm_ProcessorSettingData", off)["VirtualQuantity"]);
         Assert.Equal(32775u, SetVcpus(host, running, (ulong)running.VirtualProcessors + 1).ReturnValue);
         Assert.Equal((ulong)running.VirtualProcessors, Setting(host, "Msvm_ProcessorSettingData", running)["VirtualQuantity"]);
