@@ -34,6 +34,7 @@
         'Get-HvDomainScheduler'
         'Remove-HvDomainManagedSave'
         'Restart-HvDomain'
+        'Send-HvDomainKey'
         'Resume-HvDomain'
         'Start-HvDomain'
         'Stop-HvDomain'
@@ -41,6 +42,7 @@
         'Wait-HvDomain'
         'Set-HvDomain'
         'Remove-HvDomain'
+        'Save-HvDomainScreenshot'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -56,6 +56,8 @@ $PackageRepo = Join-Path $OutputRoot 'repo'
 $ModuleAllowList = @(
     'HyperVLibvirt.dll'
     'HyperVLibvirt.Core.dll'
+    # Save-HvDomainScreenshot's PNG encoder (managed, public domain).
+    'StbImageWriteSharp.dll'
 )
 
 function Invoke-Native {

@@ -46,7 +46,7 @@ Describe 'Domain name completion for Get-HvDomain -Name' {
     }
 
     It 'offers the same names to the cmdlets that read domains, by -Name and by position' {
-        foreach ($command in 'Get-HvDomainVcpu', 'Get-HvDomainScheduler', 'Get-HvDomainXml', 'Get-HvDomainBlockInfo', 'Wait-HvDomain', 'Get-HvDomainIPAddress') {
+        foreach ($command in 'Get-HvDomainVcpu', 'Get-HvDomainScheduler', 'Get-HvDomainXml', 'Get-HvDomainBlockInfo', 'Wait-HvDomain', 'Get-HvDomainIPAddress', 'Save-HvDomainScreenshot') {
             @((Get-Completion "$command -Name db").CompletionText) | Should -Be @('db-01') -Because "$command -Name completes"
             @((Get-Completion "$command db").CompletionText) | Should -Be @('db-01') -Because "$command completes its positional name"
         }

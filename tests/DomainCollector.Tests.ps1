@@ -1,6 +1,7 @@
 # The rules every read cmdlet shares through DomainCollector: piped domains and names gathered over the whole
 # pipeline, deduplicated, each host listed once, closed connections and names that match nothing reported.
-# Get-HvDomainScheduler uses piped domains as they came; Get-HvDomainGuestInfo and Get-HvDomainSnapshot list them again.
+# Get-HvDomainScheduler, Get-HvDomainIPAddress and Wait-HvDomain use piped domains as they came; Get-HvDomainGuestInfo,
+# Get-HvDomainSnapshot, Get-HvDomainXml and Get-HvDomainBlockInfo list them again.
 BeforeAll {
     . $PSScriptRoot/Common.ps1
     Import-Module (Get-TestModulePath) -Force
@@ -29,6 +30,15 @@ Describe 'Domains named and piped together' {
         $rows[0].Uuid | Should -Be $vm.Uuid
     }
 
+    It 'reads a piped domain and a piped name together (<Command>)' -ForEach @(
+        @{ Command = 'Get-HvDomainXml' }
+        @{ Command = 'Get-HvDomainBlockInfo' }
+    ) {
+        $vm = Get-HvDomain vm-005
+        $names = @($vm, 'vm-001' | & $Command | ForEach-Object { if ($_ -is [string]) { ([xml]$_).domain.name } else { $_.Domain } } | Sort-Object -Unique)
+        $names | Should -Be @('vm-001', 'vm-005')
+    }
+
     It 'gives a domain''s snapshots once when it is piped and also named' {
         $vm = Get-HvDomain vm-003
         $once = @(Get-HvDomainSnapshot vm-003)
@@ -50,6 +60,17 @@ Describe 'One listing per host' {
         $out = $vm, 'vm-005', 'vm-00[7]' | Get-HvDomainGuestInfo -Verbose 4>&1
         @($out | Where-Object { $_ -is [HyperVLibvirt.Core.Guest.HvDomainGuestInfo] }).Domain | Sort-Object | Should -Be @('vm-001', 'vm-005', 'vm-007')
         Get-EnumerateCount $out | Should -Be 2
+    }
+
+    It 'lists the host once for names piped one by one (<Command>)' -ForEach @(
+        @{ Command = 'Get-HvDomainIPAddress'; Arguments = @{} }
+        @{ Command = 'Wait-HvDomain'; Arguments = @{ State = 'Running' } }
+    ) {
+        # The three running domains: one record with all three names costs what three piped records cost.
+        $piped = 'vm-001', 'vm-005', 'vm-007' | & $Command @Arguments -Verbose 4>&1
+        $together = & $Command 'vm-001', 'vm-005', 'vm-007' @Arguments -Verbose 4>&1
+        Get-EnumerateCount $piped | Should -Be (Get-EnumerateCount $together)
+        Get-EnumerateCount $piped | Should -BeGreaterThan 0
     }
 
     It 'lists the host once for domain names piped one by one (Get-HvDomainSnapshot)' {
@@ -79,6 +100,8 @@ Describe 'What is reported' {
     It 'reports a name that matches nothing once, among piped names that do (<Command>)' -ForEach @(
         @{ Command = 'Get-HvDomainGuestInfo' }
         @{ Command = 'Get-HvDomainSnapshot' }
+        @{ Command = 'Get-HvDomainXml' }
+        @{ Command = 'Get-HvDomainIPAddress' }
     ) {
         $rows = @('vm-001', 'nope', 'nope' | & $Command -ErrorVariable err -ErrorAction SilentlyContinue)
         @($err).Count | Should -Be 1
@@ -92,6 +115,8 @@ Describe 'What is reported' {
         @{ Command = 'Get-HvDomainGuestInfo' }
         @{ Command = 'Get-HvDomainSnapshot' }
         @{ Command = 'Get-HvDomainVcpu' }
+        @{ Command = 'Get-HvDomainXml' }
+        @{ Command = 'Get-HvDomainBlockInfo' }
     ) {
         $closed = Connect-HvLibvirt ((Get-SimulatorUri $script:Sim) -replace '127\.0\.0\.1', 'localhost') -Credential $script:Sim.Credential -NotDefault
         $gone = Get-HvDomain vm-001 -Connection $closed

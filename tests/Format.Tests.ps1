@@ -145,3 +145,21 @@ Describe 'The HvDomainAddress table view' {
         $text | Should -Match '(?m)^vm-001\s+Network Adapter\s+00:15:5d:01:02:03\s+IPv4\s+192\.0\.2\.10/24\s+DHCP\s*$'
     }
 }
+
+Describe 'ByteSize, the one byte formatter the views call' {
+    It 'writes <Bytes> as ''<Shown>''' -ForEach @(
+        @{ Bytes = 0; Shown = '0 B' }
+        @{ Bytes = 1023; Shown = '1023 B' }
+        @{ Bytes = 1536; Shown = '1.5 KiB' }
+        @{ Bytes = 1073741824; Shown = '1 GiB' }
+        @{ Bytes = 1288490189; Shown = '1.2 GiB' }
+        @{ Bytes = [ulong]::MaxValue; Shown = '16384 PiB' }
+    ) {
+        [HyperVLibvirt.Formatting.ByteSize]::Format($Bytes) | Should -Be $Shown
+    }
+
+    It 'writes what the view asks for when the size is unknown' {
+        [HyperVLibvirt.Formatting.ByteSize]::Format($null) | Should -BeExactly ''
+        [HyperVLibvirt.Formatting.ByteSize]::Format($null, '-') | Should -BeExactly '-'
+    }
+}

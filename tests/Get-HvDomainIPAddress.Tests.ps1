@@ -74,6 +74,15 @@ Describe 'Get-HvDomainIPAddress' {
             (@($out | Where-Object { $_ -is [HyperVLibvirt.Core.Domains.HvDomainAddress] }).Domain | Sort-Object -Unique) | Should -Be @('vm-005', 'vm-007')
         }
 
+        It 'reads every domain of the host without -Name, in one listing and the same two queries' {
+            $out = Get-HvDomainIPAddress -Connection $script:StockConn -Verbose 4>&1
+            @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'WS-Man Enumerate *' }) | Should -HaveCount 3
+            $all = @($out | Where-Object { $_ -is [HyperVLibvirt.Core.Domains.HvDomainAddress] })
+            $piped = @(Get-HvDomain -Connection $script:StockConn | Get-HvDomainIPAddress)
+            @($all | ForEach-Object { "$($_.Domain)|$($_.Address)" }) | Should -Be @($piped | ForEach-Object { "$($_.Domain)|$($_.Address)" })
+            $all.Count | Should -BeGreaterThan 0
+        }
+
         It 'filters by family' {
             $a = @(Get-HvDomainIPAddress vm-00* -Family IPv4 -Connection $script:StockConn)
             $a.Family | Sort-Object -Unique | Should -Be 'IPv4'

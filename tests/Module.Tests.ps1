@@ -37,7 +37,7 @@ Describe 'The built module' {
     }
 
     It 'ships only allow-listed files' {
-        $allowed = '^(HyperVLibvirt\.psd1|HyperVLibvirt(\.Core)?\.dll|[^/\\]+\.(Format|Types)\.ps1xml|en-US[/\\][^/\\]+\.(xml|txt))$'
+        $allowed = '^(HyperVLibvirt\.psd1|HyperVLibvirt(\.Core)?\.dll|StbImageWriteSharp\.dll|[^/\\]+\.(Format|Types)\.ps1xml|en-US[/\\][^/\\]+\.(xml|txt))$'
         $files = Get-ChildItem $script:ModuleDir -Recurse -File |
             ForEach-Object { [IO.Path]::GetRelativePath($script:ModuleDir, $_.FullName) }
         $files | Where-Object { $_ -notmatch $allowed } | Should -BeNullOrEmpty

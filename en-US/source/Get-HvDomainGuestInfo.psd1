@@ -3,13 +3,14 @@
     Synopsis    = 'Gets what running guests report about themselves: operating system, version and host name (virsh guestinfo).'
     Description = @(
         'Get-HvDomainGuestInfo reads what each running guest publishes through Hyper-V''s data exchange integration service (Key-Value Pair Exchange): the items of Msvm_KvpExchangeComponent.GuestIntrinsicExchangeItems, such as OSName, OSVersion, OSBuildNumber, FullyQualifiedDomainName, ProcessorArchitecture, IntegrationServicesVersion and the guest''s addresses. It answers what virsh guestinfo answers on other hypervisors.'
-        'Without parameters it reads every running domain of the default connection; domains that are not running are skipped. -Name (with wildcards), -Uuid or domains piped from Get-HvDomain select domains. A domain named exactly that is not running is a DomainNotRunning error (libvirt''s "domain is not running"); a running domain whose guest reports nothing (the integration service is off, missing, or the guest has not finished booting) is a GuestInfoUnavailable error. Each error names its domain and says what to do.'
+        'Without parameters it reads every running domain of the default connection; domains that are not running are skipped. -Name (with wildcards), -Uuid, -Id or domains piped from Get-HvDomain select domains. A domain named exactly that is not running is a DomainNotRunning error (libvirt''s "domain is not running"); a running domain whose guest reports nothing (the integration service is off, missing, or the guest has not finished booting) is a GuestInfoUnavailable error. Each error names its domain and says what to do.'
         'Each host is asked twice however many domains are read: once for its domains and once for all their data exchange components. Domains piped in are collected first and read together, per host. The guest''s text is shown with control characters made visible; the properties keep it exactly.'
     )
     Parameters  = @{
         Domain     = @{ Description = 'Domains, typically from Get-HvDomain. Each is read on its own connection; piped domains are collected and read in one pass per host.' }
         Name       = @{ Description = 'The names of the domains to read. Wildcards are permitted and matching ignores case; domains a wildcard matches that are not running are skipped. Names come from the pipeline as strings or from a Name property. Tab completion offers the names on the host.'; Default = 'Every running domain' }
         Uuid       = @{ Description = 'The UUIDs of the domains to read (Hyper-V''s VM id, the VMId of Get-VM).' }
+        Id         = @{ Description = 'The libvirt ids of the domains to read: the ProcessID of a running domain''s worker process, as Get-HvDomain shows it.' }
         Connection = @{ Description = 'The connections to read, one or many, from Connect-HvLibvirt or Get-HvConnection; also from the pipeline, by value or from a ConnectionId property. Without it, the default connection is used; with no default the cmdlet stops with NoDefaultConnection.'; Default = 'The default connection' }
     }
     Inputs      = @(

@@ -2,13 +2,13 @@
 @{
     Synopsis    = 'Gets the IP addresses guests report for their network adapters, as virsh domifaddr.'
     Description = @(
-        'Get-HvDomainIPAddress lists, for each domain given, the addresses its guest reports through the Hyper-V integration services (Msvm_GuestNetworkAdapterConfiguration): one object per address, with the adapter''s name and MAC address (as libvirt prints it, 00:15:5d:01:02:03), the family (IPv4 or IPv6), the address, its prefix length and where it came from (DHCP, Static, Other or Unknown).'
+        'Get-HvDomainIPAddress lists, for each domain given (every domain of the host when none is), the addresses its guest reports through the Hyper-V integration services (Msvm_GuestNetworkAdapterConfiguration): one object per address, with the adapter''s name and MAC address (as libvirt prints it, 00:15:5d:01:02:03), the family (IPv4 or IPv6), the address, its prefix length and where it came from (DHCP, Static, Other or Unknown).'
         'Each host is asked once for all its domains: one query for the guest network configurations and one for the adapters'' names and MAC addresses, filtered by the domains'' ids for up to 32 domains and class-wide above that. Inactive domains (off, saved) have no running guest and are not asked about; a running guest without integration services, or one still booting, reports nothing.'
         'A host that has no Msvm_GuestNetworkAdapterConfiguration class (before Windows Server 2012) is a WmiClassNotFound error that says so.'
     )
     Parameters  = @{
         Domain     = @{ Description = 'The domains whose addresses to get, typically from Get-HvDomain or Wait-HvDomain -PassThru. Each domain carries its own connection.' }
-        Name       = @{ Description = 'The names of the domains whose addresses to get. Wildcards are permitted. Names that match nothing are a DomainNotFound error. Tab completion offers the names on the host of -Connection, or of the default connection.' }
+        Name       = @{ Description = 'The names of the domains whose addresses to get. Wildcards are permitted. Without it (and without -Uuid, -Id or piped domains), the addresses of every domain of the host. Names that match nothing are a DomainNotFound error. Tab completion offers the names on the host of -Connection, or of the default connection.'; Default = 'All domains' }
         Uuid       = @{ Description = 'The UUIDs of the domains (Hyper-V''s VM id).' }
         Id         = @{ Description = 'The libvirt ids of the domains: the ProcessID of an active domain''s worker process.' }
         Family     = @{ Description = 'Returns only addresses of this family: IPv4 or IPv6.'; Default = 'Both' }

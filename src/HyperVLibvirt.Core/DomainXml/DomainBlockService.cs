@@ -36,8 +36,28 @@ public sealed class DomainBlockService
         Action<string>? warnings, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        var domains = new List<HvDomain>();
+        await foreach (var domain in new DomainService(_session, _trace).GetDomainsAsync(filter, false, problems, cancellationToken).ConfigureAwait(false))
+        {
+            domains.Add(domain);
+        }
+        await foreach (var result in GetAsync(domains, sizes, warnings, cancellationToken).ConfigureAwait(false))
+        {
+            yield return result;
+        }
+    }
+
+    /// <summary>
+    /// The disks of <paramref name="domains"/>, already listed on this host, in the order given: as
+    /// <see cref="GetAsync(DomainFilter, bool, Action{DomainReadProblem}?, Action{string}?, CancellationToken)"/> without
+    /// its listing, and no query at all when there are none.
+    /// </summary>
+    public async IAsyncEnumerable<DomainBlockResult> GetAsync(IReadOnlyList<HvDomain> domains, bool sizes, Action<string>? warnings,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domains);
         var results = new List<DomainXmlResult>();
-        await foreach (var result in new DomainXmlService(_session, _trace).GetAsync(filter, problems, cancellationToken).ConfigureAwait(false))
+        await foreach (var result in new DomainXmlService(_session, _trace).GetAsync(domains, inactive: false, cancellationToken).ConfigureAwait(false))
         {
             results.Add(result);
         }

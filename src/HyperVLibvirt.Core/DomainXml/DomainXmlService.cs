@@ -48,12 +48,27 @@ public sealed class DomainXmlService
         {
             domains.Add(domain);
         }
+        await foreach (var result in GetAsync(domains, inactive, cancellationToken).ConfigureAwait(false))
+        {
+            yield return result;
+        }
+    }
+
+    /// <summary>
+    /// The XML of <paramref name="domains"/>, already listed on this host, in the order given: the same batch as
+    /// <see cref="GetAsync(DomainFilter, bool, Action{DomainReadProblem}?, CancellationToken)"/> without its listing,
+    /// and no query at all when there are none.
+    /// </summary>
+    public async IAsyncEnumerable<DomainXmlResult> GetAsync(IReadOnlyList<HvDomain> domains, bool inactive,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domains);
         if (domains.Count == 0)
         {
             yield break;
         }
 
-        var join = await FetchAsync(domains.Select(d => d.Uuid).ToArray(), cancellationToken).ConfigureAwait(false);
+        var join = await FetchAsync(domains.Select(d => d.Uuid).Distinct().ToArray(), cancellationToken).ConfigureAwait(false);
         var settings = domains.Select(d => join.For(d.GetRecord(), SerialPortsInResourceSettings)).ToList();
 
         var needsNetwork = settings.Any(s => s.PortAllocations.Count > 0);

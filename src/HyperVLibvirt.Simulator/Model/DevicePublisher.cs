@@ -13,6 +13,7 @@ internal sealed class DevicePublisher
         "Msvm_SyntheticEthernetPortSettingData", "Msvm_EthernetPortAllocationSettingData", "Msvm_DiskDrive",
         "Msvm_GuestNetworkAdapterConfiguration", "Msvm_SyntheticDisplayController", "Msvm_S3DisplayController",
         "Msvm_VideoHead", "Msvm_SystemDevice", "Msvm_VideoHeadOnController",
+        "Msvm_Keyboard",
     ];
 
     // Disks 0 and 1 hold the host's volumes; offline disks from 2 on are passed through, one VM each.
@@ -27,6 +28,7 @@ internal sealed class DevicePublisher
     private readonly DeviceInstanceFactory _devices;
     private readonly GuestNetworkFactory _guest;
     private readonly DisplayInstanceFactory _display;
+    private readonly KeyboardInstanceFactory _keyboard;
     private readonly GuestBootTiming _timing;
     private readonly Dictionary<string, CimInstance> _switchesByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, SwitchSpec> _switchSpecs = new(StringComparer.OrdinalIgnoreCase);
@@ -40,6 +42,7 @@ internal sealed class DevicePublisher
         _language = language;
         _guest = new GuestNetworkFactory(ns);
         _display = new DisplayInstanceFactory(ns);
+        _keyboard = new KeyboardInstanceFactory(ns);
         _timing = timing;
         _ns = ns;
         _computerName = computerName;
@@ -125,6 +128,10 @@ internal sealed class DevicePublisher
             systemDevices.Add(Association("Msvm_SystemDevice", "GroupComponent", system, "PartComponent", InstanceKeys.ReferenceTo(controller)));
             systemDevices.Add(Association("Msvm_SystemDevice", "GroupComponent", system, "PartComponent", InstanceKeys.ReferenceTo(head)));
             headsOnControllers.Add(Association("Msvm_VideoHeadOnController", "Antecedent", InstanceKeys.ReferenceTo(controller), "Dependent", InstanceKeys.ReferenceTo(head)));
+
+            var keyboard = _keyboard.Keyboard(vm);
+            Add(byClass, keyboard);
+            systemDevices.Add(Association("Msvm_SystemDevice", "GroupComponent", system, "PartComponent", InstanceKeys.ReferenceTo(keyboard)));
         }
 
         _ns.Required("Msvm_DiskDrive").AddRange(hostDisks.Values);
@@ -194,6 +201,7 @@ internal sealed class DevicePublisher
         var controller = _display.Controller(vm, layout.Generation);
         _ns.Required(controller.Class.Name).Replace(controller);
         _ns.Required("Msvm_VideoHead").Replace(_display.Head(vm));
+        _ns.Required("Msvm_Keyboard").Replace(_keyboard.Keyboard(vm));
     }
 
     private CimInstance Association(string className, string fromRole, CimReference from, string toRole, CimReference to)

@@ -175,6 +175,17 @@ public sealed partial class SimulatedHost
             return modify(ns, inputs);
         }
 
+        if (ns.IsVirtualization && name == "Msvm_VirtualSystemManagementService" && string.Equals(methodName, "GetVirtualSystemThumbnailImage", StringComparison.OrdinalIgnoreCase))
+        {
+            SelectorResolver.Resolve(table, selectors);
+            return GetVirtualSystemThumbnailImage(ns, inputs);
+        }
+
+        if (ns.IsVirtualization && name == "Msvm_Keyboard")
+        {
+            return InvokeKeyboard(SelectorResolver.Resolve(table, selectors), methodName, inputs);
+        }
+
         throw new CimException(CimErrorKind.InvalidMethod, $"The method '{methodName}' is not supported by {name}.");
     }
 

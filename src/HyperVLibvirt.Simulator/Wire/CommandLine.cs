@@ -83,7 +83,7 @@ internal sealed class CommandLine
         Diagnostics (not part of WinRM): GET /simulator/stats on any listener returns JSON counters:
         requests, faults, servingMs, openEnumerations (contexts neither finished nor released),
         encryptedRequests, contextLogons (Negotiate/Kerberos handshakes completed) and
-        openSecurityContexts.
+        openSecurityContexts. GET /simulator/keyboard returns what each VM's keyboard received (by VM GUID).
 
         The password is never printed. Stop with Ctrl+C or SIGTERM.
         """;

@@ -20,6 +20,9 @@ internal sealed class WsManEndpoint
     /// <summary>The simulator's own diagnostics path (JSON counters); WinRM has no such thing.</summary>
     public const string StatsPath = "/simulator/stats";
 
+    /// <summary>The simulator's record of what each VM's keyboard received (JSON, by VM GUID); WinRM has no such thing.</summary>
+    public const string KeyboardPath = "/simulator/keyboard";
+
     private readonly SimulatorOptions _options;
     private readonly SimulatedHost _host;
     private readonly WsManOperations _operations;
@@ -63,6 +66,15 @@ internal sealed class WsManEndpoint
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = "application/json";
             await response.WriteAsync(_statistics.ToJson()).ConfigureAwait(false);
+            return false;
+        }
+
+        if (HttpMethods.IsGet(request.Method) && string.Equals(request.Path.Value, KeyboardPath, StringComparison.Ordinal))
+        {
+            // Not WinRM: lets tests check the exact key sequence a client sent.
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "application/json";
+            await response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(_host.KeyboardInputs())).ConfigureAwait(false);
             return false;
         }
 

@@ -59,6 +59,34 @@ internal sealed class DomainCollector(PipedDomainUse pipedUse)
         request.Add(names, uuids, ids);
     }
 
+    /// <summary>
+    /// Adds one pipeline record: its piped domains when it has any, else its names, UUIDs and ids on the connections
+    /// <paramref name="connections"/> resolves (asked only then). Returns the errors to write: closed connections, or
+    /// an empty name (the record is then not collected; <paramref name="omitHint"/> says how to ask for every domain).
+    /// </summary>
+    public IReadOnlyList<ErrorRecord> AddRecord(HvDomain[]? piped, string[]? names, Guid[]? uuids, int[]? ids,
+        Func<IReadOnlyList<HvConnection>> connections, string omitHint)
+    {
+        if (piped is not null)
+        {
+            var closed = new List<ErrorRecord>();
+            foreach (var domain in piped)
+            {
+                if (AddPiped(domain) is { } error)
+                {
+                    closed.Add(error);
+                }
+            }
+            return closed;
+        }
+        if (RefuseEmptyNames(names, omitHint) is { } refused)
+        {
+            return [refused];
+        }
+        AddNamed(names, uuids, ids, connections());
+        return [];
+    }
+
     /// <summary>Whether the domain was asked for by itself: piped in, or named by an exact name, UUID or id.</summary>
     public bool NamedExactly(HvDomain domain) =>
         (_piped.TryGetValue(domain.ConnectionId, out var group) && group.Contains(domain.Uuid))

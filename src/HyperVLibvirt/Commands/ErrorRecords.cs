@@ -4,8 +4,10 @@ using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.DomainXml;
 using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.Keyboard;
 using HyperVLibvirt.Core.Lifecycle;
 using HyperVLibvirt.Core.Management;
+using HyperVLibvirt.Core.Screenshots;
 using HyperVLibvirt.Core.Uris;
 using HyperVLibvirt.Core.WsMan;
 
@@ -76,6 +78,14 @@ internal static class ErrorRecords
             WaitFailure.NoIntegrationServices => ErrorCategory.NotEnabled,
             _ => ErrorCategory.ObjectNotFound,
         }),
+        HvKeyCodeException => ("InvalidKeyCode", ErrorCategory.InvalidArgument),
+        HvKeyboardException keyboard => ("Keyboard" + keyboard.Reason, keyboard.Reason switch
+        {
+            KeyboardFailure.DomainNotFound or KeyboardFailure.NoKeyboard => ErrorCategory.ObjectNotFound,
+            KeyboardFailure.DomainNotRunning => ErrorCategory.InvalidOperation,
+            KeyboardFailure.InvalidResponse => ErrorCategory.ProtocolError,
+            _ => ErrorCategory.InvalidResult,
+        }),
         HvClassNotFoundException => ("WmiClassNotFound", ErrorCategory.ObjectNotFound),
         HvSettingsException settings => (settings.Reason.ToString(), settings.Reason switch
         {
@@ -85,6 +95,13 @@ internal static class ErrorRecords
             SettingsFailure.InvalidResponse => ErrorCategory.ProtocolError,
             _ => ErrorCategory.InvalidResult,
         }),
+        HvScreenshotException screenshot => screenshot.Failure switch
+        {
+            ScreenshotFailure.NotRunning => ("ScreenshotDomainNotRunning", ErrorCategory.InvalidOperation),
+            ScreenshotFailure.TooLarge => ("ScreenshotTooLarge", ErrorCategory.LimitsExceeded),
+            ScreenshotFailure.Refused => ("ScreenshotRefused", ErrorCategory.InvalidResult),
+            _ => ("ScreenshotInvalidResponse", ErrorCategory.InvalidData),
+        },
         HvHostException => ("HyperVError", ErrorCategory.InvalidResult),
         DomainXmlException => ("DomainXmlUnavailable", ErrorCategory.InvalidData),
         HvConnectionClosedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),

@@ -1,8 +1,8 @@
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.DomainXml;
-using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Commands;
@@ -10,47 +10,43 @@ namespace HyperVLibvirt.Commands;
 /// <summary>
 /// <para type="synopsis">Gets the disks of Hyper-V virtual machines with their sizes, as virsh domblklist and domblkinfo show them.</para>
 /// </summary>
+/// <remarks>
+/// Domains are collected and listed as Get-HvDomainXml lists them (piped ones again: their disks now), then each host's
+/// disks come from the same batch as the XML, and file sizes in one more query per 32 image files.
+/// </remarks>
 [Cmdlet(VerbsCommon.Get, "HvDomainBlockInfo", DefaultParameterSetName = "ByName")]
 [OutputType(typeof(HvDomainBlockDevice))]
-public sealed class GetHvDomainBlockInfoCommand : HvDomainBatchCmdletBase
+public sealed class GetHvDomainBlockInfoCommand : HvDomainReadCmdletBase
 {
     /// <summary>List the disks only (virsh domblklist), without the size query.</summary>
     [Parameter]
     public SwitchParameter NoSize { get; set; }
 
-    /// <inheritdoc />
-    protected override string ProgressActivity => "Get-HvDomainBlockInfo";
+    private protected override PipedDomainUse PipedUse => PipedDomainUse.ReadAgain;
 
-    private protected override async IAsyncEnumerable<object> Results(HvConnection connection, DomainFilter filter, DomainSelection selection,
-        IWsManTrace trace, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    private protected override string? ProgressActivity => "Get-HvDomainBlockInfo";
+
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<object> ReadAsync(HvConnection connection, IReadOnlyList<HvDomain> domains, IWsManTrace trace,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var problems = new Queue<DomainReadProblem>();
         var warnings = new Queue<string>();
-        await foreach (var result in new DomainBlockService(connection, trace).GetAsync(filter, !NoSize, problems.Enqueue, warnings.Enqueue, token)
+        await foreach (var result in new DomainBlockService(connection, trace).GetAsync(domains, !NoSize, warnings.Enqueue, cancellationToken)
             .ConfigureAwait(false))
         {
-            while (problems.TryDequeue(out var problem))
-            {
-                yield return StreamNotice.ForProblem(problem, connection.ComputerName);
-            }
             while (warnings.TryDequeue(out var warning))
             {
                 yield return StreamNotice.Warning(warning);
             }
-            selection.Saw(result.Domain);
             if (result.Error is { } error)
             {
-                yield return XmlUnavailable(error, result.Domain);
+                yield return DomainXmlUnavailable.For(error, result.Domain);
                 continue;
             }
             foreach (var device in result.Devices)
             {
                 yield return device;
             }
-        }
-        while (problems.TryDequeue(out var problem))
-        {
-            yield return StreamNotice.ForProblem(problem, connection.ComputerName);
         }
     }
 }

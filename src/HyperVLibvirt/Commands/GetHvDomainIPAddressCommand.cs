@@ -1,6 +1,8 @@
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
+using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Commands;
 
@@ -9,7 +11,7 @@ namespace HyperVLibvirt.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "HvDomainIPAddress", DefaultParameterSetName = "ByName")]
 [OutputType(typeof(HvDomainAddress))]
-public sealed class GetHvDomainIPAddressCommand : HvDomainTargetCmdletBase
+public sealed class GetHvDomainIPAddressCommand : HvDomainReadCmdletBase
 {
     /// <summary>Only addresses of this family.</summary>
     [Parameter]
@@ -17,21 +19,10 @@ public sealed class GetHvDomainIPAddressCommand : HvDomainTargetCmdletBase
     public string? Family { get; set; }
 
     /// <inheritdoc />
-    protected override void EndProcessing()
+    protected override async IAsyncEnumerable<object> ReadAsync(HvConnection connection, IReadOnlyList<HvDomain> domains, IWsManTrace trace,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var byHost = TargetsByHost.ToDictionary(t => t.Connection, t => t.Domains);
-        if (byHost.Count == 0)
-        {
-            return;
-        }
-        var trace = TraceSink;
-        StreamFromConnections(byHost.Keys.ToArray(), (connection, token) => ReadAsync(new DomainAddressReader(connection, trace), byHost[connection], token));
-    }
-
-    private async IAsyncEnumerable<HvDomainAddress> ReadAsync(DomainAddressReader reader, IReadOnlyList<HvDomain> domains,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
-    {
-        foreach (var address in await reader.ReadAsync(domains, token).ConfigureAwait(false))
+        foreach (var address in await new DomainAddressReader(connection, trace).ReadAsync(domains, cancellationToken).ConfigureAwait(false))
         {
             if (Family is null || string.Equals(address.Family, Family, StringComparison.OrdinalIgnoreCase))
             {

@@ -1,9 +1,9 @@
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using System.Xml;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.DomainXml;
-using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Commands;
@@ -12,12 +12,13 @@ namespace HyperVLibvirt.Commands;
 /// <para type="synopsis">Gets the libvirt domain XML of Hyper-V virtual machines, as virsh dumpxml prints it.</para>
 /// </summary>
 /// <remarks>
-/// Domains are collected from every input first, then each host is read in one batch (a fixed handful of
-/// queries however many domains), and the XML streams out per domain.
+/// Domains are collected from every input first and listed once per host (piped ones again: the XML shows their id and
+/// state now), then each host's settings are read in one batch (a fixed handful of queries however many domains), and
+/// the XML streams out per domain.
 /// </remarks>
 [Cmdlet(VerbsCommon.Get, "HvDomainXml", DefaultParameterSetName = "ByName")]
 [OutputType(typeof(string), typeof(XmlDocument))]
-public sealed class GetHvDomainXmlCommand : HvDomainBatchCmdletBase
+public sealed class GetHvDomainXmlCommand : HvDomainReadCmdletBase
 {
     /// <summary>Emit an XmlDocument per domain instead of its text.</summary>
     [Parameter]
@@ -27,31 +28,23 @@ public sealed class GetHvDomainXmlCommand : HvDomainBatchCmdletBase
     [Parameter]
     public SwitchParameter Inactive { get; set; }
 
-    /// <inheritdoc />
-    protected override string ProgressActivity => "Get-HvDomainXml";
+    private protected override PipedDomainUse PipedUse => PipedDomainUse.ReadAgain;
 
-    private protected override async IAsyncEnumerable<object> Results(HvConnection connection, DomainFilter filter, DomainSelection selection,
-        IWsManTrace trace, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    private protected override string? ProgressActivity => "Get-HvDomainXml";
+
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<object> ReadAsync(HvConnection connection, IReadOnlyList<HvDomain> domains, IWsManTrace trace,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var problems = new Queue<DomainReadProblem>();
         var asDocument = AsDocument.IsPresent;
-        await foreach (var result in new DomainXmlService(connection, trace).GetAsync(filter, Inactive.IsPresent, problems.Enqueue, token).ConfigureAwait(false))
+        await foreach (var result in new DomainXmlService(connection, trace).GetAsync(domains, Inactive.IsPresent, cancellationToken).ConfigureAwait(false))
         {
-            while (problems.TryDequeue(out var problem))
-            {
-                yield return StreamNotice.ForProblem(problem, connection.ComputerName);
-            }
-            selection.Saw(result.Domain);
             if (result.Error is { } error)
             {
-                yield return XmlUnavailable(error, result.Domain);
+                yield return DomainXmlUnavailable.For(error, result.Domain);
                 continue;
             }
             yield return asDocument ? ToDocument(result.Xml!) : result.Xml!;
-        }
-        while (problems.TryDequeue(out var problem))
-        {
-            yield return StreamNotice.ForProblem(problem, connection.ComputerName);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Threading.Channels;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Domains;
 
 namespace HyperVLibvirt.Commands;
 
@@ -69,6 +70,25 @@ public abstract class HvConnectedCmdletBase : HvCmdletBase
         {
             progress?.Complete();
         }
+    }
+
+    /// <summary>
+    /// Resolves the domains <paramref name="collector"/> gathered over the pipeline (one listing per host), writes what
+    /// that reports (closed hosts, names that matched nothing), and returns each host's domains; none when nothing came.
+    /// </summary>
+    private protected IReadOnlyList<(HvConnection Connection, IReadOnlyList<HvDomain> Domains)> ResolveCollected(DomainCollector collector)
+    {
+        if (collector.IsEmpty)
+        {
+            return [];
+        }
+        var trace = TraceSink;
+        var collection = Wait(token => collector.ResolveAsync(trace, token));
+        foreach (var notice in collection.Notices)
+        {
+            notice.WriteTo(this);
+        }
+        return collection.Hosts;
     }
 
     private void StreamFromConnectionsCore<T>(IReadOnlyList<HvConnection> connections, Func<HvConnection, CancellationToken, IAsyncEnumerable<T>> source,

@@ -6,10 +6,10 @@ using HyperVLibvirt.Core.WsMan;
 namespace HyperVLibvirt.Commands;
 
 /// <summary>
-/// The base of cmdlets that read something about domains (vCPUs, scheduler): it binds domains from the pipeline or
-/// by -Name (wildcards; none means every domain), -Uuid or -Id into a <see cref="DomainCollector"/>, which resolves
-/// them at the end with one listing per host, then reads all of one host's domains together, so the cost is a few
-/// queries per host, not per domain.
+/// The base of cmdlets that read something about domains (vCPUs, scheduler, XML, disks, addresses): it binds domains
+/// from the pipeline or by -Name (wildcards; none means every domain), -Uuid or -Id into a <see cref="DomainCollector"/>,
+/// which resolves them at the end with one listing per host, then reads all of one host's domains together, so the cost
+/// is a few queries per host, not per domain.
 /// </summary>
 public abstract class HvDomainReadCmdletBase : HvConnectedCmdletBase
 {
@@ -49,6 +49,9 @@ public abstract class HvDomainReadCmdletBase : HvConnectedCmdletBase
     /// <summary>Whether the cmdlet reads piped domains again (it needs their state now) or uses them as they came.</summary>
     private protected virtual PipedDomainUse PipedUse => PipedDomainUse.AsGiven;
 
+    /// <summary>The activity of the progress bar shown while hosts are read (interactive sessions only); null for none.</summary>
+    private protected virtual string? ProgressActivity => null;
+
     /// <summary>Whether the domain was piped in or named exactly (so a domain without what was asked for deserves an error).</summary>
     protected bool NamedExactly(HvDomain domain) => Collector.NamedExactly(domain);
 
@@ -57,45 +60,25 @@ public abstract class HvDomainReadCmdletBase : HvConnectedCmdletBase
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == ByDomain)
+        foreach (var error in Collector.AddRecord(ParameterSetName == ByDomain ? Domain : null, Name, Uuid, Id, ResolveConnections,
+                     "omit -Name for every domain"))
         {
-            foreach (var domain in Domain!)
-            {
-                if (Collector.AddPiped(domain) is { } closed)
-                {
-                    WriteError(closed);
-                }
-            }
-            return;
+            WriteError(error);
         }
-        if (DomainCollector.RefuseEmptyNames(Name, "omit -Name for every domain") is { } refused)
-        {
-            WriteError(refused);
-            return;
-        }
-        Collector.AddNamed(Name, Uuid, Id, ResolveConnections());
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        if (Collector.IsEmpty)
+        var hosts = ResolveCollected(Collector);
+        if (hosts.Count == 0)
         {
             return;
         }
         var trace = TraceSink;
-        var collection = Wait(token => Collector.ResolveAsync(trace, token));
-        foreach (var notice in collection.Notices)
-        {
-            notice.WriteTo(this);
-        }
-        if (collection.Hosts.Count == 0)
-        {
-            return;
-        }
-        var domains = collection.Hosts.ToDictionary(h => h.Connection.Id, h => h.Domains);
-        StreamFromConnections(collection.Hosts.Select(h => h.Connection).ToArray(),
-            (connection, token) => ReadAsync(connection, domains[connection.Id], trace, token));
+        var domains = hosts.ToDictionary(h => h.Connection.Id, h => h.Domains);
+        StreamFromConnections(hosts.Select(h => h.Connection).ToArray(),
+            (connection, token) => ReadAsync(connection, domains[connection.Id], trace, token), ProgressActivity);
     }
 
     /// <summary>A non-terminating error for a domain the host listed but whose processor settings it did not return.</summary>

@@ -26,6 +26,8 @@ public sealed partial class FolderArrowsTests
         ["Snapshots"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["DomainXml"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Management"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle"],
+        ["Screenshots"] = ["WsMan", "HyperV", "Connection", "Domains"],
+        ["Keyboard"] = ["WsMan", "HyperV", "Connection", "Domains"],
     };
 
     [GeneratedRegex(@"HyperVLibvirt\.Core\.(\w+)")]

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
@@ -112,7 +111,7 @@ public sealed class GuestInfoServiceTests : IDisposable
         await using var sim = await SimulatorServer.StartAsync(options);
         var uri = LibvirtUri.Parse($"hyperv://{User}@127.0.0.1:{sim.HttpEndpoint!.Port}/?transport=http");
         using var connection = await HvConnection.OpenAsync(uri, new NetworkCredential(User, Password), new WsManSettings(), null, CancellationToken.None);
-        var trace = new OperationCounter();
+        var trace = new EnumerationCounter();
 
         var reads = new List<GuestInfoRead>();
         await foreach (var read in new GuestInfoService(connection, trace).GetGuestInfoAsync(new DomainFilter(), null))
@@ -139,7 +138,7 @@ public sealed class GuestInfoServiceTests : IDisposable
         await using var sim = await SimulatorServer.StartAsync(options);
         var uri = LibvirtUri.Parse($"hyperv://{User}@127.0.0.1:{sim.HttpEndpoint!.Port}/?transport=http");
         using var connection = await HvConnection.OpenAsync(uri, new NetworkCredential(User, Password), new WsManSettings(), null, CancellationToken.None);
-        var trace = new OperationCounter();
+        var trace = new EnumerationCounter();
 
         var reads = new List<GuestInfoRead>();
         await foreach (var read in new GuestInfoService(connection, trace).GetGuestInfoAsync(new DomainFilter { ExactNames = ["off1"] }, null))
@@ -166,7 +165,7 @@ public sealed class GuestInfoServiceTests : IDisposable
             listed.Add(domain);
         }
         listed.Reverse();
-        var trace = new OperationCounter();
+        var trace = new EnumerationCounter();
 
         var reads = await new GuestInfoService(connection, trace).GetGuestInfoAsync(listed);
 
@@ -176,16 +175,5 @@ public sealed class GuestInfoServiceTests : IDisposable
         Assert.Equal(GuestInfoUnavailability.DomainNotRunning, reads.Single(r => r.Domain.Name == "off1").Unavailable);
         Assert.Empty(await new GuestInfoService(connection, trace).GetGuestInfoAsync([]));
         Assert.Equal(1, trace.Enumerations);
-    }
-
-    private sealed class OperationCounter : IWsManTrace
-    {
-        private readonly ConcurrentQueue<WsManTraceEvent> _events = new();
-
-        public bool WantsEnvelopes => false;
-
-        public int Enumerations => _events.Count(e => e.Kind == WsManTraceKind.Operation && e.Action.EndsWith("Enumerate", StringComparison.Ordinal));
-
-        public void Write(WsManTraceEvent traceEvent) => _events.Enqueue(traceEvent);
     }
 }

@@ -46,7 +46,7 @@ public class DisplayTests
         var vm = TestHosts.Vm(host, "vm-001");
         var name = (string)vm["Name"]!;
         var devices = host.ExecuteQuery(TestHosts.V2, $"ASSOCIATORS OF {{Msvm_ComputerSystem.CreationClassName='Msvm_ComputerSystem',Name='{name}'}} WHERE AssocClass = Msvm_SystemDevice").Instances;
-        Assert.Equal(["Msvm_SyntheticDisplayController", "Msvm_VideoHead"], devices.Select(d => d.Class.Name).Order());
+        Assert.Equal(["Msvm_Keyboard", "Msvm_SyntheticDisplayController", "Msvm_VideoHead"], devices.Select(d => d.Class.Name).Order());
         Assert.Equal("2", Head(host, name, "Msvm_SyntheticDisplayController")!["EnabledState"]);
         Assert.Equal(4096u, host.InvokeMethod(TestHosts.V2, "Msvm_ComputerSystem", TestHosts.VmSelectors(vm), "RequestStateChange", [new("RequestedState", "3")]).ReturnValue);
         clock.Advance(TimeSpan.FromSeconds(3));

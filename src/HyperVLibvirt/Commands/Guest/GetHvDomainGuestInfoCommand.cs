@@ -2,6 +2,7 @@ using System.Management.Automation;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.Guest;
+using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Commands.Guest;
 
@@ -13,76 +14,17 @@ namespace HyperVLibvirt.Commands.Guest;
 /// since what is read depends on whether they run now), so that each host is asked twice in all (its domains, then its
 /// data exchange components), however many domains come in.
 /// </remarks>
-[Cmdlet(VerbsCommon.Get, "HvDomainGuestInfo", DefaultParameterSetName = ByName)]
+[Cmdlet(VerbsCommon.Get, "HvDomainGuestInfo", DefaultParameterSetName = "ByName")]
 [OutputType(typeof(HvDomainGuestInfo))]
-public sealed class GetHvDomainGuestInfoCommand : HvConnectedCmdletBase
+public sealed class GetHvDomainGuestInfoCommand : HvDomainReadCmdletBase
 {
-    private const string ByDomain = "ByDomain";
-    private const string ByName = "ByName";
-    private const string ByUuid = "ByUuid";
-
-    private readonly DomainCollector _collector = new(PipedDomainUse.ReadAgain);
-
-    /// <summary>Domains, typically from Get-HvDomain; each is read through its own connection.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByDomain)]
-    [ValidateNotNullOrEmpty]
-    public HvDomain[]? Domain { get; set; }
-
-    /// <summary>Domain names; wildcards allowed. Without it (and without -Uuid), every running domain.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(Completion.DomainNameCompleter))]
-    [DomainNameTransformation]
-    public string[]? Name { get; set; }
-
-    /// <summary>Domain UUIDs.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByUuid)]
-    [Alias("VMId")]
-    public Guid[]? Uuid { get; set; }
+    // What is read depends on whether a domain runs now, so piped domains are listed again.
+    private protected override PipedDomainUse PipedUse => PipedDomainUse.ReadAgain;
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        if (ParameterSetName == ByDomain)
-        {
-            foreach (var domain in Domain!)
-            {
-                if (_collector.AddPiped(domain) is { } closed)
-                {
-                    WriteError(closed);
-                }
-            }
-            return;
-        }
-        if (DomainCollector.RefuseEmptyNames(Name, "omit -Name to read every running domain") is { } refused)
-        {
-            WriteError(refused);
-            return;
-        }
-        _collector.AddNamed(Name, Uuid, null, ResolveConnections());
-    }
-
-    /// <inheritdoc />
-    protected override void EndProcessing()
-    {
-        if (_collector.IsEmpty)
-        {
-            return;
-        }
-        var trace = TraceSink;
-        var collection = Wait(token => _collector.ResolveAsync(trace, token));
-        foreach (var notice in collection.Notices)
-        {
-            notice.WriteTo(this);
-        }
-        if (collection.Hosts.Count == 0)
-        {
-            return;
-        }
-        var domains = collection.Hosts.ToDictionary(h => h.Connection.Id, h => h.Domains);
-        StreamFromConnections(collection.Hosts.Select(h => h.Connection).ToArray(),
-            (connection, token) => ReadAsync(new GuestInfoService(connection, trace), domains[connection.Id], token));
-    }
+    protected override IAsyncEnumerable<object> ReadAsync(HvConnection connection, IReadOnlyList<HvDomain> domains, IWsManTrace trace,
+        CancellationToken cancellationToken) =>
+        ReadAsync(new GuestInfoService(connection, trace), domains, cancellationToken);
 
     private async IAsyncEnumerable<object> ReadAsync(GuestInfoService service, IReadOnlyList<HvDomain> domains,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
@@ -94,7 +36,7 @@ public sealed class GetHvDomainGuestInfoCommand : HvConnectedCmdletBase
                 yield return read.Info;
             }
             // A whole-host or wildcard read reports only running domains; a domain piped in or named exactly that is off is an error worth saying.
-            else if (read.Unavailable != GuestInfoUnavailability.DomainNotRunning || _collector.NamedExactly(read.Domain))
+            else if (read.Unavailable != GuestInfoUnavailability.DomainNotRunning || NamedExactly(read.Domain))
             {
                 yield return StreamNotice.Error(ToError(read));
             }

@@ -12,7 +12,7 @@ namespace HyperVLibvirt.Commands.Management;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "HvDomain", DefaultParameterSetName = "ByName", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveHvDomainCommand : HvDomainTargetCmdletBase
+public sealed class RemoveHvDomainCommand : HvDomainWriteCmdletBase
 {
     /// <summary>Turn an active domain off (RequestStateChange 3) before removing it.</summary>
     [Parameter]
@@ -27,7 +27,7 @@ public sealed class RemoveHvDomainCommand : HvDomainTargetCmdletBase
     protected override void EndProcessing()
     {
         var progress = new LifecycleProgress(MyInvocation.MyCommand.Name, IsInteractive);
-        foreach (var (connection, domains) in TargetsByHost)
+        foreach (var (connection, domains) in CollectedTargets())
         {
             var service = new DomainRemovalService(connection, TraceSink);
             foreach (var domain in domains)

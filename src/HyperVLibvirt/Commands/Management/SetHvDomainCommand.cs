@@ -13,7 +13,7 @@ namespace HyperVLibvirt.Commands.Management;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "HvDomain", DefaultParameterSetName = "ByName", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(HvDomain))]
-public sealed class SetHvDomainCommand : HvDomainTargetCmdletBase
+public sealed class SetHvDomainCommand : HvDomainWriteCmdletBase
 {
     /// <summary>Startup memory in bytes (Msvm_MemorySettingData.VirtualQuantity); a running domain needs dynamic memory to change it.</summary>
     [Parameter]
@@ -60,7 +60,7 @@ public sealed class SetHvDomainCommand : HvDomainTargetCmdletBase
     {
         var change = Change();
         var progress = new LifecycleProgress(MyInvocation.MyCommand.Name, IsInteractive);
-        foreach (var (connection, domains) in TargetsByHost)
+        foreach (var (connection, domains) in CollectedTargets())
         {
             var service = new DomainSettingsService(connection, TraceSink);
             foreach (var domain in domains)
