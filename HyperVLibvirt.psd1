@@ -40,6 +40,8 @@
         'Stop-HvDomain'
         'Suspend-HvDomain'
         'Wait-HvDomain'
+        'Set-HvDomain'
+        'Remove-HvDomain'
         'Save-HvDomainScreenshot'
         'Checkpoint-HvDomain'
         'Restore-HvDomainSnapshot'

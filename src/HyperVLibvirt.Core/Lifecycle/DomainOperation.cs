@@ -41,4 +41,9 @@ public enum DomainOperation
 
     /// <summary>Delete a snapshot and its descendants (DestroySnapshotTree; virsh snapshot-delete --children).</summary>
     DeleteSnapshotTree,
+    /// <summary>Change the configuration (libvirt's setmem, setmaxmem, setvcpus, autostart): ModifyResourceSettings / ModifySystemSettings.</summary>
+    Configure,
+
+    /// <summary>Remove the domain from the host (libvirt's domainUndefine): DestroySystem.</summary>
+    Undefine,
 }

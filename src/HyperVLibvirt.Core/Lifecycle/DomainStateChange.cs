@@ -59,9 +59,10 @@ public static class DomainStateChange
         };
     }
 
-    /// <summary>Whether the operation is a state change (RequestStateChange or InitiateShutdown), not a snapshot service call.</summary>
+    /// <summary>Whether the operation is a state change (RequestStateChange or InitiateShutdown), not a call to a snapshot or management service.</summary>
     public static bool IsStateChange(DomainOperation operation) =>
-        operation is not (DomainOperation.CreateSnapshot or DomainOperation.RevertSnapshot or DomainOperation.DeleteSnapshot or DomainOperation.DeleteSnapshotTree);
+        operation is not (DomainOperation.CreateSnapshot or DomainOperation.RevertSnapshot or DomainOperation.DeleteSnapshot or DomainOperation.DeleteSnapshotTree
+            or DomainOperation.Configure or DomainOperation.Undefine);
 
     /// <summary>libvirt's message for a refused operation (VIR_ERR_OPERATION_INVALID).</summary>
     public static string LibvirtText(DomainOperation operation, LifecycleFailure failure) => (operation, failure) switch
@@ -91,6 +92,8 @@ public static class DomainStateChange
         DomainOperation.RevertSnapshot => "revert",
         DomainOperation.DeleteSnapshot => "delete a snapshot of",
         DomainOperation.DeleteSnapshotTree => "delete a snapshot subtree of",
+        DomainOperation.Configure => "configure",
+        DomainOperation.Undefine => "remove",
         _ => operation.ToString(),
     };
 

@@ -106,8 +106,8 @@ internal sealed class RequestEnvelopeWriter
 
     /// <summary>
     /// An Invoke: action = resource URI + "/" + method, body <c>&lt;p:Method_INPUT xmlns:p="resource URI"&gt;</c>.
-    /// Values: string, <see cref="EndpointReference"/>, a sequence (repeated elements), null (omitted), or any
-    /// IFormattable/bool written invariantly.
+    /// Values: string, <see cref="EndpointReference"/>, <see cref="EmbeddedInstance"/> (CIM-XML in CDATA), a sequence
+    /// (repeated elements), null (omitted), or any IFormattable/bool written invariantly.
     /// </summary>
     public byte[] Invoke(string resourceUri, string methodName, IReadOnlyList<KeyValuePair<string, string>>? selectors,
         IReadOnlyList<KeyValuePair<string, object?>>? parameters) =>
@@ -139,6 +139,11 @@ internal sealed class RequestEnvelopeWriter
                 WriteEndpointReferenceBody(w, epr);
                 w.WriteEndElement();
                 return;
+            case EmbeddedInstance instance:
+                w.WriteStartElement("p", name, ns);
+                WriteCData(w, instance.ToCimXml());
+                w.WriteEndElement();
+                return;
             case IEnumerable items:
                 foreach (var item in items)
                 {
@@ -149,6 +154,22 @@ internal sealed class RequestEnvelopeWriter
                 w.WriteElementString("p", name, ns, FormatScalar(value));
                 return;
         }
+    }
+
+    /// <summary>
+    /// An embedded instance's CIM-XML as CDATA, as libvirt's <c>hypervSerializeEmbeddedParam</c> sends it. A value holding
+    /// <c>]]&gt;</c> would end the section early, so the text is split there into adjacent sections (the receiver joins them).
+    /// </summary>
+    private static void WriteCData(XmlWriter w, string text)
+    {
+        var start = 0;
+        int end;
+        while ((end = text.IndexOf("]]>", start, StringComparison.Ordinal)) >= 0)
+        {
+            w.WriteCData(text[start..(end + 2)]);
+            start = end + 2;
+        }
+        w.WriteCData(text[start..]);
     }
 
     private static string FormatScalar(object value) => value switch

@@ -81,7 +81,7 @@ public sealed class WsManClient : IDisposable
 
     /// <summary>
     /// Invokes a WMI method. Parameter values: string, <see cref="EndpointReference"/> (written as a:Address +
-    /// a:ReferenceParameters), a sequence of strings (repeated elements), or null (omitted). Returns the
+    /// a:ReferenceParameters), <see cref="EmbeddedInstance"/> (CIM-XML text in CDATA), a sequence (repeated elements), or null (omitted). Returns the
     /// <c>&lt;Method&gt;_OUTPUT</c> element; its <c>ReturnValue</c> is a property.
     /// </summary>
     public Task<CimObject> InvokeAsync(string resourceUri, string methodName, IReadOnlyList<KeyValuePair<string, string>> selectors,

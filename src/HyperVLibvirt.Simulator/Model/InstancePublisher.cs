@@ -157,7 +157,7 @@ internal sealed class InstancePublisher
     /// <summary>Builds snapshot settings for a v2 namespace (the snapshot service's new checkpoints).</summary>
     public SnapshotInstanceFactory SnapshotFactory(HostNamespace ns) => new(ns, _vmFactories[ns], _computerName);
 
-    /// <summary>Replaces a VM's instances after its state changed (the caller holds the host's state lock).</summary>
+    /// <summary>Replaces a VM's instances after its state or settings changed (the caller holds the host's state lock).</summary>
     public void PublishVm(VmRecord vm, DateTimeOffset now)
     {
         foreach (var ns in _virtualizationNamespaces)
@@ -165,6 +165,8 @@ internal sealed class InstancePublisher
             var factory = _vmFactories[ns];
             ns.Required("Msvm_ComputerSystem").Replace(factory.ComputerSystem(vm, now));
             ns.Required("Msvm_VirtualSystemSettingData").Replace(factory.SystemSettings(vm));
+            ns.Required("Msvm_ProcessorSettingData").Replace(factory.ProcessorSettings(vm));
+            ns.Required("Msvm_MemorySettingData").Replace(factory.MemorySettings(vm));
             if (vm.Spec.IntegrationServices)
             {
                 ns.Required("Msvm_ShutdownComponent").Replace(factory.ShutdownComponent(vm));

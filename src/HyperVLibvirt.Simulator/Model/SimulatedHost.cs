@@ -169,6 +169,12 @@ public sealed partial class SimulatedHost
             return GetSummaryInformation(ns, inputs);
         }
 
+        if (ns.IsVirtualization && !ns.IsV1 && name == "Msvm_VirtualSystemManagementService" && SettingsMethod(methodName) is { } modify)
+        {
+            SelectorResolver.Resolve(table, selectors);
+            return modify(ns, inputs);
+        }
+
         if (ns.IsVirtualization && name == "Msvm_VirtualSystemManagementService" && string.Equals(methodName, "GetVirtualSystemThumbnailImage", StringComparison.OrdinalIgnoreCase))
         {
             SelectorResolver.Resolve(table, selectors);

@@ -16,7 +16,8 @@ internal sealed class VmRecord
         LastStateChange = created;
     }
 
-    public VirtualMachineSpec Spec { get; }
+    /// <summary>The VM's configuration; ModifyResourceSettings and ModifySystemSettings replace it with a changed copy.</summary>
+    public VirtualMachineSpec Spec { get; set; }
 
     /// <summary>Msvm_ComputerSystem.Name: the GUID in lower case, as real hosts send it.</summary>
     public string Name { get; }

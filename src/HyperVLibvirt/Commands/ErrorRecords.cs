@@ -6,6 +6,7 @@ using HyperVLibvirt.Core.DomainXml;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Keyboard;
 using HyperVLibvirt.Core.Lifecycle;
+using HyperVLibvirt.Core.Management;
 using HyperVLibvirt.Core.Screenshots;
 using HyperVLibvirt.Core.Uris;
 using HyperVLibvirt.Core.WsMan;
@@ -86,6 +87,14 @@ internal static class ErrorRecords
             _ => ErrorCategory.InvalidResult,
         }),
         HvClassNotFoundException => ("WmiClassNotFound", ErrorCategory.ObjectNotFound),
+        HvSettingsException settings => (settings.Reason.ToString(), settings.Reason switch
+        {
+            _ when settings.IsStateConflict => ErrorCategory.InvalidOperation,
+            SettingsFailure.DomainNotFound or SettingsFailure.SettingsNotFound => ErrorCategory.ObjectNotFound,
+            SettingsFailure.ValueOutOfRange or SettingsFailure.HostRefused when settings.ReturnValue is null or 32773 => ErrorCategory.InvalidArgument,
+            SettingsFailure.InvalidResponse => ErrorCategory.ProtocolError,
+            _ => ErrorCategory.InvalidResult,
+        }),
         HvScreenshotException screenshot => screenshot.Failure switch
         {
             ScreenshotFailure.NotRunning => ("ScreenshotDomainNotRunning", ErrorCategory.InvalidOperation),

@@ -28,6 +28,9 @@ public sealed class DomainStateChangeTests
         [DomainOperation.CreateSnapshot] = (AllStates, default),
         [DomainOperation.DeleteSnapshot] = (AllStates, default),
         [DomainOperation.DeleteSnapshotTree] = (AllStates, default),
+        // Not state changes: the management services check the state themselves.
+        [DomainOperation.Configure] = (AllStates, LifecycleFailure.DomainNotActive),
+        [DomainOperation.Undefine] = (AllStates, LifecycleFailure.DomainNotActive),
     };
 
     public static TheoryData<DomainOperation, ushort> EveryOperationAndState()

@@ -1,0 +1,13 @@
+using HyperVLibvirt.Core.Lifecycle;
+
+namespace HyperVLibvirt.Core.Management;
+
+/// <summary>How long to wait for a settings job and where its progress goes.</summary>
+public sealed record SettingsOptions
+{
+    /// <summary>The bound on each job's wait; libvirt's is 300 s (HYPERV_JOB_TIMEOUT_MS).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>Every reading of a job, for progress (called on the waiting task).</summary>
+    public Action<JobStatus>? OnJobStatus { get; init; }
+}
