@@ -18,7 +18,7 @@ public sealed class DomainRemovalService
     private readonly HvConnection _session;
     private readonly IWsManTrace? _trace;
     private readonly DomainService _domains;
-    private readonly SystemManagementMethods _methods;
+    private readonly ServiceMethod _methods;
 
     /// <summary>A service for <paramref name="session"/>, tracing to <paramref name="trace"/> (null: no trace).</summary>
     public DomainRemovalService(HvConnection session, IWsManTrace? trace)
@@ -27,7 +27,7 @@ public sealed class DomainRemovalService
         _session = session;
         _trace = trace;
         _domains = new DomainService(session, trace);
-        _methods = new SystemManagementMethods(session, trace);
+        _methods = SettingsRefusal.Methods(session, trace);
     }
 
     /// <summary>Removes the domain; with <paramref name="turnOffFirst"/>, an active one is turned off first.</summary>
@@ -63,7 +63,7 @@ public sealed class DomainRemovalService
         var system = new EndpointReference(WmiNamespace.ClassUri(_session.Namespace, ComputerSystemClass),
             [new("CreationClassName", ComputerSystemClass), new("Name", current.GetRecord().UuidString)]);
         var context = new JobContext(DomainOperation.Undefine, "DestroySystem", current.Name, current.Uuid, _session.ComputerName);
-        await _methods.InvokeAsync("DestroySystem", [new("AffectedSystem", system)], context, options.Timeout, options.OnJobStatus, cancellationToken)
-            .ConfigureAwait(false);
+        await _methods.InvokeAsync("DestroySystem", [new("AffectedSystem", system)], context,
+            new StateChangeOptions { Timeout = options.Timeout, OnJobStatus = options.OnJobStatus }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -21,7 +21,7 @@ public sealed class DomainSettingsService
 
     private readonly HvConnection _session;
     private readonly DomainService _domains;
-    private readonly SystemManagementMethods _methods;
+    private readonly ServiceMethod _methods;
 
     /// <summary>A service for <paramref name="session"/>, tracing to <paramref name="trace"/> (null: no trace).</summary>
     public DomainSettingsService(HvConnection session, IWsManTrace? trace)
@@ -29,7 +29,7 @@ public sealed class DomainSettingsService
         ArgumentNullException.ThrowIfNull(session);
         _session = session;
         _domains = new DomainService(session, trace);
-        _methods = new SystemManagementMethods(session, trace);
+        _methods = SettingsRefusal.Methods(session, trace);
     }
 
     /// <summary>Applies <paramref name="change"/> and returns the domain read back (detailed).</summary>
@@ -49,19 +49,24 @@ public sealed class DomainSettingsService
         var current = await ReadAsync(domain, cancellationToken).ConfigureAwait(false);
         var plan = Plan(current, change);
         var context = new JobContext(DomainOperation.Configure, "ModifyResourceSettings", current.Name, current.Uuid, _session.ComputerName);
+        var wait = new StateChangeOptions { Timeout = options.Timeout, OnJobStatus = options.OnJobStatus };
         if (plan.Resources.Count > 0)
         {
-            await _methods.InvokeAsync("ModifyResourceSettings", "ResourceSettings", plan.Resources, context, options.Timeout, options.OnJobStatus,
-                cancellationToken).ConfigureAwait(false);
+            await _methods.InvokeAsync("ModifyResourceSettings", Embedded("ResourceSettings", plan.Resources), context, wait, cancellationToken)
+                .ConfigureAwait(false);
         }
         if (plan.System is { } system)
         {
-            await _methods.InvokeAsync("ModifySystemSettings", "SystemSettings", [system], context with { MethodName = "ModifySystemSettings" },
-                options.Timeout, options.OnJobStatus, cancellationToken).ConfigureAwait(false);
+            await _methods.InvokeAsync("ModifySystemSettings", Embedded("SystemSettings", [system]), context with { MethodName = "ModifySystemSettings" },
+                wait, cancellationToken).ConfigureAwait(false);
         }
 
         return await ReadAsync(current, cancellationToken).ConfigureAwait(false);
     }
+
+    // One parameter of embedded instances: a single instance is sent as itself, several as an array (as libvirt sends them).
+    private static KeyValuePair<string, object?>[] Embedded(string parameter, IReadOnlyList<EmbeddedInstance> instances) =>
+        [new(parameter, instances.Count == 1 ? instances[0] : instances)];
 
     private async Task<HvDomain> ReadAsync(HvDomain domain, CancellationToken cancellationToken) =>
         await _domains.GetDomainAsync(domain.Uuid, detailed: true, cancellationToken).ConfigureAwait(false)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.HyperV;
@@ -23,7 +24,7 @@ public sealed class SnapshotManagement
     private const string FullSnapshot = "2";
 
     private readonly HvConnection _session;
-    private readonly ServiceJob _service;
+    private readonly ServiceMethod _service;
     private readonly DomainService _domains;
     private readonly SnapshotService _snapshots;
 
@@ -32,7 +33,7 @@ public sealed class SnapshotManagement
     {
         ArgumentNullException.ThrowIfNull(session);
         _session = session;
-        _service = new ServiceJob(session, trace, ServiceClass);
+        _service = new ServiceMethod(session, trace, ServiceClass, Refusal);
         _domains = new DomainService(session, trace);
         _snapshots = new SnapshotService(session, trace);
     }
@@ -51,7 +52,7 @@ public sealed class SnapshotManagement
         var context = Context(DomainOperation.CreateSnapshot, "CreateSnapshot", current);
         var affected = new EndpointReference(WmiNamespace.ClassUri(_session.Namespace, ComputerSystemClass),
             [new("CreationClassName", ComputerSystemClass), new("Name", current.GetRecord().UuidString)]);
-        var (output, completed) = await _service.RunAsync("CreateSnapshot",
+        var (output, completed) = await _service.InvokeAsync("CreateSnapshot",
             [new("AffectedSystem", affected), new("SnapshotType", FullSnapshot)], context, options, cancellationToken).ConfigureAwait(false);
         if (!completed)
         {
@@ -125,7 +126,7 @@ public sealed class SnapshotManagement
         var reference = new EndpointReference(WmiNamespace.ClassUri(_session.Namespace, SettingsClass), [new("InstanceID", snapshot.InstanceId)]);
         try
         {
-            var (_, completed) = await _service.RunAsync(method, [new(parameter, reference)], Context(operation, method, domain), options, cancellationToken)
+            var (_, completed) = await _service.InvokeAsync(method, [new(parameter, reference)], Context(operation, method, domain), options, cancellationToken)
                 .ConfigureAwait(false);
             return completed;
         }
@@ -149,6 +150,21 @@ public sealed class SnapshotManagement
         return await _domains.GetDomainAsync(uuid, detailed: false, cancellationToken).ConfigureAwait(false)
             ?? throw new HvLifecycleException(LifecycleFailure.DomainNotFound, operation, name, uuid,
                 $"Cannot {DomainStateChange.Verb(operation)} domain '{name}' on {_session.ComputerName}: No domain with UUID {uuid:D}.");
+    }
+
+    // A snapshot service's failure as the lifecycle's refusal (InvalidResponse or StateChangeFailed), as the snapshot cmdlets report it.
+    private static HvLifecycleException Refusal(ServiceMethodFailure failure)
+    {
+        var (reason, detail) = failure.Fault switch
+        {
+            ServiceMethodFault.NoReturnValue => (LifecycleFailure.InvalidResponse, $"Could not lookup ReturnValue for {failure.Method} invocation."),
+            ServiceMethodFault.NoJobInstance => (LifecycleFailure.InvalidResponse, $"Could not lookup InstanceID for {failure.Method} invocation."),
+            _ => (LifecycleFailure.StateChangeFailed, string.Create(CultureInfo.InvariantCulture,
+                $"Invocation of {failure.Method} returned an error: {ReturnCodes.ToText(failure.ReturnValue ?? 0)} ({failure.ReturnValue})")),
+        };
+        var context = failure.Context;
+        return new HvLifecycleException(reason, context.Operation, context.DomainName, context.DomainUuid,
+            $"Could not {DomainStateChange.Verb(context.Operation)} domain '{context.DomainName}' on {context.ComputerName}: {detail}", failure.ReturnValue);
     }
 
     private JobContext Context(DomainOperation operation, string method, HvDomain domain) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
+using HyperVLibvirt.Core.Lifecycle;
 using HyperVLibvirt.Core.Management;
 using HyperVLibvirt.Core.Uris;
 using HyperVLibvirt.Core.WsMan;
@@ -149,6 +150,33 @@ public sealed class DomainSettingsSimulatorTests : IDisposable
         Assert.Equal(SettingsFailure.HostRefused, e.Reason);
         Assert.Equal(32773u, e.ReturnValue);
         Assert.Contains("Invocation of ModifyResourceSettings returned an error: Invalid parameter (32773)", e.Message);
+    }
+
+    [Fact]
+    public async Task A_service_method_hands_the_refusal_to_its_callers_callback()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        var off1 = await DomainAsync(connection, "off1");
+        var (resources, _) = DomainSettingsService.Plan(off1, new DomainSettingsChange { MemoryBytes = 2UL << 40, MaxMemoryBytes = 2UL << 40 });
+        var failures = new List<ServiceMethodFailure>();
+        var method = new ServiceMethod(connection, null, "Msvm_VirtualSystemManagementService", failure =>
+        {
+            failures.Add(failure);
+            return new TimeoutException("the caller's own exception");
+        });
+        var context = new JobContext(DomainOperation.Configure, "ModifyResourceSettings", off1.Name, off1.Uuid, connection.ComputerName);
+
+        var e = await Assert.ThrowsAsync<TimeoutException>(() => method.InvokeAsync("ModifyResourceSettings",
+            [new("ResourceSettings", resources[0])], context, new StateChangeOptions(), CancellationToken.None));
+
+        Assert.Equal("the caller's own exception", e.Message);
+        var failure = Assert.Single(failures);
+        Assert.Equal(ServiceMethodFault.Refused, failure.Fault);
+        Assert.Equal("ModifyResourceSettings", failure.Method);
+        Assert.Equal(32773u, failure.ReturnValue);
+        Assert.Same(context, failure.Context);
     }
 
     [Fact]

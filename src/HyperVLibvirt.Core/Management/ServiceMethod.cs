@@ -1,0 +1,86 @@
+using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.Lifecycle;
+using HyperVLibvirt.Core.WsMan;
+
+namespace HyperVLibvirt.Core.Management;
+
+/// <summary>
+/// Invokes a method of one of the host's Hyper-V services (Msvm_VirtualSystemManagementService,
+/// Msvm_VirtualSystemSnapshotService), maps its return code and waits for the job it starts, as libvirt's
+/// hypervInvokeMethod (src/hyperv/hyperv_wmi.c) does: 0 is done, 4096 is a job to wait for, anything else is the
+/// host's refusal. Unlike libvirt, the wait has a bound and reports progress (<see cref="JobWaiter"/>).
+/// What a failure becomes is the caller's: it passes a callback that turns a <see cref="ServiceMethodFailure"/>
+/// into its own exception; a failed job is always an <see cref="HvJobException"/>.
+/// </summary>
+/// <remarks>
+/// The service is addressed by the selector <c>CreationClassName</c> alone, as libvirt addresses
+/// Msvm_VirtualSystemManagementService (MSVM_VIRTUALSYSTEMMANAGEMENTSERVICE_SELECTOR in src/hyperv/hyperv_wmi.h, used by
+/// hypervDomainUndefineFlags, hypervDomainSetMemoryFlags and others in src/hyperv/hyperv_driver.c). Microsoft's class
+/// documentation keys a CIM_Service by CreationClassName, Name, SystemCreationClassName and SystemName, but each of these
+/// services has exactly one instance per host, and WMI's WS-Management provider accepts a partial key that names exactly
+/// one instance. Sending libvirt's form saves the query that would look the full key up, and is the form libvirt has
+/// sent to real hosts since its driver began.
+/// </remarks>
+internal sealed class ServiceMethod
+{
+    private readonly HvConnection _session;
+    private readonly IWsManTrace? _trace;
+    private readonly string _serviceClass;
+    private readonly Func<ServiceMethodFailure, Exception> _failure;
+
+    /// <summary>A caller of <paramref name="serviceClass"/>'s methods whose failures <paramref name="failure"/> turns into exceptions.</summary>
+    public ServiceMethod(HvConnection session, IWsManTrace? trace, string serviceClass, Func<ServiceMethodFailure, Exception> failure)
+    {
+        _session = session;
+        _trace = trace;
+        _serviceClass = serviceClass;
+        _failure = failure;
+    }
+
+    /// <summary>
+    /// Invokes <paramref name="method"/> and, when the host answers 4096 and <paramref name="options"/> say to wait, waits for
+    /// the job. Returns the method's output and whether the work is known to be done.
+    /// </summary>
+    /// <exception cref="Exception">What the failure callback made of no ReturnValue, a refusal, or a job without an InstanceID.</exception>
+    /// <exception cref="HvJobException">The job failed, vanished, or outlasted the options' timeout.</exception>
+    public async Task<(CimObject Output, bool Completed)> InvokeAsync(string method, IReadOnlyList<KeyValuePair<string, object?>> parameters,
+        JobContext context, StateChangeOptions options, CancellationToken cancellationToken)
+    {
+        var selectors = new KeyValuePair<string, string>[] { new("CreationClassName", _serviceClass) };
+        var output = await _session.Client.InvokeAsync(WmiNamespace.ClassUri(_session.Namespace, _serviceClass), method, selectors, parameters, _trace,
+            cancellationToken).ConfigureAwait(false);
+        if (output.GetUInt64("ReturnValue") is not { } returned)
+        {
+            throw _failure(new ServiceMethodFailure(ServiceMethodFault.NoReturnValue, method, null, context));
+        }
+        var code = returned > uint.MaxValue ? uint.MaxValue : (uint)returned;
+        if (code == ReturnCodes.Completed)
+        {
+            return (output, true);
+        }
+        if (code != ReturnCodes.TransitionStarted)
+        {
+            throw _failure(new ServiceMethodFailure(ServiceMethodFault.Refused, method, code, context));
+        }
+        var jobId = output.GetReference("Job")?.GetSelector("InstanceID")
+            ?? throw _failure(new ServiceMethodFailure(ServiceMethodFault.NoJobInstance, method, null, context));
+        options.OnJobStatus?.Invoke(JobStatus.Started(jobId));
+        if (!options.WaitForCompletion)
+        {
+            return (output, false);
+        }
+        var waiter = new JobWaiter(ReadJobAsync, options.Backoff);
+        await waiter.WaitAsync(jobId, context, options.Timeout, options.OnJobStatus, cancellationToken).ConfigureAwait(false);
+        return (output, true);
+    }
+
+    private async Task<CimObject?> ReadJobAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await foreach (var job in _session.QueryAsync(JobQuery.ByInstanceId(instanceId), null, _trace, cancellationToken).ConfigureAwait(false))
+        {
+            return job;
+        }
+        return null;
+    }
+}
