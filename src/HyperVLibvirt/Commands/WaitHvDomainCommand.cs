@@ -13,39 +13,10 @@ namespace HyperVLibvirt.Commands;
 /// domains as they came) and waited on together. Unlike the read cmdlets, -Name is mandatory: waiting on every domain of
 /// a host is rarely meant.
 /// </remarks>
-[Cmdlet(VerbsLifecycle.Wait, "HvDomain", DefaultParameterSetName = ByName)]
+[Cmdlet(VerbsLifecycle.Wait, "HvDomain", DefaultParameterSetName = "ByName")]
 [OutputType(typeof(HvDomain))]
-public sealed class WaitHvDomainCommand : HvConnectedCmdletBase
+public sealed class WaitHvDomainCommand : HvDomainTargetCmdletBase
 {
-    private const string ByDomain = "ByDomain";
-    private const string ByName = "ByName";
-    private const string ByUuid = "ByUuid";
-    private const string ById = "ById";
-
-    private readonly DomainCollector _collector = new(PipedDomainUse.AsGiven);
-
-    /// <summary>Domains, typically from Get-HvDomain; each carries the identity of its own connection.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByDomain)]
-    [ValidateNotNullOrEmpty]
-    public HvDomain[]? Domain { get; set; }
-
-    /// <summary>Domain names; wildcards allowed. Names pipe in as strings.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completion.DomainNameCompleter))]
-    public string[]? Name { get; set; }
-
-    /// <summary>Domain UUIDs.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByUuid)]
-    [Alias("VMId")]
-    public Guid[]? Uuid { get; set; }
-
-    /// <summary>libvirt domain ids (the ProcessID of an active domain).</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
-    [ValidateRange(0, int.MaxValue)]
-    public int[]? Id { get; set; }
-
     /// <summary>Wait until each domain is in this libvirt state and no longer in transition.</summary>
     [Parameter]
     public HvDomainState? State { get; set; }
@@ -101,19 +72,9 @@ public sealed class WaitHvDomainCommand : HvConnectedCmdletBase
     }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        foreach (var error in _collector.AddRecord(ParameterSetName == ByDomain ? Domain : null, Name, Uuid, Id, ResolveConnections,
-                     "pass -Uuid, -Id or domains from Get-HvDomain"))
-        {
-            WriteError(error);
-        }
-    }
-
-    /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var targets = ResolveCollected(_collector);
+        var targets = CollectedTargets();
         if (targets.Count == 0)
         {
             return;

@@ -10,40 +10,11 @@ namespace HyperVLibvirt.Commands.Keyboard;
 /// <para type="description">-Key presses up to 16 keys in order, holds them for -HoldTime milliseconds and releases them
 /// in the same order (libvirt's hypervDomainSendKey); -Text types ASCII text; -CtrlAltDel sends Ctrl+Alt+Del.</para>
 /// </summary>
-[Cmdlet(VerbsCommunications.Send, "HvDomainKey", DefaultParameterSetName = ByName, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommunications.Send, "HvDomainKey", DefaultParameterSetName = "ByName", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(HvDomain))]
-public sealed class SendHvDomainKeyCommand : HvConnectedCmdletBase
+public sealed class SendHvDomainKeyCommand : HvDomainTargetCmdletBase
 {
-    private const string ByDomain = "ByDomain";
-    private const string ByName = "ByName";
-    private const string ByUuid = "ByUuid";
-    private const string ById = "ById";
-
-    // Keys go to the domains as piped: the host's own answer says whether each still runs.
-    private readonly DomainCollector _collector = new(PipedDomainUse.AsGiven);
     private IReadOnlyList<KeyStroke>? _keys;
-
-    /// <summary>Domains, typically from Get-HvDomain; each carries the identity of its own connection.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByDomain)]
-    [ValidateNotNullOrEmpty]
-    public HvDomain[]? Domain { get; set; }
-
-    /// <summary>Domain names; wildcards allowed. Names pipe in as strings.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completion.DomainNameCompleter))]
-    public string[]? Name { get; set; }
-
-    /// <summary>Domain UUIDs.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByUuid)]
-    [Alias("VMId")]
-    public Guid[]? Uuid { get; set; }
-
-    /// <summary>libvirt domain ids (the ProcessID of an active domain).</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
-    [ValidateRange(0, int.MaxValue)]
-    public int[]? Id { get; set; }
 
     /// <summary>Keys to press together: names in the code set (KEY_LEFTCTRL) or numbers (29, 0x1d), at most 16.</summary>
     [Parameter(Position = 1)]
@@ -105,20 +76,10 @@ public sealed class SendHvDomainKeyCommand : HvConnectedCmdletBase
     }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        foreach (var error in _collector.AddRecord(ParameterSetName == ByDomain ? Domain : null, Name, Uuid, Id, ResolveConnections,
-                     "pass -Uuid, -Id or domains from Get-HvDomain"))
-        {
-            WriteError(error);
-        }
-    }
-
-    /// <inheritdoc />
     protected override void EndProcessing()
     {
         var action = Describe();
-        var targets = ResolveCollected(_collector);
+        var targets = CollectedTargets();
         var total = targets.Sum(t => t.Domains.Count);
         // A bar only where it helps: several domains, or a hold long enough to notice, at an interactive prompt.
         var progress = IsInteractive && (total > 1 || HoldTime >= 1000) ? new ProgressRecord(Math.Abs(nameof(SendHvDomainKeyCommand).GetHashCode() % 10000) + 1, action, "Starting") : null;

@@ -12,7 +12,7 @@ namespace HyperVLibvirt.Commands.Management;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "HvDomain", DefaultParameterSetName = "ByName", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveHvDomainCommand : HvDomainWriteCmdletBase
+public sealed class RemoveHvDomainCommand : HvDomainTargetCmdletBase
 {
     /// <summary>Turn an active domain off (RequestStateChange 3) before removing it.</summary>
     [Parameter]

@@ -13,7 +13,7 @@ namespace HyperVLibvirt.Commands.Management;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "HvDomain", DefaultParameterSetName = "ByName", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(HvDomain))]
-public sealed class SetHvDomainCommand : HvDomainWriteCmdletBase
+public sealed class SetHvDomainCommand : HvDomainTargetCmdletBase
 {
     /// <summary>Startup memory in bytes (Msvm_MemorySettingData.VirtualQuantity); a running domain needs dynamic memory to change it.</summary>
     [Parameter]

@@ -13,35 +13,8 @@ namespace HyperVLibvirt.Commands.Snapshots;
 /// </summary>
 [Cmdlet(VerbsData.Checkpoint, "HvDomain", DefaultParameterSetName = "ByName", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(HvDomainSnapshot))]
-public sealed class CheckpointHvDomainCommand : HvConnectedCmdletBase
+public sealed class CheckpointHvDomainCommand : HvDomainTargetCmdletBase
 {
-    private const string ByDomain = "ByDomain";
-
-    // Piped domains are used as given: CreateAsync reads each domain afresh before its call anyway.
-    private readonly DomainCollector _collector = new(PipedDomainUse.AsGiven);
-
-    /// <summary>Domains, typically from Get-HvDomain; each carries the identity of its own connection.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByDomain)]
-    [ValidateNotNullOrEmpty]
-    public HvDomain[]? Domain { get; set; }
-
-    /// <summary>Domain names; wildcards allowed. Names pipe in as strings (as Checkpoint-VM takes them).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "ByName")]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completion.DomainNameCompleter))]
-    public string[]? Name { get; set; }
-
-    /// <summary>Domain UUIDs.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "ByUuid")]
-    [Alias("VMId")]
-    public Guid[]? Uuid { get; set; }
-
-    /// <summary>libvirt domain ids (the ProcessID of an active domain).</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "ById")]
-    [ValidateRange(0, int.MaxValue)]
-    public int[]? Id { get; set; }
-
     /// <summary>Write each new snapshot, read back from the host, to the pipeline.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -52,21 +25,11 @@ public sealed class CheckpointHvDomainCommand : HvConnectedCmdletBase
     public int TimeoutSec { get; set; } = (int)StateChangeOptions.DefaultTimeout.TotalSeconds;
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        foreach (var error in _collector.AddRecord(ParameterSetName == ByDomain ? Domain : null, Name, Uuid, Id, ResolveConnections,
-                     "name the domains to checkpoint"))
-        {
-            WriteError(error);
-        }
-    }
-
-    /// <inheritdoc />
     protected override void EndProcessing()
     {
         var trace = TraceSink;
         var reporter = new SnapshotJobReporter(MyInvocation.MyCommand.Name, IsInteractive);
-        foreach (var (connection, domains) in ResolveCollected(_collector))
+        foreach (var (connection, domains) in CollectedTargets())
         {
             var manager = new SnapshotManagement(connection, trace);
             foreach (var domain in domains)

@@ -2,15 +2,16 @@ using System.Management.Automation;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
 
-namespace HyperVLibvirt.Commands.Management;
+namespace HyperVLibvirt.Commands;
 
 /// <summary>
-/// The base of cmdlets that change or remove domains one by one (Set-HvDomain, Remove-HvDomain): it binds domains from
-/// the pipeline or by -Name (wildcards; required, so that no command changes every domain by omission), -Uuid or -Id
-/// into a <see cref="DomainCollector"/>, which resolves them at the end with one listing per host. The services read
-/// each domain afresh before they change it, so piped domains are used as they came.
+/// The base of cmdlets that act on domains named explicitly (Set-HvDomain, Remove-HvDomain, Checkpoint-HvDomain,
+/// Send-HvDomainKey, Wait-HvDomain): it binds domains from the pipeline or by -Name (wildcards; required, so that no
+/// command changes or waits on every domain by omission), -Uuid or -Id into a <see cref="DomainCollector"/>, which
+/// resolves them at the end with one listing per host. The services read each domain afresh, so piped domains are
+/// used as they came.
 /// </summary>
-public abstract class HvDomainWriteCmdletBase : HvConnectedCmdletBase
+public abstract class HvDomainTargetCmdletBase : HvConnectedCmdletBase
 {
     private const string ByDomain = "ByDomain";
     private const string ByName = "ByName";
