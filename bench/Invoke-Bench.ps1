@@ -481,13 +481,13 @@ $missedSection## Changes in this round
   request counts do not depend on load. Default's connect still took longer than Ntlm's with the same 4 requests (14.2
   against 8.0 ms): a likely reason, not a measured one, is that Negotiate (SPNEGO) first tries Kerberos in GSSAPI before
   it settles on NTLM.
-- This round's B6 (the run of 2026-12-03 21:46 UTC) ran while other builds shared the 2 cores: load average 3.7
-  before and 9.1 after (``uptime``). A trial of B6.ps1 earlier in the same session, same settings, at a load average of
-  about 3: NTLM 7.7 (5.6–28.2) ms against Basic 4.8 (3.4–10.0) ms, ratio 1.61; Core alone 6.5 against 3.6 ms; serving
-  3.4 against 1.6 ms a listing; sealing on its own 0.04 ms (requests) and 1.34 ms (pages) on the client, 1.13 ms on the
-  host. There the host's extra serving (1.7 ms) and the client's sealing (1.4 ms) made up the whole difference (2.9 ms),
-  and no listing needed a handshake (0 logons in 427 NTLM listings).
-- Not measured again in this round (the machine is shared): B1-B5; their rows and notes are those of their last run.
+- B6 ran again on 2026-12-06 22:03 UTC with nothing else running (load average 0.3 before, 1.9-2.4 during its own
+  simulators): ratio 1.69, against 2.32 in the loaded run of 2026-12-03 21:46 UTC (load average 3.7-9.1) and 1.61 in a
+  trial at about 3 that day. The quiet run's difference (4.0 ms) is about the sealing at both ends (host 2.6 ms more
+  serving, client 2.1 ms), which overlap in part. 1.3x this Basic listing leaves 1.7 ms for encryption at both ends,
+  less than the client's unsealing of the pages alone (2.0 ms in this run's `seal` measurement).
+- Not measured again in this round (the machine is shared): B1-B5; their rows and notes are those of their last run. B8 and B9 are new
+  (the domain XML of a host and Get-VM's columns) and ran under load averages of 20-30, so their times are context only.
 
 ## The round before (run of 2026-12-03 20:03 UTC)
 
