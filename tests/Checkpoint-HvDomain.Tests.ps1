@@ -49,6 +49,34 @@ Describe 'Checkpoint-HvDomain' {
         @(Get-HvDomainSnapshot vm-005) | Should -HaveCount ($before + 1)
     }
 
+    It 'names the new snapshot with -SnapshotName, as Get-HvDomainSnapshot reads it back' {
+        $created = Checkpoint-HvDomain vm-004 -SnapshotName 'before patch' -PassThru
+        $created.Name | Should -Be 'before patch'
+        $current = Get-HvDomainSnapshot vm-004 -Current
+        $current.Name | Should -Be 'before patch'
+        $current.Id | Should -Be $created.Id
+        @(Get-HvDomainSnapshot vm-004 | Where-Object Name -Like 'vm-004 - (*)') | Should -HaveCount 0
+    }
+
+    It 'refuses an empty -SnapshotName before anything is sent' {
+        $before = @(Get-HvDomainSnapshot vm-006).Count
+        { Checkpoint-HvDomain vm-006 -SnapshotName '' } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        @(Get-HvDomainSnapshot vm-006) | Should -HaveCount $before
+    }
+
+    It 'reports a rename the host refuses as SnapshotRenameFailed, naming the snapshot that keeps its default name' {
+        $before = @(Get-HvDomainSnapshot vm-006).Count
+        $result = Checkpoint-HvDomain vm-006 -SnapshotName ' ' -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'SnapshotRenameFailed*'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $current = Get-HvDomainSnapshot vm-006 -Current
+        $current.Name | Should -BeLike 'vm-006 - (*)'
+        $failures[0].Exception.Message | Should -BeLike "Snapshot '$($current.Name)'*exists with its default name*"
+        @(Get-HvDomainSnapshot vm-006) | Should -HaveCount ($before + 1)
+    }
+
     It 'reports a name that matches no domain as DomainNotFound' {
         $result = Checkpoint-HvDomain no-such-vm -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue
         $result | Should -BeNullOrEmpty

@@ -32,4 +32,7 @@ public enum LifecycleFailure
 
     /// <summary>The snapshot is no longer on the host (WMI's not-found fault for its reference).</summary>
     SnapshotNotFound,
+
+    /// <summary>The snapshot was taken but could not be given the name asked for; it keeps Hyper-V's default name.</summary>
+    SnapshotRenameFailed,
 }

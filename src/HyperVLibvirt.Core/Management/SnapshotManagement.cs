@@ -19,12 +19,14 @@ public sealed class SnapshotManagement
     private const string ServiceClass = "Msvm_VirtualSystemSnapshotService";
     private const string ComputerSystemClass = "Msvm_ComputerSystem";
     private const string SettingsClass = "Msvm_VirtualSystemSettingData";
+    private const string ManagementServiceClass = "Msvm_VirtualSystemManagementService";
 
     // CreateSnapshot's SnapshotType: 2 is a full snapshot (a standard checkpoint, with memory when the VM runs).
     private const string FullSnapshot = "2";
 
     private readonly HvConnection _session;
     private readonly ServiceMethod _service;
+    private readonly ServiceMethod _management;
     private readonly DomainService _domains;
     private readonly SnapshotService _snapshots;
 
@@ -34,6 +36,7 @@ public sealed class SnapshotManagement
         ArgumentNullException.ThrowIfNull(session);
         _session = session;
         _service = new ServiceMethod(session, trace, ServiceClass, Refusal);
+        _management = new ServiceMethod(session, trace, ManagementServiceClass, Refusal);
         _domains = new DomainService(session, trace);
         _snapshots = new SnapshotService(session, trace);
     }
@@ -44,10 +47,30 @@ public sealed class SnapshotManagement
     /// </summary>
     /// <exception cref="HvLifecycleException">The domain is gone, or the host refused.</exception>
     /// <exception cref="HvJobException">The job failed or outlasted the timeout.</exception>
-    public async Task<HvDomainSnapshot?> CreateAsync(HvDomain domain, StateChangeOptions? options, CancellationToken cancellationToken = default)
+    public Task<HvDomainSnapshot?> CreateAsync(HvDomain domain, StateChangeOptions? options, CancellationToken cancellationToken = default) =>
+        CreateAsync(domain, null, options, cancellationToken);
+
+    /// <summary>
+    /// Takes a full snapshot of <paramref name="domain"/> and, when <paramref name="name"/> is given, names it as Hyper-V's
+    /// Checkpoint-VM -SnapshotName does: ModifySystemSettings with the snapshot's InstanceID and the new ElementName, once the
+    /// snapshot exists. Returns it read back once done, or null when not waiting (only without a name: renaming needs the snapshot).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, or given while the options do not wait.</exception>
+    /// <exception cref="HvLifecycleException">The domain is gone, the host refused, or the rename failed (SnapshotRenameFailed: the snapshot
+    /// exists with its default name).</exception>
+    /// <exception cref="HvJobException">The job failed or outlasted the timeout.</exception>
+    public async Task<HvDomainSnapshot?> CreateAsync(HvDomain domain, string? name, StateChangeOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
         options ??= new StateChangeOptions();
+        if (name is not null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(name);
+            if (!options.WaitForCompletion)
+            {
+                throw new ArgumentException("A snapshot can be named only once it exists: wait for CreateSnapshot's job.", nameof(options));
+            }
+        }
         var current = await ReadDomainAsync(domain.Uuid, domain.Name, DomainOperation.CreateSnapshot, cancellationToken).ConfigureAwait(false);
         var context = Context(DomainOperation.CreateSnapshot, "CreateSnapshot", current);
         var affected = new EndpointReference(WmiNamespace.ClassUri(_session.Namespace, ComputerSystemClass),
@@ -61,8 +84,59 @@ public sealed class SnapshotManagement
         // Hyper-V may leave ResultingSnapshot empty when it answers with a job; the new snapshot is then the VM's current one.
         var created = output.GetReference("ResultingSnapshot")?.GetSelector("InstanceID");
         var tree = await ReadTreeAsync(current, cancellationToken).ConfigureAwait(false);
-        return tree.FirstOrDefault(s => created is not null && string.Equals(s.InstanceId, created, StringComparison.OrdinalIgnoreCase))
-            ?? tree.FirstOrDefault(s => s.IsCurrent);
+        var snapshot = Created(tree, created);
+        if (name is null)
+        {
+            return snapshot;
+        }
+        await RenameAsync(current, snapshot, name, options, cancellationToken).ConfigureAwait(false);
+        return Created(await ReadTreeAsync(current, cancellationToken).ConfigureAwait(false), snapshot!.InstanceId);
+    }
+
+    private static HvDomainSnapshot? Created(IReadOnlyList<HvDomainSnapshot> tree, string? instanceId) =>
+        tree.FirstOrDefault(s => instanceId is not null && string.Equals(s.InstanceId, instanceId, StringComparison.OrdinalIgnoreCase))
+        ?? tree.FirstOrDefault(s => s.IsCurrent);
+
+    // Hyper-V's Checkpoint-VM -SnapshotName renames the new snapshot through Msvm_VirtualSystemManagementService.ModifySystemSettings
+    // (Microsoft's class documentation): an embedded Msvm_VirtualSystemSettingData with the snapshot's InstanceID and ElementName.
+    // The snapshot exists whatever happens here, so every failure says so and names it.
+    private async Task RenameAsync(HvDomain domain, HvDomainSnapshot? snapshot, string name, StateChangeOptions options, CancellationToken cancellationToken)
+    {
+        if (snapshot is null)
+        {
+            throw RenameFailure(domain, null, name, "the new snapshot was not found when read back.", null);
+        }
+        var settings = new EmbeddedInstance(SettingsClass).Add("InstanceID", snapshot.InstanceId).Add("ElementName", name);
+        try
+        {
+            await _management.InvokeAsync("ModifySystemSettings", [new("SystemSettings", settings)],
+                Context(DomainOperation.CreateSnapshot, "ModifySystemSettings", domain), options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HvLifecycleException refused)
+        {
+            var detail = refused.ReturnValue is { } code
+                ? string.Create(CultureInfo.InvariantCulture, $"ModifySystemSettings returned {ReturnCodes.ToText(code)} ({code}).")
+                : "ModifySystemSettings gave no usable answer.";
+            throw RenameFailure(domain, snapshot, name, detail, refused.ReturnValue);
+        }
+        catch (HvJobException job)
+        {
+            throw RenameFailure(domain, snapshot, name, job.Message, job.ErrorCode);
+        }
+        catch (WsManException wsman)
+        {
+            throw RenameFailure(domain, snapshot, name, wsman.Message, null);
+        }
+    }
+
+    private HvLifecycleException RenameFailure(HvDomain domain, HvDomainSnapshot? snapshot, string name, string detail, uint? returnValue)
+    {
+        var which = snapshot is null ? "The snapshot" : $"Snapshot '{snapshot.Name}' ({snapshot.InstanceId})";
+        return new HvLifecycleException(LifecycleFailure.SnapshotRenameFailed, DomainOperation.CreateSnapshot, domain.Name, domain.Uuid,
+            $"{which} of domain '{domain.Name}' on {_session.ComputerName} was taken but could not be named '{name}': {detail} " +
+            "The snapshot exists with its default name.", returnValue,
+            recommendedAction: $"Run Get-HvDomainSnapshot -DomainName '{domain.Name}' to see it; rename it in Hyper-V Manager, or remove it with " +
+            "Remove-HvDomainSnapshot and checkpoint again.");
     }
 
     /// <summary>

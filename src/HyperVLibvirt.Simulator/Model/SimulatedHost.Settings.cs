@@ -110,6 +110,11 @@ public sealed partial class SimulatedHost
 
         lock (_stateGate)
         {
+            if (FindSnapshot(ns, instance.Text("InstanceID")) is { } snapshot)
+            {
+                return RenameSnapshot(ns, snapshot, instance);
+            }
+
             if (FindSetting(ns, "Msvm_VirtualSystemSettingData", instance.Text("InstanceID")) is not var (vm, _))
             {
                 return new MethodResult(StateTransitions.InvalidParameter, []);
@@ -141,6 +146,43 @@ public sealed partial class SimulatedHost
             _publisher.PublishVm(vm, Settings.Clock.GetUtcNow());
             return new MethodResult(StateTransitions.Completed, [new("Job", null)]);
         }
+    }
+
+    // A snapshot's settings by InstanceID, or null. Caller holds _stateGate.
+    private CimInstance? FindSnapshot(HostNamespace ns, string? instanceId) =>
+        instanceId is null ? null
+            : new SnapshotTreeEditor(ns, _publisher.SnapshotFactory(ns)).Find([new("InstanceID", instanceId)]);
+
+    // Checkpoint-VM -SnapshotName and Rename-VMCheckpoint change a snapshot's ElementName through ModifySystemSettings;
+    // an empty name is refused (32773), any other property is one the simulator does not change. Caller holds _stateGate.
+    private MethodResult RenameSnapshot(HostNamespace ns, CimInstance snapshot, EmbeddedInstanceText instance)
+    {
+        string? name = null;
+        foreach (var property in instance.Properties)
+        {
+            switch (property.Key.ToUpperInvariant())
+            {
+                case "INSTANCEID":
+                    break;
+                case "ELEMENTNAME":
+                    name = property.Value as string;
+                    if (string.IsNullOrWhiteSpace(name))
+                    {
+                        return new MethodResult(StateTransitions.InvalidParameter, []);
+                    }
+
+                    break;
+                default:
+                    return new MethodResult(SettingsNotSupported, []);
+            }
+        }
+
+        if (name is not null)
+        {
+            new SnapshotTreeEditor(ns, _publisher.SnapshotFactory(ns)).Rename(snapshot, name);
+        }
+
+        return new MethodResult(StateTransitions.Completed, [new("Job", null)]);
     }
 
     // A job that changes no state and is complete at once. Caller holds _stateGate; the VM has no job running (checked),

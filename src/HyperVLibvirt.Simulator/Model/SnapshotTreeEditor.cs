@@ -26,10 +26,13 @@ internal sealed class SnapshotTreeEditor
     }
 
     /// <summary>The snapshot a reference names (a realized VM's settings are not snapshots), or null.</summary>
-    public CimInstance? Find(CimReference reference)
+    public CimInstance? Find(CimReference reference) => Find(reference.Selectors);
+
+    /// <summary>The snapshot its key selectors (InstanceID) name, or null.</summary>
+    public CimInstance? Find(IReadOnlyList<KeyValuePair<string, string>> selectors)
     {
         var table = _ns.Required(SettingsClass);
-        var key = InstanceKeys.FromSelectors(table.Class, reference.Selectors);
+        var key = InstanceKeys.FromSelectors(table.Class, selectors);
         return key is not null && table.Find(key) is { } settings
             && string.Equals((string?)settings["VirtualSystemType"], "Microsoft:Hyper-V:Snapshot:Realized", StringComparison.Ordinal)
             ? settings : null;
@@ -109,6 +112,14 @@ internal sealed class SnapshotTreeEditor
         {
             SetCurrent(vm, parent);
         }
+    }
+
+    /// <summary>Gives the snapshot a new name (ElementName); its place in the tree does not change.</summary>
+    public void Rename(CimInstance snapshot, string name)
+    {
+        var renamed = Clone(snapshot);
+        renamed["ElementName"] = name;
+        _ns.Required(SettingsClass).Replace(renamed);
     }
 
     private void Remove(CimInstance snapshot)

@@ -139,4 +139,57 @@ public sealed class SnapshotManagementTests
         Assert.Equal(LifecycleFailure.SnapshotNotFound, gone.Reason);
         Assert.Contains("no longer on the host", gone.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Create_with_a_name_renames_the_new_snapshot_through_ModifySystemSettings()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        var manager = new SnapshotManagement(connection, null);
+        var domain = await DomainAsync(connection, "vm-003");
+
+        var created = await manager.CreateAsync(domain, "before patch", null);
+
+        Assert.NotNull(created);
+        Assert.Equal("before patch", created.Name);
+        Assert.True(created.IsCurrent);
+        Assert.Equal("pre-upgrade", created.Parent);
+        var tree = await manager.ReadTreeAsync(domain);
+        Assert.Equal("before patch", Assert.Single(tree, s => s.IsCurrent).Name);
+        Assert.DoesNotContain(tree, s => s.Name.StartsWith("vm-003 - (", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_refused_rename_is_SnapshotRenameFailed_and_the_snapshot_keeps_its_default_name()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        var manager = new SnapshotManagement(connection, null);
+        var domain = await DomainAsync(connection, "vm-003");
+
+        var failed = await Assert.ThrowsAsync<HvLifecycleException>(() => manager.CreateAsync(domain, " ", null));
+
+        Assert.Equal(LifecycleFailure.SnapshotRenameFailed, failed.Reason);
+        Assert.Equal(32773u, failed.ReturnValue);
+        var current = Assert.Single(await manager.ReadTreeAsync(domain), s => s.IsCurrent);
+        Assert.StartsWith("vm-003 - (", current.Name, StringComparison.Ordinal);
+        Assert.Contains($"Snapshot '{current.Name}'", failed.Message, StringComparison.Ordinal);
+        Assert.Contains("exists with its default name", failed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_name_is_refused_before_anything_is_sent()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        var manager = new SnapshotManagement(connection, null);
+        var domain = await DomainAsync(connection, "vm-003");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => manager.CreateAsync(domain, string.Empty, null));
+
+        Assert.Equal(3, (await manager.ReadTreeAsync(domain)).Count);
+    }
 }

@@ -15,6 +15,14 @@ namespace HyperVLibvirt.Commands.Snapshots;
 [OutputType(typeof(HvDomainSnapshot))]
 public sealed class CheckpointHvDomainCommand : HvDomainTargetCmdletBase
 {
+    /// <summary>
+    /// The new snapshot's name, instead of Hyper-V's default. As Hyper-V's Checkpoint-VM -SnapshotName, it is given after the snapshot
+    /// is taken (ModifySystemSettings); if that fails, the snapshot stays with its default name and the error names it.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SnapshotName { get; set; }
+
     /// <summary>Write each new snapshot, read back from the host, to the pipeline.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -34,7 +42,8 @@ public sealed class CheckpointHvDomainCommand : HvDomainTargetCmdletBase
             var manager = new SnapshotManagement(connection, trace);
             foreach (var domain in domains)
             {
-                if (!ShouldProcess($"{domain.Name} ({domain.Uuid:D}) on {domain.ComputerName}", "Checkpoint (CreateSnapshot)"))
+                var action = SnapshotName is null ? "Checkpoint (CreateSnapshot)" : $"Checkpoint as '{SnapshotName}' (CreateSnapshot, ModifySystemSettings)";
+                if (!ShouldProcess($"{domain.Name} ({domain.Uuid:D}) on {domain.ComputerName}", action))
                 {
                     continue;
                 }
@@ -52,7 +61,7 @@ public sealed class CheckpointHvDomainCommand : HvDomainTargetCmdletBase
                 };
                 try
                 {
-                    var created = Wait(token => manager.CreateAsync(domain, options, token));
+                    var created = Wait(token => manager.CreateAsync(domain, SnapshotName, options, token));
                     WriteVerbose($"Domain {what}: snapshot '{created?.Name}' taken.");
                     if (PassThru && created is not null)
                     {
