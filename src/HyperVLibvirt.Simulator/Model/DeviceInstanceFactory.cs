@@ -145,15 +145,7 @@ internal sealed class DeviceInstanceFactory
         r["ElementName"] = elementName;
         r["ResourceType"] = CimValues.UInt(resourceType);
         r["ResourceSubType"] = subType;
-        r["PoolID"] = string.Empty;
-        r["ConsumerVisibility"] = CimValues.UInt(3);
-        r["AllocationUnits"] = "count";
-        r["VirtualQuantity"] = CimValues.UInt(1);
-        r["Reservation"] = CimValues.UInt(1);
-        r["Limit"] = CimValues.UInt(1);
-        r["Weight"] = CimValues.UInt(0);
-        r["AutomaticAllocation"] = CimValues.True;
-        r["AutomaticDeallocation"] = CimValues.True;
+        OneWholeUnit(r);
         r["VirtualQuantityUnits"] = "count";
         r["TargetVtl"] = CimValues.UInt(0);
         return r;
@@ -206,15 +198,7 @@ internal sealed class DeviceInstanceFactory
         s["ElementName"] = "COM " + number;
         s["ResourceType"] = CimValues.UInt(21);
         s["ResourceSubType"] = "Microsoft:Hyper-V:Serial Port";
-        s["PoolID"] = string.Empty;
-        s["ConsumerVisibility"] = CimValues.UInt(3);
-        s["AllocationUnits"] = "count";
-        s["VirtualQuantity"] = CimValues.UInt(1);
-        s["Reservation"] = CimValues.UInt(1);
-        s["Limit"] = CimValues.UInt(1);
-        s["Weight"] = CimValues.UInt(0);
-        s["AutomaticAllocation"] = CimValues.True;
-        s["AutomaticDeallocation"] = CimValues.True;
+        OneWholeUnit(s);
         s["Connection"] = CimValues.StringArray(port.Pipe ?? string.Empty);
         s["VirtualQuantityUnits"] = "count";
         if (subclass)
@@ -237,15 +221,7 @@ internal sealed class DeviceInstanceFactory
         n["ElementName"] = "Network Adapter";
         n["ResourceType"] = CimValues.UInt(10);
         n["ResourceSubType"] = "Microsoft:Hyper-V:Synthetic Ethernet Port";
-        n["PoolID"] = string.Empty;
-        n["ConsumerVisibility"] = CimValues.UInt(3);
-        n["AllocationUnits"] = "count";
-        n["VirtualQuantity"] = CimValues.UInt(1);
-        n["Reservation"] = CimValues.UInt(1);
-        n["Limit"] = CimValues.UInt(1);
-        n["Weight"] = CimValues.UInt(0);
-        n["AutomaticAllocation"] = CimValues.True;
-        n["AutomaticDeallocation"] = CimValues.True;
+        OneWholeUnit(n);
         n["Address"] = nic.MacAddress;
         n["VirtualQuantityUnits"] = "count";
         n["VirtualSystemIdentifiers"] = CimValues.StringArray("{" + nicId + "}");
@@ -274,5 +250,19 @@ internal sealed class DeviceInstanceFactory
         e["Weight"] = CimValues.UInt(0);
         e["EnabledState"] = CimValues.UInt(vswitch is null ? 3u : 2u);
         return e;
+    }
+
+    // A device that is one whole, visible unit of its resource (one drive, port or adapter), as Hyper-V reports every such RASD.
+    private static void OneWholeUnit(CimInstance rasd)
+    {
+        rasd["PoolID"] = string.Empty;
+        rasd["ConsumerVisibility"] = CimValues.UInt(3);
+        rasd["AllocationUnits"] = "count";
+        rasd["VirtualQuantity"] = CimValues.UInt(1);
+        rasd["Reservation"] = CimValues.UInt(1);
+        rasd["Limit"] = CimValues.UInt(1);
+        rasd["Weight"] = CimValues.UInt(0);
+        rasd["AutomaticAllocation"] = CimValues.True;
+        rasd["AutomaticDeallocation"] = CimValues.True;
     }
 }

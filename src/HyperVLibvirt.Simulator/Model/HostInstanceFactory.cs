@@ -250,25 +250,7 @@ internal sealed class HostInstanceFactory
         return cs;
     }
 
-    public CimInstance ManagementService(HostNamespace ns)
-    {
-        var s = ns.New("Msvm_VirtualSystemManagementService");
-        s["Caption"] = "Hyper-V Virtual System Management Service";
-        s["CreationClassName"] = "Msvm_VirtualSystemManagementService";
-        s["Description"] = "Service for managing virtual systems";
-        s["ElementName"] = "Microsoft Hyper-V Virtual System Management Service";
-        s["EnabledDefault"] = CimValues.UInt(2);
-        s["EnabledState"] = CimValues.UInt(2);
-        s["HealthState"] = CimValues.UInt(5);
-        s["Name"] = "vmms";
-        s["OperationalStatus"] = CimValues.UIntArray(2);
-        s["RequestedState"] = CimValues.UInt(12);
-        s["StartMode"] = "Auto";
-        s["Started"] = CimValues.True;
-        s["Status"] = "OK";
-        s["StatusDescriptions"] = CimValues.StringArray("OK");
-        s["SystemCreationClassName"] = "Msvm_ComputerSystem";
-        s["SystemName"] = _computerName;
-        return s;
-    }
+    public CimInstance ManagementService(HostNamespace ns) =>
+        HostServiceInstance.Create(ns, _computerName, "Msvm_VirtualSystemManagementService", "Hyper-V Virtual System Management Service",
+            "Service for managing virtual systems", "vmms");
 }

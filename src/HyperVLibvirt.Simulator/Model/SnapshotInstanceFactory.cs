@@ -92,27 +92,9 @@ internal sealed class SnapshotInstanceFactory
     }
 
     /// <summary>The host's one Msvm_VirtualSystemSnapshotService (keys as Msvm_VirtualSystemManagementService's).</summary>
-    public CimInstance Service()
-    {
-        var s = _ns.New("Msvm_VirtualSystemSnapshotService");
-        s["Caption"] = "Hyper-V Virtual System Snapshot Service";
-        s["CreationClassName"] = "Msvm_VirtualSystemSnapshotService";
-        s["Description"] = "Service for managing virtual system snapshots";
-        s["ElementName"] = "Microsoft Hyper-V Virtual System Snapshot Service";
-        s["EnabledDefault"] = CimValues.UInt(2);
-        s["EnabledState"] = CimValues.UInt(2);
-        s["HealthState"] = CimValues.UInt(5);
-        s["Name"] = "vssnapsvc";
-        s["OperationalStatus"] = CimValues.UIntArray(2);
-        s["RequestedState"] = CimValues.UInt(12);
-        s["StartMode"] = "Auto";
-        s["Started"] = CimValues.True;
-        s["Status"] = "OK";
-        s["StatusDescriptions"] = CimValues.StringArray("OK");
-        s["SystemCreationClassName"] = "Msvm_ComputerSystem";
-        s["SystemName"] = _computerName;
-        return s;
-    }
+    public CimInstance Service() =>
+        HostServiceInstance.Create(_ns, _computerName, "Msvm_VirtualSystemSnapshotService", "Hyper-V Virtual System Snapshot Service",
+            "Service for managing virtual system snapshots", "vssnapsvc");
 
     // The WMI object path Hyper-V writes in Parent: \\HOST\root\virtualization\v2:Msvm_VirtualSystemSettingData.InstanceID="…".
     public string ObjectPath(CimInstance settings) =>
