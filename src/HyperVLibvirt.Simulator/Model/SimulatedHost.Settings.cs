@@ -64,6 +64,7 @@ public sealed partial class SimulatedHost
                 {
                     _ when string.Equals(instance.ClassName, "Msvm_MemorySettingData", StringComparison.OrdinalIgnoreCase) => "Msvm_MemorySettingData",
                     _ when string.Equals(instance.ClassName, "Msvm_ProcessorSettingData", StringComparison.OrdinalIgnoreCase) => "Msvm_ProcessorSettingData",
+                    _ when IsSerialPortClass(instance.ClassName) => SerialPortTable,
                     _ => null,
                 };
                 if (tableName is null)
@@ -71,13 +72,19 @@ public sealed partial class SimulatedHost
                     return new MethodResult(SettingsNotSupported, []);
                 }
 
-                if (FindSetting(ns, tableName, instance.Text("InstanceID")) is not var (vm, published))
+                var found = tableName == SerialPortTable ? FindSerialPort(ns, instance.Text("InstanceID")) : FindSetting(ns, tableName, instance.Text("InstanceID"));
+                if (found is not var (vm, published))
                 {
                     return new MethodResult(StateTransitions.InvalidParameter, []);
                 }
 
                 var current = changes.LastOrDefault(c => c.Vm == vm).Spec ?? vm.Spec;
-                var (code, changed) = tableName == "Msvm_MemorySettingData" ? ChangeMemory(vm, current, instance) : ChangeProcessors(vm, current, instance);
+                var (code, changed) = tableName switch
+                {
+                    "Msvm_MemorySettingData" => ChangeMemory(vm, current, instance),
+                    "Msvm_ProcessorSettingData" => ChangeProcessors(vm, current, instance),
+                    _ => ChangeSerialPort(ns, vm, current, instance),
+                };
                 if (code != StateTransitions.Completed)
                 {
                     return new MethodResult(code, []);
@@ -95,6 +102,10 @@ public sealed partial class SimulatedHost
             foreach (var vm in changes.Select(c => c.Vm).Distinct())
             {
                 _publisher.PublishVm(vm, now);
+                if (vm.Spec.Devices is { } devices && _publisher.DevicesOf(ns)?.LayoutOf(vm) is { } published && !ReferenceEquals(devices, published))
+                {
+                    _publisher.DevicesOf(ns)!.Republish(vm, devices, now);
+                }
             }
 
             IReadOnlyList<object> resulting = changes.Select(c => (object)InstanceKeys.ReferenceTo(c.Published)).ToArray();
