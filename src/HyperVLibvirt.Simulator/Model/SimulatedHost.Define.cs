@@ -7,7 +7,7 @@ namespace HyperVLibvirt.Simulator.Model;
 /// Microsoft's DefineSystem page gives) and only the devices DefineSystem gives (<see cref="VmDeviceLayout.Defined"/>).
 /// The answer is 4096, a job that is complete by the first poll and <c>ResultingSystem</c>, a reference to the new
 /// Msvm_ComputerSystem. Refusals use the method's documented codes: 32773 (invalid parameter) for a subtype that is not
-/// generation 1 or 2, an identifier that is not a GUID or that a VM has already, 32770 (not supported) for a property or
+/// generation 1 or 2 (or generation 2 on Windows Server 2012, which has none), an identifier that is not a GUID or that a VM has already, 32770 (not supported) for a property or
 /// parameter the simulator does not take. A name a VM has already is allowed, as on Hyper-V.
 /// </summary>
 public sealed partial class SimulatedHost
@@ -90,6 +90,12 @@ public sealed partial class SimulatedHost
                 default:
                     return new MethodResult(SettingsNotSupported, []);
             }
+        }
+
+        if (generation == 2 && Profile.Version.StartsWith("6.2", StringComparison.Ordinal))
+        {
+            // Generation 2 came with Windows Server 2012 R2; 2012's v2 namespace has no such subtype.
+            return new MethodResult(StateTransitions.InvalidParameter, []);
         }
 
         lock (_stateGate)

@@ -129,6 +129,19 @@ public class DefineSystemTests
     }
 
     [Fact]
+    public void WindowsServer2012DefinesGenerationOneOnly()
+    {
+        var host = TestHosts.Create(profile: "ws2012");
+        var count = TestHosts.Vms(host).Count;
+        Assert.Equal(32773u, Define(host, ("ElementName", "uefi"), ("VirtualSystemSubType", "Microsoft:Hyper-V:SubType:2")).ReturnValue);
+        Assert.Equal(count, TestHosts.Vms(host).Count);
+        Assert.Equal(4096u, Define(host, ("ElementName", "bios"), ("VirtualSystemSubType", "Microsoft:Hyper-V:SubType:1")).ReturnValue);
+
+        // The v1 namespace of the same host shows the new VM too, as it shows every VM.
+        Assert.Single(host.ExecuteQuery(TestHosts.V1, "SELECT * FROM Msvm_ComputerSystem WHERE ElementName = 'bios'").Instances);
+    }
+
+    [Fact]
     public void WrongClassIsAnInvalidParameter()
     {
         var host = TestHosts.Create();
