@@ -18,6 +18,8 @@ public sealed partial class SimulatedHost
     /// <summary>A defined VM's startup memory, in MB (DefineSystem's default).</summary>
     public const ulong DefinedVmMemoryMB = 1024;
 
+    private long _definedCount;
+
     private MethodResult DefineSystem(HostNamespace ns, IReadOnlyList<KeyValuePair<string, object?>> inputs)
     {
         if (Input(inputs, "ResourceSettings") is IReadOnlyList<object> { Count: > 0 } or string
@@ -110,11 +112,17 @@ public sealed partial class SimulatedHost
             var spec = new VirtualMachineSpec(vmId, name, EnabledStates.Disabled, VirtualProcessors: 1, DefinedVmMemoryMB, DefinedVmMemoryMB,
                 DynamicMemory: false, AutoStart: false, ProcessId: null, IntegrationServices: false, notes, FailJobs: false,
                 Devices: VmDeviceLayout.Defined(generation));
-            var vm = new VmRecord(spec, now, defined: true);
+            var vm = new VmRecord(spec, now, defined: true) { DefinedSequence = _definedCount++ };
             _vms[vm.Name] = vm;
             _publisher.PublishDefinedVm(vm, now);
             var system = new CimReference(ns.Required("Msvm_ComputerSystem").Class.ResourceUri, [new("CreationClassName", "Msvm_ComputerSystem"), new("Name", vm.Name)]);
             return new MethodResult(StateTransitions.JobStarted, [new("ResultingSystem", system), new("Job", StartSettingsJob(ns, vm, now))]);
         }
     }
+
+    // The VMs the host has now: the inventory's that remain, in inventory order, then those DefineSystem made, oldest
+    // first. Caller holds _stateGate.
+    private IEnumerable<VmRecord> VmsInHostOrder() =>
+        Inventory.Select(spec => _vms.GetValueOrDefault(spec.Id.ToString("D"))).OfType<VmRecord>().Where(vm => !vm.Defined)
+            .Concat(_vms.Values.Where(vm => vm.Defined).OrderBy(vm => vm.DefinedSequence));
 }

@@ -49,7 +49,7 @@ public sealed partial class SimulatedHost
             var now = Settings.Clock.GetUtcNow();
             if (editor.MissingFile is { } missing)
             {
-                var failure = $"Failed to add device '{instances[0].ClassName}'. The system cannot find the file specified: '{missing}'. (simulated)";
+                var failure = $"Failed to add the image '{missing}': the host has no such file (simulated failure).";
                 return new MethodResult(StateTransitions.JobStarted, [new("Job", StartSettingsJob(ns, vm, now, failure)), new("ResultingResourceSettings", null)]);
             }
 
