@@ -149,6 +149,29 @@ public class DefineSystemTests
     }
 
     [Fact]
+    public void ADefinedVmTakesASnapshotAndAThumbnailWhileRunning()
+    {
+        var clock = new ManualClock();
+        var host = TestHosts.Create(clock: clock);
+        var name = DefineVm(host, "checkpointed");
+        var system = new CimReference(host.GetClass(TestHosts.V2, "Msvm_ComputerSystem").ResourceUri, [new("CreationClassName", "Msvm_ComputerSystem"), new("Name", name)]);
+        var snapshotService = host.EnumerateInstances(TestHosts.V2, "Msvm_VirtualSystemSnapshotService").Single();
+        var created = host.InvokeMethod(TestHosts.V2, "Msvm_VirtualSystemSnapshotService",
+            snapshotService.Class.Keys.Select(k => new KeyValuePair<string, string>(k, (string)snapshotService[k]!)).ToArray(),
+            "CreateSnapshot", [In("AffectedSystem", system), In("SnapshotType", "2")]);
+        Assert.Equal(4096u, created.ReturnValue);
+        Assert.Single(host.ExecuteQuery(TestHosts.V2,
+            $"ASSOCIATORS OF {{Msvm_ComputerSystem.CreationClassName='Msvm_ComputerSystem',Name='{name}'}} WHERE AssocClass = Msvm_SnapshotOfVirtualSystem").Instances);
+
+        clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(4096u, host.InvokeMethod(TestHosts.V2, "Msvm_ComputerSystem", TestHosts.VmSelectors(TestHosts.Vm(host, "checkpointed")), "RequestStateChange", [In("RequestedState", "2")]).ReturnValue);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        var settings = new CimReference(host.GetClass(TestHosts.V2, "Msvm_VirtualSystemSettingData").ResourceUri, [new("InstanceID", "Microsoft:" + name.ToUpperInvariant())]);
+        var thumbnail = Invoke(host, "GetVirtualSystemThumbnailImage", In("TargetSystem", settings), In("WidthPixels", "80"), In("HeightPixels", "60"));
+        Assert.Equal(0u, thumbnail.ReturnValue);
+    }
+
+    [Fact]
     public void ADefinedVmStartsStopsAndIsDestroyed()
     {
         var clock = new ManualClock();
