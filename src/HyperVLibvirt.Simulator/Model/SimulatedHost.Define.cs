@@ -7,8 +7,10 @@ namespace HyperVLibvirt.Simulator.Model;
 /// Microsoft's DefineSystem page gives) and only the devices DefineSystem gives (<see cref="VmDeviceLayout.Defined"/>).
 /// The answer is 4096, a job that is complete by the first poll and <c>ResultingSystem</c>, a reference to the new
 /// Msvm_ComputerSystem. Refusals use the method's documented codes: 32773 (invalid parameter) for a subtype that is not
-/// generation 1 or 2 (or generation 2 on Windows Server 2012, which has none), an identifier that is not a GUID or that a VM has already, 32770 (not supported) for a property or
-/// parameter the simulator does not take. A name a VM has already is allowed, as on Hyper-V.
+/// generation 1 or 2 (or generation 2 on Windows Server 2012, which has none), an identifier that is not a GUID or that
+/// a VM has already; 32770 (not supported) for a property or parameter the simulator does not take (InstanceID, Caption,
+/// Description, a realized VirtualSystemType and null values are ignored). A name a VM has already is allowed, as on
+/// Hyper-V.
 /// </summary>
 public sealed partial class SimulatedHost
 {
@@ -43,8 +45,13 @@ public sealed partial class SimulatedHost
         {
             switch (property.Key.ToUpperInvariant())
             {
-                case "INSTANCEID":
-                    // A client may send the class's key empty; Hyper-V assigns it.
+                case "INSTANCEID" or "CAPTION" or "DESCRIPTION":
+                    // The key and descriptive text a client copies from another instance; Hyper-V assigns its own.
+                    break;
+                case "VIRTUALSYSTEMTYPE" when property.Value is null or "" or "Microsoft:Hyper-V:System:Realized":
+                    break;
+                case var _ when property.Value is null:
+                    // A property sent as VALUE.NULL asks for nothing.
                     break;
                 case "ELEMENTNAME":
                     if (property.Value is string text && text.Length > 0)

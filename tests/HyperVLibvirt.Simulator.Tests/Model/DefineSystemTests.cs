@@ -142,6 +142,16 @@ public class DefineSystemTests
     }
 
     [Fact]
+    public void DescriptiveCopiedPropertiesAreIgnored()
+    {
+        var host = TestHosts.Create();
+        var result = Define(host, ("InstanceID", "Microsoft:Definition\\Default"), ("Caption", "Virtual Machine Settings"), ("Description", "copied"),
+            ("VirtualSystemType", "Microsoft:Hyper-V:System:Realized"), ("ElementName", "copied"));
+        Assert.Equal(4096u, result.ReturnValue);
+        Assert.Equal(32770u, Define(host, ("VirtualSystemType", "Microsoft:Hyper-V:Snapshot:Realized"), ("ElementName", "snap")).ReturnValue);
+    }
+
+    [Fact]
     public void WrongClassIsAnInvalidParameter()
     {
         var host = TestHosts.Create();
