@@ -34,6 +34,12 @@ public sealed partial class SimulatedHost
                 return new MethodResult(SettingsSystemInUse, []);
             }
 
+            if (vm.State == EnabledStates.EnabledButOffline)
+            {
+                // A saved VM's hardware is fixed until its saved state is started or deleted.
+                return new MethodResult(StateTransitions.InvalidStateV2, []);
+            }
+
             var resulting = new List<object>(instances.Length);
             foreach (var instance in instances)
             {
@@ -82,6 +88,11 @@ public sealed partial class SimulatedHost
                 if (vm.ActiveJob is not null)
                 {
                     return new MethodResult(SettingsSystemInUse, []);
+                }
+
+                if (vm.State == EnabledStates.EnabledButOffline)
+                {
+                    return new MethodResult(StateTransitions.InvalidStateV2, []);
                 }
 
                 if (!editors.TryGetValue(vm, out var editor))

@@ -242,4 +242,20 @@ public class AddResourceSettingsTests
         var disk = host.ExecuteQuery(TestHosts.V2, $"SELECT * FROM Msvm_DiskDrive WHERE DriveNumber = {spare}").Instances.Single();
         Assert.Equal(new object[] { WmiObjectPath.Of(host.ComputerName, disk) }, (IReadOnlyList<object>)drive["HostResource"]!);
     }
+
+    [Fact]
+    public void ASavedVmTakesNoDeviceAndGivesNoneUp()
+    {
+        var host = TestHosts.Create();
+        var saved = host.Inventory.First(v => v.State == EnabledStates.EnabledButOffline).Id.ToString("D");
+        var drive = Devices(host, saved, "Msvm_ResourceAllocationSettingData").First(r => (ulong)r["ResourceType"]! is 16 or 17);
+        var before = Devices(host, saved, "Msvm_ResourceAllocationSettingData").Count;
+
+        Assert.Equal(32775u, Add(host, saved, Nic()).ReturnValue);
+        Assert.Equal(32775u, Remove(host, ReferenceOf(drive)).ReturnValue);
+        Assert.Equal(before, Devices(host, saved, "Msvm_ResourceAllocationSettingData").Count);
+    }
+
+    private static CimReference ReferenceOf(CimInstance setting) =>
+        new(setting.Class.ResourceUri, [new("InstanceID", (string)setting["InstanceID"]!)]);
 }
