@@ -3,7 +3,7 @@ namespace HyperVLibvirt.Simulator.Model;
 /// <summary>One Msvm_ConcreteJob: what it changes, when it started and how it ends.</summary>
 internal sealed class JobRecord
 {
-    public JobRecord(string instanceId, VmRecord vm, string wmiNamespace, ushort fromState, ushort targetState, DateTimeOffset started, TimeSpan duration, string? failure)
+    public JobRecord(string instanceId, VmRecord? vm, string wmiNamespace, ushort fromState, ushort targetState, DateTimeOffset started, TimeSpan duration, string? failure)
     {
         InstanceId = instanceId;
         Vm = vm;
@@ -18,7 +18,11 @@ internal sealed class JobRecord
     /// <summary>The job's InstanceID (an upper-case GUID, as Hyper-V writes it).</summary>
     public string InstanceId { get; }
 
-    public VmRecord Vm { get; }
+    /// <summary>The VM the job works on; null for a host-wide job (the image management service's).</summary>
+    public VmRecord? Vm { get; }
+
+    /// <summary>The job's class: Msvm_ConcreteJob, or Msvm_StorageJob for the image management service's jobs.</summary>
+    public string ClassName { get; init; } = "Msvm_ConcreteJob";
 
     /// <summary>The namespace the job was started in; it is visible there only.</summary>
     public string Namespace { get; }
