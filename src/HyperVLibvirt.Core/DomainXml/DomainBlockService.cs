@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.Storage;
 using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Core.DomainXml;
@@ -103,31 +104,17 @@ public sealed class DomainBlockService
         };
     }
 
-    private async Task<Dictionary<string, ulong>> ReadFileSizesAsync(IEnumerable<string> paths, Action<string>? warnings, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, ulong>> ReadFileSizesAsync(IEnumerable<string> paths, Action<string>? warnings, CancellationToken cancellationToken)
     {
-        var sizes = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
         try
         {
-            foreach (var wql in FileSizeQuery.For(paths))
-            {
-                await foreach (var file in _session.QueryAsync(wql, WmiNamespace.CimV2, _trace, cancellationToken).ConfigureAwait(false))
-                {
-                    if (file.GetString("Name") is { } name && file.GetUInt64("FileSize") is { } size)
-                    {
-                        sizes[name] = size;
-                    }
-                }
-            }
+            return await new HostFileService(_session, _trace).GetExistingAsync(paths, cancellationToken).ConfigureAwait(false);
         }
-        catch (WsManFaultException fault) when (IsMissingClass(fault))
+        catch (HvStorageException unavailable) when (unavailable.Reason == StorageFailure.ClassNotAvailable)
         {
-            warnings?.Invoke($"{_session.ComputerName} does not answer for CIM_DataFile in root/cimv2 ({fault.Reason ?? fault.Subcode}); sizes are not shown.");
+            var fault = unavailable.InnerException as WsManFaultException;
+            warnings?.Invoke($"{_session.ComputerName} does not answer for CIM_DataFile in root/cimv2 ({fault?.Reason ?? fault?.Subcode}); sizes are not shown.");
+            return new Dictionary<string, ulong>();
         }
-        return sizes;
     }
-
-    // WMI's "not found" for a class or namespace arrives as CannotProcessFilter (or DestinationUnreachable).
-    private static bool IsMissingClass(WsManFaultException fault) =>
-        fault.WsManCode is WsManFaultException.CodeCannotProcessFilter or WsManFaultException.CodeDestinationUnreachable
-        || fault.Subcode is "n:CannotProcessFilter" or "a:DestinationUnreachable";
 }
