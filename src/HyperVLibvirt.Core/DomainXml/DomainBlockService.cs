@@ -11,8 +11,9 @@ namespace HyperVLibvirt.Core.DomainXml;
 /// The disks of many domains (virsh domblklist) with the sizes virsh domblkinfo reports, where the host
 /// tells them without a call per disk. libvirt's Hyper-V driver implements no domainGetBlockInfo; its
 /// domblklist reads the domain XML. Here the disks come from the same batch as <see cref="DomainXmlService"/>,
-/// and image file sizes from root/cimv2's CIM_DataFile, one query per 32 paths. A VHD or VHDX's virtual size
-/// would cost one Msvm_ImageManagementService.GetVirtualHardDiskSettingData call per disk and is not read.
+/// and image file sizes from root/cimv2's CIM_DataFile, one query per 32 paths. A VHD or VHDX's virtual size costs
+/// one Msvm_ImageManagementService.GetVirtualHardDiskSettingData call per disk, so it is read only when
+/// <see cref="ReadVirtualSizes"/> asks for it.
 /// </summary>
 public sealed class DomainBlockService
 {
@@ -26,6 +27,12 @@ public sealed class DomainBlockService
         _session = session;
         _trace = trace;
     }
+
+    /// <summary>
+    /// Whether sizes include each VHD/VHDX's virtual size (Capacity), at one GetVirtualHardDiskSettingData call per
+    /// distinct disk file on the host (the image management service reads no more than one disk per call).
+    /// </summary>
+    public bool ReadVirtualSizes { get; init; }
 
     /// <summary>
     /// The disks of every domain <paramref name="filter"/> selects, domain by domain in listing order, each
@@ -66,6 +73,10 @@ public sealed class DomainBlockService
             ? await ReadFileSizesAsync(results.SelectMany(r => r.Definition?.Disks ?? []).Where(d => d.Type == "file").Select(d => d.Source),
                 warnings, cancellationToken).ConfigureAwait(false)
             : new Dictionary<string, ulong>();
+        var virtualSizes = sizes && ReadVirtualSizes
+            ? await new VirtualHardDiskService(_session, _trace).GetVirtualSizesAsync(
+                results.SelectMany(r => r.Definition?.Disks ?? []).Where(IsVirtualHardDisk).Select(d => d.Source), cancellationToken).ConfigureAwait(false)
+            : null;
         foreach (var result in results)
         {
             if (result.Definition is not { } definition)
@@ -73,13 +84,17 @@ public sealed class DomainBlockService
                 yield return new DomainBlockResult(result.Domain, [], result.Error);
                 continue;
             }
-            var devices = definition.Disks.Select(disk => ToDevice(result.Domain, disk, fileSizes)).ToArray();
+            var devices = definition.Disks.Select(disk => ToDevice(result.Domain, disk, fileSizes, virtualSizes)).ToArray();
             yield return new DomainBlockResult(result.Domain, devices, null);
         }
     }
 
-    /// <summary>The block device of one disk, with the sizes known for its file.</summary>
-    public static HvDomainBlockDevice ToDevice(HvDomain domain, DiskDefinition disk, IReadOnlyDictionary<string, ulong> fileSizes)
+    // A disk drive whose image is a VHD or VHDX (its virtual size is inside the file).
+    private static bool IsVirtualHardDisk(DiskDefinition disk) => disk.Type == "file" && disk.Device == "disk" && HostPath.FormatOf(disk.Source) is not null;
+
+    /// <summary>The block device of one disk, with the sizes known for its file and, for a VHD/VHDX, its virtual size when read.</summary>
+    public static HvDomainBlockDevice ToDevice(HvDomain domain, DiskDefinition disk, IReadOnlyDictionary<string, ulong> fileSizes,
+        IReadOnlyDictionary<string, ulong>? virtualSizes = null)
     {
         ArgumentNullException.ThrowIfNull(domain);
         ArgumentNullException.ThrowIfNull(disk);
@@ -96,7 +111,9 @@ public sealed class DomainBlockService
             Device = disk.Device,
             Type = disk.Type,
             Bus = disk.Bus,
-            Capacity = raw ? fileSize : null,
+            Capacity = raw ? fileSize
+                : virtualSizes is not null && IsVirtualHardDisk(disk) && virtualSizes.TryGetValue(disk.Source, out var virtualSize) ? virtualSize
+                : null,
             Allocation = fileSize,
             Physical = fileSize,
             ComputerName = domain.ComputerName,
