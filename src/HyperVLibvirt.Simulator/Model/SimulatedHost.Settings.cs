@@ -16,8 +16,14 @@ public sealed partial class SimulatedHost
     /// <summary>Hyper-V's smallest startup memory, in MB.</summary>
     public const ulong MinimumMemoryMB = 32;
 
-    /// <summary>The largest memory this simulator accepts, in MB (1 TiB, a generation 1 VM's limit on Windows Server 2016 and later).</summary>
-    public const ulong MaximumMemoryMB = 1UL << 20;
+    /// <summary>The largest memory a VM may be given, in MB: the host's memory (the simulator's choice; Hyper-V's own per-VM limit is higher).</summary>
+    public const ulong MaximumMemoryMB = HostInstanceFactory.TotalPhysicalMemoryBytes >> 20;
+
+    /// <summary>
+    /// The one rule for a memory amount (startup, VirtualQuantity, or maximum, Limit) in MB: a multiple of 2 MB (Hyper-V
+    /// takes memory in 2 MB steps), from 32 MB to the host's memory; otherwise 32773.
+    /// </summary>
+    public static bool IsValidMemoryMB(ulong mb) => mb % 2 == 0 && mb >= MinimumMemoryMB && mb <= MaximumMemoryMB;
 
     private const uint SettingsNotSupported = 32770;
     private const uint SettingsSystemInUse = 32774;
@@ -28,6 +34,9 @@ public sealed partial class SimulatedHost
             "MODIFYRESOURCESETTINGS" => ModifyResourceSettings,
             "MODIFYSYSTEMSETTINGS" => ModifySystemSettings,
             "DESTROYSYSTEM" => DestroySystem,
+            "DEFINESYSTEM" => DefineSystem,
+            "ADDRESOURCESETTINGS" => AddResourceSettings,
+            "REMOVERESOURCESETTINGS" => RemoveResourceSettings,
             _ => null,
         };
 
@@ -187,9 +196,10 @@ public sealed partial class SimulatedHost
 
     // A job that changes no state and is complete at once. Caller holds _stateGate; the VM has no job running (checked),
     // so finishing it leaves the VM's state as it is.
-    private CimReference StartSettingsJob(HostNamespace ns, VmRecord vm, DateTimeOffset now)
+    // With a failure, the job ends in JobState 10 (Exception) with that ErrorDescription.
+    private CimReference StartSettingsJob(HostNamespace ns, VmRecord vm, DateTimeOffset now, string? failure = null)
     {
-        var job = new JobRecord(Guid.NewGuid().ToString("D").ToUpperInvariant(), vm, ns.Name, vm.State, vm.State, now, TimeSpan.Zero, null);
+        var job = new JobRecord(Guid.NewGuid().ToString("D").ToUpperInvariant(), vm, ns.Name, vm.State, vm.State, now, TimeSpan.Zero, failure);
         _jobs.Add(job);
         Volatile.Write(ref _jobCount, _jobs.Count);
         var jobInstance = _jobFactory.Job(ns, job, now, CompletedJobLifetime);
@@ -209,7 +219,7 @@ public sealed partial class SimulatedHost
                 case "INSTANCEID":
                     break;
                 case "VIRTUALQUANTITY" or "LIMIT":
-                    if (Number(property.Value) is not { } mb || mb % 2 != 0 || mb < MinimumMemoryMB || mb > MaximumMemoryMB)
+                    if (Number(property.Value) is not { } mb || !IsValidMemoryMB(mb))
                     {
                         return (StateTransitions.InvalidParameter, null);
                     }

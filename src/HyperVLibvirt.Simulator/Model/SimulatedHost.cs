@@ -396,7 +396,7 @@ public sealed partial class SimulatedHost
         job.Finished = now;
         if (job.Vm is not { } vm)
         {
-            return; // A host-wide job changes no VM.
+            return;
         }
 
         vm.State = job.Failure is null ? job.TargetState : job.FromState;
