@@ -64,7 +64,7 @@ public sealed class VirtualHardDiskService
             if ((await _files.GetExistingAsync([path], cancellationToken).ConfigureAwait(false)).Count > 0)
             {
                 throw new HvStorageException(StorageFailure.FileExists, path, $"{what}: a file exists there already.",
-                    recommendedAction: "Choose another path, or remove the file first (Remove-Item on the host) if it is no longer used.");
+                    recommendedAction: "Choose another path, or delete the file on the host first if nothing uses it any more.");
             }
         }
         catch (HvStorageException unavailable) when (unavailable.Reason == StorageFailure.ClassNotAvailable)
