@@ -123,8 +123,11 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable, IWsManTrace
         }
     }
 
-    /// <summary>Writes an output object, or the error or warning a <see cref="StreamNotice"/> carries.</summary>
-    protected void WriteItem(object? item)
+    /// <summary>
+    /// Writes an output object, or the error or warning a <see cref="StreamNotice"/> carries. Runs on the pipeline thread, so a
+    /// cmdlet that finishes an item there (Save-HvDomainScreenshot writes its files after ShouldProcess) overrides it.
+    /// </summary>
+    protected virtual void WriteItem(object? item)
     {
         if (item is StreamNotice notice)
         {
