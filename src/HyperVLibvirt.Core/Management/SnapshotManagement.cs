@@ -204,7 +204,9 @@ public sealed class SnapshotManagement
                 .ConfigureAwait(false);
             return completed;
         }
-        catch (WsManFaultException fault) when (fault.WsManCode == WsManFaultException.CodeDestinationUnreachable)
+        // The snapshot is the method's one reference, so WMI's "not found" from inside the method is about it. Any other fault,
+        // DestinationUnreachable included (the service not reached), surfaces as the fault it is.
+        catch (WsManFaultException fault) when (MissingReferenceFault.Matches(fault.Fault))
         {
             throw new HvLifecycleException(LifecycleFailure.SnapshotNotFound, operation, domain.Name, domain.Uuid,
                 $"Could not {DomainStateChange.Verb(operation)} domain '{domain.Name}' on {_session.ComputerName}: snapshot '{snapshot.Name}' " +
