@@ -88,6 +88,17 @@ Describe 'Checkpoint-HvDomain' {
         @($verbose | Where-Object Message -Match 'WS-Man CreateSnapshot .*Msvm_VirtualSystemSnapshotService') | Should -HaveCount 1
     }
 
+    It 'checkpoints every domain at once and reads the host''s jobs together, each domain''s snapshot written once' {
+        $domains = @(Get-HvDomain)
+        $out = Checkpoint-HvDomain -Name * -PassThru -Debug 5>&1
+        $created = @($out | Where-Object { $_ -is [HyperVLibvirt.Core.Snapshots.HvDomainSnapshot] })
+        @($created.Domain | Sort-Object) | Should -Be @($domains.Name | Sort-Object)
+        $jobQueries = @($out | Where-Object { $_ -is [System.Management.Automation.DebugRecord] -and $_.Message -match '^RequestEnvelope Enumerate[\s\S]*FROM Msvm_ConcreteJob' })
+        # Each 500 ms job is polled several times (50, 150, 350 ms ...); one query per job per poll would be at least three per job.
+        $jobQueries.Count | Should -BeLessThan ($domains.Count * 2)
+        $jobQueries.Count | Should -BeGreaterThan 0
+    }
+
     It 'declares ConfirmImpact Medium and its output type' {
         $command = Get-Command Checkpoint-HvDomain
         $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'Medium'

@@ -5,6 +5,7 @@
         'Restore-HvDomainSnapshot applies a snapshot through Msvm_VirtualSystemSnapshotService.ApplySnapshot and waits for the host''s job. The snapshot becomes the domain''s current one; the domain is left saved when the snapshot holds memory (Shutoff with HasManagedSave; Start-HvDomain resumes the guest where the snapshot was taken), and off when it does not.'
         'Hyper-V applies a snapshot only to a domain that is off or saved. A running or paused domain is refused with DomainAlreadyActive before anything is sent; stop or save it first (Stop-HvDomain, Stop-HvDomain -Save). The domain''s present state is lost, so the cmdlet asks before each revert (ConfirmImpact High); -Confirm:$false runs it unattended.'
         'Snapshots come from the pipeline (Get-HvDomainSnapshot) or by -DomainName and -Name, both with wildcards. An exact -Name that a domain lacks is a SnapshotNotFound error.'
+        'Every snapshot is confirmed first; then the domains are reverted at the same time (at most 8 requests in flight per host, the jobs of a host polled together with one query), each domain''s reverts in the order given. Results come in the order the jobs finish; a failure is a non-terminating error and the others carry on.'
     )
     Parameters  = @{
         Snapshot   = @{ Description = 'Snapshots, typically from Get-HvDomainSnapshot; each is reverted to on its own connection.' }

@@ -29,14 +29,22 @@ public sealed class SnapshotManagement
     private readonly ServiceMethod _management;
     private readonly DomainService _domains;
     private readonly SnapshotService _snapshots;
+    private readonly IOperationGate? _gate;
 
     /// <summary>A service for <paramref name="session"/>, tracing to <paramref name="trace"/> (null: no trace).</summary>
     public SnapshotManagement(HvConnection session, IWsManTrace? trace)
+        : this(session, trace, null)
+    {
+    }
+
+    /// <summary>As above, sending every operation through <paramref name="gate"/> (a <see cref="SnapshotBatch"/>'s host lane; null: straight out).</summary>
+    internal SnapshotManagement(HvConnection session, IWsManTrace? trace, IOperationGate? gate)
     {
         ArgumentNullException.ThrowIfNull(session);
         _session = session;
-        _service = new ServiceMethod(session, trace, ServiceClass, Refusal);
-        _management = new ServiceMethod(session, trace, ManagementServiceClass, Refusal);
+        _gate = gate;
+        _service = new ServiceMethod(session, trace, ServiceClass, Refusal, gate);
+        _management = new ServiceMethod(session, trace, ManagementServiceClass, Refusal, gate);
         _domains = new DomainService(session, trace);
         _snapshots = new SnapshotService(session, trace);
     }
@@ -183,7 +191,7 @@ public sealed class SnapshotManagement
     public async Task<IReadOnlyList<HvDomainSnapshot>> ReadTreeAsync(HvDomain domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        var read = await _snapshots.GetSnapshotsAsync([domain], cancellationToken).ConfigureAwait(false);
+        var read = await RunAsync(token => _snapshots.GetSnapshotsAsync([domain], token), cancellationToken).ConfigureAwait(false);
         return read.Count == 0 ? [] : read[0].Snapshots;
     }
 
@@ -191,8 +199,12 @@ public sealed class SnapshotManagement
     public Task<HvDomain?> ReadDomainAsync(HvDomainSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return _domains.GetDomainAsync(snapshot.DomainUuid, detailed: false, cancellationToken);
+        return RunAsync(token => _domains.GetDomainAsync(snapshot.DomainUuid, detailed: false, token), cancellationToken);
     }
+
+    // One WS-Man operation (or a short fixed sequence), admitted by the batch's host lane when there is one.
+    private Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        _gate is null ? operation(cancellationToken) : _gate.RunAsync(operation, cancellationToken);
 
     private async Task<bool> DestroyOrApplyAsync(DomainOperation operation, string method, string parameter, HvDomainSnapshot snapshot, HvDomain domain,
         StateChangeOptions options, CancellationToken cancellationToken)
@@ -223,7 +235,7 @@ public sealed class SnapshotManagement
             throw new HvHostException($"{_session.ComputerName} offers only the root/virtualization (v1) WMI namespace of Windows Server 2008 and 2008 R2; " +
                 "snapshots are managed through root/virtualization/v2 (Windows Server 2012 and later). Use Hyper-V Manager on that host.");
         }
-        return await _domains.GetDomainAsync(uuid, detailed: false, cancellationToken).ConfigureAwait(false)
+        return await RunAsync(token => _domains.GetDomainAsync(uuid, detailed: false, token), cancellationToken).ConfigureAwait(false)
             ?? throw new HvLifecycleException(LifecycleFailure.DomainNotFound, operation, name, uuid,
                 $"Cannot {DomainStateChange.Verb(operation)} domain '{name}' on {_session.ComputerName}: No domain with UUID {uuid:D}.");
     }
