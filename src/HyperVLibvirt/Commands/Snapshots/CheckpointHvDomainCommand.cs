@@ -32,6 +32,11 @@ public sealed class CheckpointHvDomainCommand : HvDomainTargetCmdletBase
     [ValidateRange(1, int.MaxValue)]
     public int TimeoutSec { get; set; } = (int)StateChangeOptions.DefaultTimeout.TotalSeconds;
 
+    /// <summary>How many WS-Man requests go to each host at once (default 8); waiting for a job holds none.</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int ThrottleLimit { get; set; } = LifecycleBatch.DefaultThrottleLimit;
+
     /// <inheritdoc />
     protected override void EndProcessing()
     {
@@ -54,7 +59,7 @@ public sealed class CheckpointHvDomainCommand : HvDomainTargetCmdletBase
         try
         {
             // Every domain's snapshot is started at once; each outcome is written as it is known.
-            ForEachStreamed(SnapshotBatch.RunAsync(changes, LifecycleBatch.DefaultThrottleLimit, TraceSink, CancellationToken), outcome =>
+            ForEachStreamed(SnapshotBatch.RunAsync(changes, ThrottleLimit, TraceSink, CancellationToken), outcome =>
             {
                 var domain = (HvDomain)outcome.Change.Target;
                 if (outcome.Error is { } error)

@@ -45,6 +45,11 @@ public abstract class SnapshotTargetCmdletBase : HvConnectedCmdletBase
     [ValidateRange(1, int.MaxValue)]
     public int TimeoutSec { get; set; } = (int)StateChangeOptions.DefaultTimeout.TotalSeconds;
 
+    /// <summary>How many WS-Man requests go to each host at once (default 8); waiting for a job holds none.</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int ThrottleLimit { get; set; } = LifecycleBatch.DefaultThrottleLimit;
+
     /// <summary>The action named in -WhatIf and confirmation prompts, e.g. "Revert (ApplySnapshot)".</summary>
     protected abstract string Action(HvDomainSnapshot snapshot);
 
@@ -137,7 +142,7 @@ public abstract class SnapshotTargetCmdletBase : HvConnectedCmdletBase
         }
         try
         {
-            ForEachStreamed(SnapshotBatch.RunAsync(changes, LifecycleBatch.DefaultThrottleLimit, TraceSink, CancellationToken), outcome =>
+            ForEachStreamed(SnapshotBatch.RunAsync(changes, ThrottleLimit, TraceSink, CancellationToken), outcome =>
             {
                 var snapshot = (HvDomainSnapshot)outcome.Change.Target;
                 var what = $"snapshot '{snapshot.Name}' of '{snapshot.Domain}'";
