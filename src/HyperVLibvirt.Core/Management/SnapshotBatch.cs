@@ -9,7 +9,8 @@ namespace HyperVLibvirt.Core.Management;
 /// <summary>
 /// Runs many snapshot changes at once, as <see cref="LifecycleBatch"/> runs state changes: every domain's jobs start without
 /// waiting for another domain's, at most a given number of WS-Man operations are in flight per host, and a host's jobs are read
-/// together (one <c>Msvm_ConcreteJob</c> query for all the jobs polled at about the same time). One domain's changes run one
+/// together (one <c>Msvm_ConcreteJob</c> query for all the jobs polled at about the same time), as are the domains read afresh
+/// and the snapshot trees read back (<see cref="SnapshotHostReads"/>). One domain's changes run one
 /// after another in the order given (Hyper-V runs one job at a time per VM, and a subtree removed first may take a later
 /// target with it). One change's failure never stops the others.
 /// </summary>
@@ -25,12 +26,13 @@ public static class SnapshotBatch
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentOutOfRangeException.ThrowIfLessThan(throttleLimit, 1);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var lanes = new Dictionary<Guid, HostLane>();
+        var lanes = new Dictionary<Guid, (HostLane Lane, SnapshotHostReads Reads)>();
         foreach (var change in changes)
         {
             if (!lanes.ContainsKey(change.Session.Id))
             {
-                lanes[change.Session.Id] = new HostLane(throttleLimit, new DomainService(change.Session, trace).ListAsync, stop.Token);
+                var lane = new HostLane(throttleLimit, new DomainService(change.Session, trace).ListAsync, stop.Token);
+                lanes[change.Session.Id] = (lane, new SnapshotHostReads(change.Session, trace, lane, stop.Token));
             }
         }
         var results = Channel.CreateUnbounded<SnapshotChangeResult>(new UnboundedChannelOptions { SingleReader = true });
@@ -60,13 +62,13 @@ public static class SnapshotBatch
         }
     }
 
-    private static async Task RunDomainAsync(SnapshotChange[] changes, HostLane lane, IWsManTrace? trace, ChannelWriter<SnapshotChangeResult> results,
-        CancellationToken cancellationToken)
+    private static async Task RunDomainAsync(SnapshotChange[] changes, (HostLane Lane, SnapshotHostReads Reads) host, IWsManTrace? trace,
+        ChannelWriter<SnapshotChangeResult> results, CancellationToken cancellationToken)
     {
         foreach (var change in changes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var manager = new SnapshotManagement(change.Session, trace, lane.For(static () => { }));
+            var manager = new SnapshotManagement(change.Session, trace, host.Lane.For(static () => { }), host.Reads);
             SnapshotChangeResult result;
             try
             {

@@ -30,6 +30,7 @@ public sealed class SnapshotManagement
     private readonly DomainService _domains;
     private readonly SnapshotService _snapshots;
     private readonly IOperationGate? _gate;
+    private readonly SnapshotHostReads? _reads;
 
     /// <summary>A service for <paramref name="session"/>, tracing to <paramref name="trace"/> (null: no trace).</summary>
     public SnapshotManagement(HvConnection session, IWsManTrace? trace)
@@ -37,12 +38,16 @@ public sealed class SnapshotManagement
     {
     }
 
-    /// <summary>As above, sending every operation through <paramref name="gate"/> (a <see cref="SnapshotBatch"/>'s host lane; null: straight out).</summary>
-    internal SnapshotManagement(HvConnection session, IWsManTrace? trace, IOperationGate? gate)
+    /// <summary>
+    /// As above, sending every operation through <paramref name="gate"/> (a <see cref="SnapshotBatch"/>'s host lane; null: straight out)
+    /// and reading domains and trees through <paramref name="reads"/>, which the host's other changes share (null: a read of its own each).
+    /// </summary>
+    internal SnapshotManagement(HvConnection session, IWsManTrace? trace, IOperationGate? gate, SnapshotHostReads? reads = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         _session = session;
         _gate = gate;
+        _reads = reads;
         _service = new ServiceMethod(session, trace, ServiceClass, Refusal, gate);
         _management = new ServiceMethod(session, trace, ManagementServiceClass, Refusal, gate);
         _domains = new DomainService(session, trace);
@@ -191,6 +196,10 @@ public sealed class SnapshotManagement
     public async Task<IReadOnlyList<HvDomainSnapshot>> ReadTreeAsync(HvDomain domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
+        if (_reads is not null)
+        {
+            return await _reads.ReadTreeAsync(domain, cancellationToken).ConfigureAwait(false);
+        }
         var read = await RunAsync(token => _snapshots.GetSnapshotsAsync([domain], token), cancellationToken).ConfigureAwait(false);
         return read.Count == 0 ? [] : read[0].Snapshots;
     }
@@ -199,8 +208,13 @@ public sealed class SnapshotManagement
     public Task<HvDomain?> ReadDomainAsync(HvDomainSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return RunAsync(token => _domains.GetDomainAsync(snapshot.DomainUuid, detailed: false, token), cancellationToken);
+        return ReadDomainAsync(snapshot.DomainUuid, cancellationToken);
     }
+
+    private Task<HvDomain?> ReadDomainAsync(Guid uuid, CancellationToken cancellationToken) =>
+        _reads is not null
+            ? _reads.ReadDomainAsync(uuid, cancellationToken)
+            : RunAsync(token => _domains.GetDomainAsync(uuid, detailed: false, token), cancellationToken);
 
     // One WS-Man operation (or a short fixed sequence), admitted by the batch's host lane when there is one.
     private Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
@@ -235,7 +249,7 @@ public sealed class SnapshotManagement
             throw new HvHostException($"{_session.ComputerName} offers only the root/virtualization (v1) WMI namespace of Windows Server 2008 and 2008 R2; " +
                 "snapshots are managed through root/virtualization/v2 (Windows Server 2012 and later). Use Hyper-V Manager on that host.");
         }
-        return await RunAsync(token => _domains.GetDomainAsync(uuid, detailed: false, token), cancellationToken).ConfigureAwait(false)
+        return await ReadDomainAsync(uuid, cancellationToken).ConfigureAwait(false)
             ?? throw new HvLifecycleException(LifecycleFailure.DomainNotFound, operation, name, uuid,
                 $"Cannot {DomainStateChange.Verb(operation)} domain '{name}' on {_session.ComputerName}: No domain with UUID {uuid:D}.");
     }

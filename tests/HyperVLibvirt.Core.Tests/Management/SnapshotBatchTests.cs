@@ -13,8 +13,8 @@ using HyperVLibvirt.Simulator;
 namespace HyperVLibvirt.Core.Tests.Management;
 
 /// <summary>
-/// Snapshot changes of many domains run together: every domain's job starts without waiting for another's, the host's jobs are
-/// read together, one domain's changes keep their order, and one failure leaves the others alone.
+/// Snapshot changes of many domains run together: every domain's job starts without waiting for another's, the host's jobs,
+/// fresh domain reads and snapshot trees are read together, one domain's changes keep their order, and one failure leaves the others alone.
 /// </summary>
 public sealed class SnapshotBatchTests : IDisposable
 {
@@ -64,21 +64,38 @@ public sealed class SnapshotBatchTests : IDisposable
     private static SnapshotChange Checkpoint(HvConnection connection, HvDomain domain, string name) =>
         new(connection, domain.Uuid, domain, async (manager, token) => await manager.CreateAsync(domain, name, null, token));
 
-    /// <summary>Counts the requests that ask for Msvm_ConcreteJob.</summary>
-    private sealed class JobQueryCounter : IWsManTrace
+    /// <summary>Counts the queries for jobs, for domains (by UUID) and for the host's snapshots.</summary>
+    private sealed class QueryCounter : IWsManTrace
     {
         private int _jobQueries;
+        private int _domainQueries;
+        private int _snapshotQueries;
 
         public int JobQueries => Volatile.Read(ref _jobQueries);
+
+        public int DomainQueries => Volatile.Read(ref _domainQueries);
+
+        public int SnapshotQueries => Volatile.Read(ref _snapshotQueries);
 
         public bool WantsEnvelopes => true;
 
         public void Write(WsManTraceEvent traceEvent)
         {
-            if (traceEvent.Kind == WsManTraceKind.RequestEnvelope && traceEvent.Envelope is { } envelope
-                && envelope.Contains("Msvm_ConcreteJob", StringComparison.Ordinal))
+            if (traceEvent.Kind != WsManTraceKind.RequestEnvelope || traceEvent.Envelope is not { } envelope)
+            {
+                return;
+            }
+            if (envelope.Contains("FROM Msvm_ConcreteJob", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref _jobQueries);
+            }
+            else if (envelope.Contains("FROM Msvm_ComputerSystem", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _domainQueries);
+            }
+            else if (envelope.Contains("FROM Msvm_VirtualSystemSettingData WHERE VirtualSystemType", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _snapshotQueries);
             }
         }
     }
@@ -90,7 +107,7 @@ public sealed class SnapshotBatchTests : IDisposable
         await using var _ = sim;
         using var __ = connection;
         Assert.Equal(Domains, domains.Count);
-        var counter = new JobQueryCounter();
+        var counter = new QueryCounter();
 
         var results = await RunAsync(domains.Select(d => Checkpoint(connection, d, "batch")).ToArray(), counter);
 
@@ -101,6 +118,10 @@ public sealed class SnapshotBatchTests : IDisposable
         // Two jobs per domain (CreateSnapshot, then ModifySystemSettings for the name), each read several times; one query per job per
         // round would be at least four per job. The jobs outstanding at a time were read together.
         Assert.True(counter.JobQueries < Domains * 2, $"{counter.JobQueries} job queries for {Domains * 2} jobs");
+        // Each domain is read afresh once and its tree read back twice (after the snapshot, after the name): one query each would
+        // be 24 listings and 48 host-wide snapshot reads. Reads asked for while one is out share the next.
+        Assert.True(counter.DomainQueries < Domains / 2, $"{counter.DomainQueries} domain queries for {Domains} domains");
+        Assert.True(counter.SnapshotQueries < Domains, $"{counter.SnapshotQueries} snapshot reads for {Domains * 2} trees");
     }
 
     [Fact]
