@@ -28,6 +28,7 @@ public sealed partial class FolderArrowsTests
         ["Screenshots"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Keyboard"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Management"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Snapshots"],
+        ["Devices"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Management", "DomainXml"],
     };
 
     [GeneratedRegex(@"HyperVLibvirt\.Core\.(\w+)")]
