@@ -29,6 +29,7 @@ public sealed partial class FolderArrowsTests
         ["Keyboard"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Management"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Snapshots"],
         ["Devices"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Management", "DomainXml"],
+        ["Definition"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Snapshots", "DomainXml", "Management", "Devices", "Storage"],
     };
 
     [GeneratedRegex(@"HyperVLibvirt\.Core\.(\w+)")]
