@@ -30,27 +30,24 @@ internal sealed class DeviceInstanceFactory
     public IEnumerable<CimInstance> SettingsOf(VmRecord vm, VmDeviceLayout layout, IReadOnlyDictionary<string, CimInstance> switchesByName, IReadOnlyDictionary<string, CimInstance> hostDisks)
     {
         var prefix = VmInstanceFactory.SettingDataId(vm);
-        var controllers = new List<CimInstance>();
+        var ide = new List<CimInstance>();
         if (layout.Generation == 1)
         {
             for (var channel = 0; channel < 2; channel++)
             {
-                var ide = Rasd(prefix + @"\" + IdeControllerDeviceId + @"\" + channel, 5, "Microsoft:Hyper-V:Emulated IDE Controller", "IDE Controller " + channel, "IDE Controller", "Microsoft Emulated IDE Controller");
-                ide["Address"] = channel.ToString(CultureInfo.InvariantCulture);
-                controllers.Add(ide);
-            }
-        }
-        else
-        {
-            var scsiCount = layout.Drives.Count == 0 ? 1 : layout.Drives.Max(d => d.Controller) + 1;
-            for (var index = 0; index < scsiCount; index++)
-            {
-                var scsi = Rasd(prefix + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "scsi:" + index) + @"\0", 6, "Microsoft:Hyper-V:Synthetic SCSI Controller", "SCSI Controller", "SCSI Controller", "Microsoft Synthetic SCSI Controller");
-                scsi["Address"] = string.Empty;
-                controllers.Add(scsi);
+                var channelRasd = Rasd(prefix + @"\" + IdeControllerDeviceId + @"\" + channel, 5, "Microsoft:Hyper-V:Emulated IDE Controller", "IDE Controller " + channel, "IDE Controller", "Microsoft Emulated IDE Controller");
+                channelRasd["Address"] = channel.ToString(CultureInfo.InvariantCulture);
+                ide.Add(channelRasd);
             }
         }
 
+        var scsi = new Dictionary<int, CimInstance>();
+        foreach (var slot in layout.ScsiSlots)
+        {
+            scsi[slot] = ScsiController(vm, slot);
+        }
+
+        var controllers = ide.Concat(scsi.Values).ToList();
         foreach (var controller in controllers)
         {
             yield return controller;
@@ -73,7 +70,7 @@ internal sealed class DeviceInstanceFactory
 
         foreach (var drive in layout.Drives)
         {
-            var controller = controllers[Math.Min(drive.Controller, controllers.Count - 1)];
+            var controller = layout.OnScsi(drive) ? scsi[drive.Controller] : ide[Math.Min(drive.Controller, ide.Count - 1)];
             var driveId = (string)controller["InstanceID"]! + @"\" + drive.Location.ToString(CultureInfo.InvariantCulture) + @"\D";
             var rasd = drive.Kind switch
             {
@@ -109,8 +106,22 @@ internal sealed class DeviceInstanceFactory
             var adapter = SyntheticNic(prefix, nic);
             yield return adapter;
             var connected = nic.SwitchName is { } name && switchesByName.TryGetValue(name, out var vswitch) ? vswitch : null;
-            yield return SwitchPort(adapter, nic, connected);
+            if (nic.HasConnection)
+            {
+                yield return SwitchPort(adapter, nic, connected);
+            }
         }
+    }
+
+    /// <summary>The InstanceID a VM's SCSI controller in a slot has (stable per VM and slot).</summary>
+    public static string ScsiControllerId(VmRecord vm, int slot) =>
+        VmInstanceFactory.SettingDataId(vm) + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "scsi:" + slot) + @"\0";
+
+    private CimInstance ScsiController(VmRecord vm, int slot)
+    {
+        var scsi = Rasd(ScsiControllerId(vm, slot), 6, "Microsoft:Hyper-V:Synthetic SCSI Controller", "SCSI Controller", "SCSI Controller", "Microsoft Synthetic SCSI Controller");
+        scsi["Address"] = string.Empty;
+        return scsi;
     }
 
     /// <summary>A host disk that can be passed through (Msvm_DiskDrive of the host, DriveNumber = its disk number).</summary>

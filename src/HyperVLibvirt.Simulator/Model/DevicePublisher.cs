@@ -33,6 +33,7 @@ internal sealed class DevicePublisher
     private readonly Dictionary<string, CimInstance> _switchesByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, SwitchSpec> _switchSpecs = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<VmRecord, VmDeviceLayout> _layouts = [];
+    private readonly Dictionary<string, CimInstance> _hostDisks = new(StringComparer.Ordinal);
     private volatile bool _published;
 
     private readonly HostLanguage _language;
@@ -93,6 +94,9 @@ internal sealed class DevicePublisher
         _ns.Required("Msvm_EthernetPortAllocationSettingData").AddRange(switchPorts);
     }
 
+    /// <summary>Whether the VMs' devices have been built (the deferred classes were first looked at).</summary>
+    public bool IsPublished => _published;
+
     /// <summary>Adds every VM's device settings, one batch per class, and joins each to its VSSD (the caller holds the host's state lock).</summary>
     public void Publish(IReadOnlyList<VmRecord> records, DateTimeOffset now)
     {
@@ -134,8 +138,12 @@ internal sealed class DevicePublisher
             systemDevices.Add(Association("Msvm_SystemDevice", "GroupComponent", system, "PartComponent", InstanceKeys.ReferenceTo(keyboard)));
         }
 
-        _ns.Required("Msvm_DiskDrive").AddRange(hostDisks.Values);
-        _ns.Required("Msvm_ResourceAllocationSettingData").AddRange(ResourceDefinitions.PhysicalDiskDrive(_ns, HostDiskClassId, _language).ToArray());
+        _ns.Required("Msvm_DiskDrive").AddRange(hostDisks.Where(d => _hostDisks.TryAdd(d.Key, d.Value)).Select(d => d.Value).ToArray());
+        if (!_published)
+        {
+            _ns.Required("Msvm_ResourceAllocationSettingData").AddRange(ResourceDefinitions.PhysicalDiskDrive(_ns, HostDiskClassId, _language).ToArray());
+        }
+
         foreach (var (className, instances) in byClass)
         {
             _ns.Required(className).AddRange(instances);

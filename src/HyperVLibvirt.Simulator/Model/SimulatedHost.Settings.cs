@@ -28,6 +28,7 @@ public sealed partial class SimulatedHost
             "MODIFYRESOURCESETTINGS" => ModifyResourceSettings,
             "MODIFYSYSTEMSETTINGS" => ModifySystemSettings,
             "DESTROYSYSTEM" => DestroySystem,
+            "DEFINESYSTEM" => DefineSystem,
             _ => null,
         };
 
