@@ -35,7 +35,7 @@ internal sealed class DeviceInstanceFactory
         {
             for (var channel = 0; channel < 2; channel++)
             {
-                var channelRasd = Rasd(prefix + @"\" + IdeControllerDeviceId + @"\" + channel, 5, "Microsoft:Hyper-V:Emulated IDE Controller", "IDE Controller " + channel, "IDE Controller", "Microsoft Emulated IDE Controller");
+                var channelRasd = Rasd(IdeChannelId(vm, channel), 5, "Microsoft:Hyper-V:Emulated IDE Controller", "IDE Controller " + channel, "IDE Controller", "Microsoft Emulated IDE Controller");
                 channelRasd["Address"] = channel.ToString(CultureInfo.InvariantCulture);
                 ide.Add(channelRasd);
             }
@@ -58,7 +58,7 @@ internal sealed class DeviceInstanceFactory
             // libvirt reads a diskette drive whose parent has ResourceType 1 (Other) as a floppy.
             var floppyController = Rasd(prefix + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "fdc") + @"\0", 1, null, "Diskette Controller", "Diskette Controller", "Microsoft Virtual Diskette Controller");
             yield return floppyController;
-            var floppyDrive = Rasd(prefix + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "fdc") + @"\0\0\D", 14, "Microsoft:Hyper-V:Synthetic Diskette Drive", "Diskette Drive", "Diskette Drive", "Microsoft Synthetic Diskette Drive");
+            var floppyDrive = Rasd(DisketteDriveId(vm), 14, "Microsoft:Hyper-V:Synthetic Diskette Drive", "Diskette Drive", "Diskette Drive", "Microsoft Synthetic Diskette Drive");
             floppyDrive["Parent"] = WmiObjectPath.Of(_computerName, floppyController);
             floppyDrive["AddressOnParent"] = "0";
             yield return floppyDrive;
@@ -71,7 +71,7 @@ internal sealed class DeviceInstanceFactory
         foreach (var drive in layout.Drives)
         {
             var controller = layout.OnScsi(drive) ? scsi[drive.Controller] : ide[Math.Min(drive.Controller, ide.Count - 1)];
-            var driveId = (string)controller["InstanceID"]! + @"\" + drive.Location.ToString(CultureInfo.InvariantCulture) + @"\D";
+            var driveId = DriveId(vm, layout, drive);
             var rasd = drive.Kind switch
             {
                 DriveKind.VirtualHardDisk => Rasd(driveId, 17, "Microsoft:Hyper-V:Synthetic Disk Drive", "Hard Drive", "Hard Drive", "Microsoft Synthetic Disk Drive"),
@@ -112,6 +112,22 @@ internal sealed class DeviceInstanceFactory
             }
         }
     }
+
+    /// <summary>The InstanceID of a generation 1 VM's IDE channel (0 or 1).</summary>
+    public static string IdeChannelId(VmRecord vm, int channel) =>
+        VmInstanceFactory.SettingDataId(vm) + @"\" + IdeControllerDeviceId + @"\" + channel.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The InstanceID of a generation 1 VM's diskette drive (its image's ends in \L instead of \D).</summary>
+    public static string DisketteDriveId(VmRecord vm) =>
+        VmInstanceFactory.SettingDataId(vm) + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "fdc") + @"\0\0\D";
+
+    /// <summary>The InstanceID of a drive: its controller's, then its location and \D (its image's ends in \L).</summary>
+    public static string DriveId(VmRecord vm, VmDeviceLayout layout, DriveLayout drive) =>
+        (layout.OnScsi(drive) ? ScsiControllerId(vm, drive.Controller) : IdeChannelId(vm, Math.Min(drive.Controller, 1)))
+        + @"\" + drive.Location.ToString(CultureInfo.InvariantCulture) + @"\D";
+
+    /// <summary>The InstanceID of a network adapter (its connection's ends in \C).</summary>
+    public static string NicId(VmRecord vm, NicLayout nic) => VmInstanceFactory.SettingDataId(vm) + @"\" + nic.Id.ToString("D").ToUpperInvariant();
 
     /// <summary>The InstanceID a VM's SCSI controller in a slot has (stable per VM and slot).</summary>
     public static string ScsiControllerId(VmRecord vm, int slot) =>

@@ -32,6 +32,50 @@ internal static class ManagementCalls
         return Out<CimReference>(result, "ResultingSystem").Selectors.Single(s => s.Key == "Name").Value;
     }
 
+    /// <summary>A reference to a VM's realized settings, as AffectedConfiguration takes it.</summary>
+    public static CimReference Configuration(SimulatedHost host, string vmName) =>
+        new(host.GetClass(TestHosts.V2, "Msvm_VirtualSystemSettingData").ResourceUri, [new("InstanceID", "Microsoft:" + vmName.ToUpperInvariant())]);
+
+    /// <summary>AddResourceSettings of these embedded instances to a VM.</summary>
+    public static MethodResult Add(SimulatedHost host, string vmName, params string[] instances) =>
+        Invoke(host, "AddResourceSettings", In("AffectedConfiguration", Configuration(host, vmName)), In("ResourceSettings", instances.Cast<object>().ToArray()));
+
+    /// <summary>RemoveResourceSettings of these settings (references by InstanceID).</summary>
+    public static MethodResult Remove(SimulatedHost host, params CimReference[] settings) =>
+        Invoke(host, "RemoveResourceSettings", In("ResourceSettings", settings.Cast<object>().ToArray()));
+
+    /// <summary>The references AddResourceSettings answered, in input order.</summary>
+    public static IReadOnlyList<CimReference> Resulting(MethodResult result) =>
+        Assert.IsAssignableFrom<IReadOnlyList<object>>(Assert.Single(result.OutParameters, p => p.Key == "ResultingResourceSettings").Value).Cast<CimReference>().ToArray();
+
+    /// <summary>The setting a reference names, read back by a query.</summary>
+    public static CimInstance Read(SimulatedHost host, CimReference reference)
+    {
+        var className = reference.ResourceUri[(reference.ResourceUri.LastIndexOf('/') + 1)..];
+        var id = reference.Selectors.Single(s => s.Key == "InstanceID").Value.Replace(@"\", @"\\", StringComparison.Ordinal);
+        return host.ExecuteQuery(TestHosts.V2, $"SELECT * FROM {className} WHERE InstanceID = '{id}'").Instances.Single();
+    }
+
+    /// <summary>The WMI object path of a setting, as a client puts it in Parent.</summary>
+    public static string PathOf(SimulatedHost host, CimReference reference) => WmiObjectPath.Of(host.ComputerName, Read(host, reference));
+
+    public static string ScsiController() => Instance("Msvm_ResourceAllocationSettingData", ("ResourceType", "6"), ("ResourceSubType", "Microsoft:Hyper-V:Synthetic SCSI Controller"));
+
+    public static string Drive(string parentPath, int location, string subType = "Microsoft:Hyper-V:Synthetic Disk Drive", string type = "17", string? hostResource = null) =>
+        Instance("Msvm_ResourceAllocationSettingData", ("ResourceType", type), ("ResourceSubType", subType), ("Parent", parentPath), ("AddressOnParent", location.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("HostResource", hostResource is null ? null : new[] { hostResource }));
+
+    public static string Medium(string drivePath, string file, string subType = "Microsoft:Hyper-V:Virtual Hard Disk") =>
+        Instance("Msvm_StorageAllocationSettingData", ("ResourceType", "31"), ("ResourceSubType", subType), ("Parent", drivePath), ("HostResource", new[] { file }));
+
+    public static string Nic(string? staticMac = null, Guid? id = null) =>
+        Instance("Msvm_SyntheticEthernetPortSettingData", ("ResourceType", "10"), ("ResourceSubType", "Microsoft:Hyper-V:Synthetic Ethernet Port"), ("ElementName", "Network Adapter"),
+            ("VirtualSystemIdentifiers", new[] { "{" + (id ?? Guid.NewGuid()).ToString("D") + "}" }), ("StaticMacAddress", staticMac is null ? null : "true"), ("Address", staticMac));
+
+    public static string Connection(string nicPath, string? switchPath) =>
+        Instance("Msvm_EthernetPortAllocationSettingData", ("ResourceType", "33"), ("ResourceSubType", "Microsoft:Hyper-V:Ethernet Connection"), ("Parent", nicPath),
+            ("HostResource", switchPath is null ? null : new[] { switchPath }));
+
     public static KeyValuePair<string, object?> In(string name, object? value) => new(name, value);
 
     public static T Out<T>(MethodResult result, string name) => Assert.IsType<T>(Assert.Single(result.OutParameters, p => p.Key == name).Value);
