@@ -46,6 +46,7 @@
         'Checkpoint-HvDomain'
         'Restore-HvDomainSnapshot'
         'Remove-HvDomainSnapshot'
+        'New-HvDomain'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

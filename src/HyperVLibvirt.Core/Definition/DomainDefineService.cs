@@ -1,5 +1,6 @@
 using System.Globalization;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Devices;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Lifecycle;
@@ -12,7 +13,7 @@ namespace HyperVLibvirt.Core.Definition;
 /// Defines a domain as libvirt's hypervDomainDefineXML (src/hyperv/hyperv_driver.c) does, in its order: the UUID checked
 /// (libvirt's "Domain already exists with UUID"), Msvm_VirtualSystemManagementService.DefineSystem with an embedded
 /// Msvm_VirtualSystemSettingData (ElementName, and here also VirtualSystemSubType, Notes and VirtualSystemIdentifier),
-/// then virtual processors and memory (through <see cref="DomainSettingsService"/>), then devices. Two things differ from
+/// then virtual processors and memory (through <see cref="DomainSettingsService"/>), then devices (through <see cref="DeviceAttachService"/>). Two things differ from
 /// libvirt: the new VM is the one DefineSystem's ResultingSystem names (libvirt looks it up by name, which finds the wrong VM
 /// when the name exists), and a failure or cancellation after DefineSystem removes the new VM with DestroySystem before the
 /// first error is reported, saying that nothing remains, or, when that removal fails too, what remains.
@@ -88,6 +89,14 @@ public sealed class DomainDefineService
                 options.OnStep?.Invoke("Setting memory and virtual processors");
                 domain = await new DomainSettingsService(_session, _trace)
                     .SetAsync(domain, Ordered(change, domain), new SettingsOptions { Timeout = options.Timeout, OnJobStatus = options.OnJobStatus }, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            if (spec.Devices.Count > 0)
+            {
+                // DeviceAttachService orders them as libvirt does: SCSI controllers, disks, serial ports, network adapters.
+                options.OnStep?.Invoke("Attaching devices");
+                await new DeviceAttachService(_session, _trace)
+                    .AttachAsync(domain, spec.Devices, new SettingsOptions { Timeout = options.Timeout, OnJobStatus = options.OnJobStatus }, cancellationToken)
                     .ConfigureAwait(false);
             }
             cancellationToken.ThrowIfCancellationRequested();

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using HyperVLibvirt.Commands.Lifecycle;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Definition;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.DomainXml;
 using HyperVLibvirt.Core.HyperV;
@@ -102,6 +103,15 @@ internal static class ErrorRecords
             ScreenshotFailure.Refused => ("ScreenshotRefused", ErrorCategory.InvalidResult),
             _ => ("ScreenshotInvalidResponse", ErrorCategory.InvalidData),
         },
+        HvDefineException define => (define.Reason.ToString(), define.Reason switch
+        {
+            DefineFailure.DomainExists => ErrorCategory.ResourceExists,
+            DefineFailure.DefineNotSupported => ErrorCategory.NotImplemented,
+            _ when define.InnerException is OperationCanceledException => ErrorCategory.OperationStopped,
+            _ when define.InnerException is { } inner => Classify(inner).Category,
+            _ => ErrorCategory.InvalidResult,
+        }),
+        DefinitionXmlException => ("DomainXmlInvalid", ErrorCategory.InvalidArgument),
         HvHostException => ("HyperVError", ErrorCategory.InvalidResult),
         DomainXmlException => ("DomainXmlUnavailable", ErrorCategory.InvalidData),
         HvConnectionClosedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),
