@@ -98,9 +98,10 @@ public sealed class DomainDefineService
                 await new DeviceAttachService(_session, _trace)
                     .AttachAsync(domain, spec.Devices, new SettingsOptions { Timeout = options.Timeout, OnJobStatus = options.OnJobStatus }, cancellationToken)
                     .ConfigureAwait(false);
+                domain = await ReadAsync(uuid, spec.Name, cancellationToken).ConfigureAwait(false);
             }
             cancellationToken.ThrowIfCancellationRequested();
-            return await ReadAsync(uuid, spec.Name, cancellationToken).ConfigureAwait(false);
+            return domain;
         }
         catch (Exception ex) when (ex is HvHostException or WsManException or OperationCanceledException)
         {

@@ -209,7 +209,9 @@ public static class DomainXmlReader
             }
             catch (DeviceXmlException ex)
             {
-                throw new DefinitionXmlException(ex.Element.Length > 0 ? ex.Element : Tag(device), ex.Message, ex);
+                var element = ex.Element.Length > 0 ? ex.Element : Tag(device);
+                var prefix = $"Unsupported device XML at {element}: ";
+                throw new DefinitionXmlException(element, ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message[prefix.Length..] : ex.Message, ex);
             }
             if (generation == 2 && spec is DiskSpec { Bus: DiskBus.Ide or DiskBus.Fdc } disk)
             {

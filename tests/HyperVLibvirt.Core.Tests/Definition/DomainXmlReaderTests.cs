@@ -167,6 +167,11 @@ public class DomainXmlReaderTests
     }
 
     [Fact]
+    public void A_refused_device_is_named_once_in_the_message() =>
+        Assert.Equal("Cannot define the domain from its XML at <video>: libvirt's Hyper-V driver attaches <disk>, <controller type='scsi'>, <interface type='bridge'> and <serial type='pipe'> only.",
+            Refused(Minimal("<devices><video/></devices>")).Message);
+
+    [Fact]
     public void Refuses_a_dtd_before_reading_anything()
     {
         var error = Refused("<!DOCTYPE domain [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><domain type='hyperv'><name>&x;</name></domain>");

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
+using HyperVLibvirt.Completion;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Definition;
 using HyperVLibvirt.Core.Domains;
@@ -38,9 +39,9 @@ public sealed class NewHvDomainCommand : HvConnectedCmdletBase
     [ValidateRange(1, 2)]
     public int Generation { get; set; } = 1;
 
-    /// <summary>Startup memory in bytes (2GB, 512MB); default DefineSystem's 1024 MiB.</summary>
+    /// <summary>Startup memory in bytes (2GB, 512MB), at least Hyper-V's 32 MiB; default DefineSystem's 1024 MiB.</summary>
     [Parameter(ParameterSetName = ParametersSet)]
-    [ValidateRange(1L, long.MaxValue)]
+    [ValidateRange(32L * 1024 * 1024, long.MaxValue)]
     public long MemoryStartupBytes { get; set; }
 
     /// <summary>Virtual processors; default 1.</summary>
@@ -51,6 +52,22 @@ public sealed class NewHvDomainCommand : HvConnectedCmdletBase
     /// <summary>The description (the VM's Notes; libvirt's description).</summary>
     [Parameter(ParameterSetName = ParametersSet)]
     public string? Description { get; set; }
+
+    /// <summary>A virtual hard disk file on the host to attach (IDE 0:0 on generation 1, SCSI 0:0 on generation 2).</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [ValidateNotNullOrEmpty]
+    public string? VhdPath { get; set; }
+
+    /// <summary>An ISO image on the host for a DVD drive (IDE 1:0 on generation 1, SCSI 0:1 on generation 2).</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [ValidateNotNullOrEmpty]
+    public string? IsoPath { get; set; }
+
+    /// <summary>The virtual switch (its name or GUID) for one network adapter with a dynamic MAC.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NetworkNameCompleter))]
+    public string? SwitchName { get; set; }
 
     /// <summary>How long to wait for each job, in seconds (default 300, libvirt's). The job is not cancelled when the wait ends.</summary>
     [Parameter]
@@ -139,14 +156,10 @@ public sealed class NewHvDomainCommand : HvConnectedCmdletBase
         }
     }
 
-    private NewDomainSpec FromParameters() => new()
-    {
-        Name = Name,
-        Generation = Generation,
-        MemoryBytes = MyInvocation.BoundParameters.ContainsKey(nameof(MemoryStartupBytes)) ? (ulong)MemoryStartupBytes : null,
-        VcpuCount = MyInvocation.BoundParameters.ContainsKey(nameof(VcpuCount)) ? VcpuCount : null,
-        Description = Description,
-    };
+    private NewDomainSpec FromParameters() => DomainParameters.ToSpec(Name, Generation,
+        MyInvocation.BoundParameters.ContainsKey(nameof(MemoryStartupBytes)) ? (ulong)MemoryStartupBytes : null,
+        MyInvocation.BoundParameters.ContainsKey(nameof(VcpuCount)) ? VcpuCount : null,
+        Description, VhdPath, IsoPath, SwitchName);
 
     private void Define(HvConnection connection, NewDomainSpec spec, object source)
     {

@@ -1,0 +1,125 @@
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+    Import-Module (Get-TestModulePath) -Force
+    $script:Sim = Start-TestSimulator -Vms 8 -Seed 1
+    $script:Conn = Connect-HvLibvirt (Get-SimulatorUri $script:Sim) -Credential $script:Sim.Credential
+
+    function Get-Names { @((Get-HvDomain).Name | Sort-Object) }
+}
+
+AfterAll {
+    Disconnect-HvLibvirt -All -Confirm:$false
+    $script:Sim | Stop-TestSimulator
+}
+
+Describe 'New-HvDomain' {
+    It 'is New with ShouldProcess, outputs HvDomain, and takes XML from the pipeline' {
+        $command = Get-Command New-HvDomain
+        $command.Verb | Should -Be 'New'
+        $command.OutputType.Type | Should -Contain ([HyperVLibvirt.Core.Domains.HvDomain])
+        $command.Parameters.ContainsKey('WhatIf') | Should -BeTrue
+        $command.Parameters['Xml'].Attributes.Where({ $_ -is [Parameter] }).ValueFromPipeline | Should -Contain $true
+        @($command.ParameterSets.Name | Sort-Object) | Should -Be @('Parameters', 'Path', 'Xml')
+    }
+
+    It 'defines a generation 2 domain from parameters and the read side shows every part' {
+        $d = New-HvDomain param-g2 -Generation 2 -MemoryStartupBytes 2GB -VcpuCount 2 -SwitchName External -Description 'from parameters' `
+            -IsoPath 'C:\ISO\ubuntu-24.04-live-server-amd64.iso'
+        $d | Should -BeOfType ([HyperVLibvirt.Core.Domains.HvDomain])
+        $d.State | Should -Be 'Shutoff'
+        $d.VCpus | Should -Be 2
+        $d.Memory | Should -Be 2GB
+
+        $doc = [xml](Get-HvDomainXml -Uuid $d.Uuid)
+        $doc.domain.os.firmware | Should -Be 'efi'
+        $doc.domain.description | Should -Be 'from parameters'
+        @($doc.domain.devices.controller | ForEach-Object { "$($_.type)/$($_.index)" }) | Should -Be @('scsi/0')
+        $dvd = $doc.SelectSingleNode("/domain/devices/disk[@device='cdrom']")
+        "$($dvd.target.dev) $($dvd.target.bus) $($dvd.address.unit)" | Should -Be 'sdb scsi 1'
+        $switch = Get-HvNetwork External
+        $doc.domain.devices.interface.source.bridge | Should -Be $switch.Uuid.ToString().ToUpperInvariant()
+        $doc.domain.devices.interface.mac.address | Should -Match '^00:15:5d(:[0-9a-f]{2}){3}$'
+    }
+
+    It 'defines a generation 1 domain with its disk at IDE 0:0 and its DVD at IDE 1:0, as New-VM' {
+        $d = New-HvDomain param-g1 -VhdPath 'C:\ProgramData\Microsoft\Windows\Virtual Hard Disks\vm-003.vhdx' -IsoPath 'C:\ISO\ubuntu-24.04-live-server-amd64.iso'
+        $doc = [xml](Get-HvDomainXml -Uuid $d.Uuid)
+        $doc.domain.os.GetAttribute('firmware') | Should -BeNullOrEmpty
+        @($doc.domain.devices.disk | ForEach-Object { "$($_.device) $($_.target.dev) $($_.address.bus)/$($_.address.unit)" }) |
+            Should -Be @('disk hda 0/0', 'cdrom hdc 1/0')
+        $d.VCpus | Should -Be 1
+        $d.Memory | Should -Be 1GB
+    }
+
+    It 'round-trips a generation 1 and a generation 2 stock domain: the copy''s XML equals the input but for the name and uuid' {
+        foreach ($source in 'vm-003', 'vm-004') {
+            $uuid = [guid]::NewGuid()
+            $in = (Get-HvDomainXml $source -Inactive) -replace "<name>$source</name>", "<name>$source-rt</name>" -replace '<uuid>[^<]+</uuid>', "<uuid>$uuid</uuid>"
+            $copy = $in | New-HvDomain
+            $copy.Uuid | Should -Be $uuid
+            Get-HvDomainXml -Uuid $uuid -Inactive | Should -BeExactly $in
+        }
+    }
+
+    It 'defines from a file with -Path' {
+        $file = Join-Path $TestDrive 'file01.xml'
+        Set-Content $file "<domain type='hyperv'><name>file01</name><memory unit='MiB'>512</memory><vcpu>3</vcpu></domain>"
+        $d = New-HvDomain -Path $file
+        $d.Name | Should -Be 'file01'
+        $d.VCpus | Should -Be 3
+        $d.Memory | Should -Be 512MB
+    }
+
+    It 'defines nothing with -WhatIf' {
+        $before = Get-Names
+        New-HvDomain whatif01 -WhatIf | Should -BeNullOrEmpty
+        Get-Names | Should -Be $before
+    }
+
+    It 'refuses XML it cannot honour with DomainXmlInvalid naming the element, sending nothing' {
+        $before = Get-Names
+        "<domain type='hyperv'><name>bad</name><cpu mode='host-model'/></domain>" | New-HvDomain -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'DomainXmlInvalid,HyperVLibvirt.Commands.Management.NewHvDomainCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].Exception.Message | Should -BeLike "*<cpu mode='host-model'>*"
+        Get-Names | Should -Be $before
+    }
+
+    It 'refuses a UUID that exists with DomainExists, sending nothing' {
+        $before = Get-Names
+        $taken = (Get-HvDomain vm-002).Uuid
+        "<domain type='hyperv'><name>dup</name><uuid>$taken</uuid></domain>" | New-HvDomain -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'DomainExists,HyperVLibvirt.Commands.Management.NewHvDomainCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $err[0].Exception.Message | Should -BeLike "*Domain already exists with UUID '$taken'*"
+        Get-Names | Should -Be $before
+    }
+
+    It 'removes the new domain when a device fails, and says nothing remains' {
+        $before = Get-Names
+        New-HvDomain broken -Generation 2 -VhdPath 'C:\VMs\missing.vhdx' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'DefineFailed,HyperVLibvirt.Commands.Management.NewHvDomainCommand'
+        $err[0].Exception.Message | Should -BeLike '*nothing remains*'
+        $err[0].Exception.InnerException | Should -Not -BeNullOrEmpty
+        Get-Names | Should -Be $before
+    }
+
+    It 'removes the new domain when the switch does not exist' {
+        $before = Get-Names
+        New-HvDomain no-switch -SwitchName 'No Such Switch' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'DefineFailed,HyperVLibvirt.Commands.Management.NewHvDomainCommand'
+        $err[0].Exception.Message | Should -BeLike '*No Such Switch*'
+        Get-Names | Should -Be $before
+    }
+
+    It 'refuses memory below 32 MiB as a parameter error' {
+        { New-HvDomain tiny -MemoryStartupBytes 16MB -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,HyperVLibvirt.Commands.Management.NewHvDomainCommand'
+    }
+
+    It 'writes one verbose line per step and per WS-Man call' {
+        $verbose = New-HvDomain verbose01 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        @($verbose.Message) | Should -Contain "Defining domain 'verbose01' on 127.0.0.1: DefineSystem."
+        @($verbose.Message -like 'WS-Man DefineSystem *').Count | Should -Be 1
+    }
+}
