@@ -30,27 +30,24 @@ internal sealed class DeviceInstanceFactory
     public IEnumerable<CimInstance> SettingsOf(VmRecord vm, VmDeviceLayout layout, IReadOnlyDictionary<string, CimInstance> switchesByName, IReadOnlyDictionary<string, CimInstance> hostDisks)
     {
         var prefix = VmInstanceFactory.SettingDataId(vm);
-        var controllers = new List<CimInstance>();
+        var ide = new List<CimInstance>();
         if (layout.Generation == 1)
         {
             for (var channel = 0; channel < 2; channel++)
             {
-                var ide = Rasd(prefix + @"\" + IdeControllerDeviceId + @"\" + channel, 5, "Microsoft:Hyper-V:Emulated IDE Controller", "IDE Controller " + channel, "IDE Controller", "Microsoft Emulated IDE Controller");
-                ide["Address"] = channel.ToString(CultureInfo.InvariantCulture);
-                controllers.Add(ide);
-            }
-        }
-        else
-        {
-            var scsiCount = layout.Drives.Count == 0 ? 1 : layout.Drives.Max(d => d.Controller) + 1;
-            for (var index = 0; index < scsiCount; index++)
-            {
-                var scsi = Rasd(prefix + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "scsi:" + index) + @"\0", 6, "Microsoft:Hyper-V:Synthetic SCSI Controller", "SCSI Controller", "SCSI Controller", "Microsoft Synthetic SCSI Controller");
-                scsi["Address"] = string.Empty;
-                controllers.Add(scsi);
+                var channelRasd = Rasd(IdeChannelId(vm, channel), 5, "Microsoft:Hyper-V:Emulated IDE Controller", "IDE Controller " + channel, "IDE Controller", "Microsoft Emulated IDE Controller");
+                channelRasd["Address"] = channel.ToString(CultureInfo.InvariantCulture);
+                ide.Add(channelRasd);
             }
         }
 
+        var scsi = new Dictionary<int, CimInstance>();
+        foreach (var slot in layout.ScsiSlots)
+        {
+            scsi[slot] = ScsiController(vm, slot);
+        }
+
+        var controllers = ide.Concat(scsi.Values).ToList();
         foreach (var controller in controllers)
         {
             yield return controller;
@@ -61,7 +58,7 @@ internal sealed class DeviceInstanceFactory
             // libvirt reads a diskette drive whose parent has ResourceType 1 (Other) as a floppy.
             var floppyController = Rasd(prefix + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "fdc") + @"\0", 1, null, "Diskette Controller", "Diskette Controller", "Microsoft Virtual Diskette Controller");
             yield return floppyController;
-            var floppyDrive = Rasd(prefix + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "fdc") + @"\0\0\D", 14, "Microsoft:Hyper-V:Synthetic Diskette Drive", "Diskette Drive", "Diskette Drive", "Microsoft Synthetic Diskette Drive");
+            var floppyDrive = Rasd(DisketteDriveId(vm), 14, "Microsoft:Hyper-V:Synthetic Diskette Drive", "Diskette Drive", "Diskette Drive", "Microsoft Synthetic Diskette Drive");
             floppyDrive["Parent"] = WmiObjectPath.Of(_computerName, floppyController);
             floppyDrive["AddressOnParent"] = "0";
             yield return floppyDrive;
@@ -73,8 +70,8 @@ internal sealed class DeviceInstanceFactory
 
         foreach (var drive in layout.Drives)
         {
-            var controller = controllers[Math.Min(drive.Controller, controllers.Count - 1)];
-            var driveId = (string)controller["InstanceID"]! + @"\" + drive.Location.ToString(CultureInfo.InvariantCulture) + @"\D";
+            var controller = layout.OnScsi(drive) ? scsi[drive.Controller] : ide[Math.Min(drive.Controller, ide.Count - 1)];
+            var driveId = DriveId(vm, layout, drive);
             var rasd = drive.Kind switch
             {
                 DriveKind.VirtualHardDisk => Rasd(driveId, 17, "Microsoft:Hyper-V:Synthetic Disk Drive", "Hard Drive", "Hard Drive", "Microsoft Synthetic Disk Drive"),
@@ -109,8 +106,38 @@ internal sealed class DeviceInstanceFactory
             var adapter = SyntheticNic(prefix, nic);
             yield return adapter;
             var connected = nic.SwitchName is { } name && switchesByName.TryGetValue(name, out var vswitch) ? vswitch : null;
-            yield return SwitchPort(adapter, nic, connected);
+            if (nic.HasConnection)
+            {
+                yield return SwitchPort(adapter, nic, connected);
+            }
         }
+    }
+
+    /// <summary>The InstanceID of a generation 1 VM's IDE channel (0 or 1).</summary>
+    public static string IdeChannelId(VmRecord vm, int channel) =>
+        VmInstanceFactory.SettingDataId(vm) + @"\" + IdeControllerDeviceId + @"\" + channel.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The InstanceID of a generation 1 VM's diskette drive (its image's ends in \L instead of \D).</summary>
+    public static string DisketteDriveId(VmRecord vm) =>
+        VmInstanceFactory.SettingDataId(vm) + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "fdc") + @"\0\0\D";
+
+    /// <summary>The InstanceID of a drive: its controller's, then its location and \D (its image's ends in \L).</summary>
+    public static string DriveId(VmRecord vm, VmDeviceLayout layout, DriveLayout drive) =>
+        (layout.OnScsi(drive) ? ScsiControllerId(vm, drive.Controller) : IdeChannelId(vm, Math.Min(drive.Controller, 1)))
+        + @"\" + drive.Location.ToString(CultureInfo.InvariantCulture) + @"\D";
+
+    /// <summary>The InstanceID of a network adapter (its connection's ends in \C).</summary>
+    public static string NicId(VmRecord vm, NicLayout nic) => VmInstanceFactory.SettingDataId(vm) + @"\" + nic.Id.ToString("D").ToUpperInvariant();
+
+    /// <summary>The InstanceID a VM's SCSI controller in a slot has (stable per VM and slot).</summary>
+    public static string ScsiControllerId(VmRecord vm, int slot) =>
+        VmInstanceFactory.SettingDataId(vm) + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "scsi:" + slot) + @"\0";
+
+    private CimInstance ScsiController(VmRecord vm, int slot)
+    {
+        var scsi = Rasd(ScsiControllerId(vm, slot), 6, "Microsoft:Hyper-V:Synthetic SCSI Controller", "SCSI Controller", "SCSI Controller", "Microsoft Synthetic SCSI Controller");
+        scsi["Address"] = string.Empty;
+        return scsi;
     }
 
     /// <summary>A host disk that can be passed through (Msvm_DiskDrive of the host, DriveNumber = its disk number).</summary>

@@ -19,6 +19,9 @@ internal sealed class DevicePublisher
     // Disks 0 and 1 hold the host's volumes; offline disks from 2 on are passed through, one VM each.
     private const int FirstPassThroughDisk = 2;
 
+    /// <summary>How many offline host disks no VM uses the host has besides those passed through.</summary>
+    public const int SpareHostDiskCount = 2;
+
     // The GUID in host disks' DeviceID (Microsoft:<GUID>\<disk number>), as libvirt's hypervDomainAttachPhysicalDisk writes it.
     private static readonly Guid HostDiskClassId = new("6A93B8B6-8F5E-4E2B-8C22-DE0C4C0A3C1D");
 
@@ -33,6 +36,7 @@ internal sealed class DevicePublisher
     private readonly Dictionary<string, CimInstance> _switchesByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, SwitchSpec> _switchSpecs = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<VmRecord, VmDeviceLayout> _layouts = [];
+    private readonly Dictionary<string, CimInstance> _hostDisks = new(StringComparer.Ordinal);
     private volatile bool _published;
 
     private readonly HostLanguage _language;
@@ -93,6 +97,9 @@ internal sealed class DevicePublisher
         _ns.Required("Msvm_EthernetPortAllocationSettingData").AddRange(switchPorts);
     }
 
+    /// <summary>Whether the VMs' devices have been built (the deferred classes were first looked at).</summary>
+    public bool IsPublished => _published;
+
     /// <summary>Adds every VM's device settings, one batch per class, and joins each to its VSSD (the caller holds the host's state lock).</summary>
     public void Publish(IReadOnlyList<VmRecord> records, DateTimeOffset now)
     {
@@ -134,8 +141,13 @@ internal sealed class DevicePublisher
             systemDevices.Add(Association("Msvm_SystemDevice", "GroupComponent", system, "PartComponent", InstanceKeys.ReferenceTo(keyboard)));
         }
 
-        _ns.Required("Msvm_DiskDrive").AddRange(hostDisks.Values);
-        _ns.Required("Msvm_ResourceAllocationSettingData").AddRange(ResourceDefinitions.PhysicalDiskDrive(_ns, HostDiskClassId, _language).ToArray());
+        _ns.Required("Msvm_DiskDrive").AddRange(hostDisks.Where(d => _hostDisks.TryAdd(d.Key, d.Value)).Select(d => d.Value).ToArray());
+        if (!_published)
+        {
+            _ns.Required("Msvm_ResourceAllocationSettingData").AddRange(ResourceDefinitions.PhysicalDiskDrive(_ns, HostDiskClassId, _language).ToArray());
+            _ns.Required("Msvm_DiskDrive").AddRange(SpareHostDisks());
+        }
+
         foreach (var (className, instances) in byClass)
         {
             _ns.Required(className).AddRange(instances);
@@ -183,6 +195,90 @@ internal sealed class DevicePublisher
         hostDisks = disks;
         return layouts;
     }
+
+    // Offline host disks no VM uses yet, after the highest one in use, so a pass-through disk can be added.
+    private CimInstance[] SpareHostDisks()
+    {
+        var next = _hostDisks.Keys.Select(k => int.Parse(k, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(FirstPassThroughDisk - 1).Max() + 1;
+        var spares = new CimInstance[SpareHostDiskCount];
+        for (var i = 0; i < spares.Length; i++)
+        {
+            var number = (next + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            spares[i] = _devices.HostDisk(HostDiskClassId, next + i);
+            _hostDisks[number] = spares[i];
+        }
+
+        return spares;
+    }
+
+    /// <summary>Forgets a destroyed VM (its disks are free again; its instances were removed by the caller).</summary>
+    public void Forget(VmRecord vm) => _layouts.Remove(vm);
+
+    /// <summary>The host disk numbers VMs pass through now.</summary>
+    public ISet<string> PassThroughDisksInUse() =>
+        _layouts.Values.SelectMany(l => l.Drives).Where(d => d.Kind == DriveKind.PassThrough && d.Path is not null).Select(d => d.Path!).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A VM's devices as published (pass-through disks numbered); null before the devices are built.</summary>
+    public VmDeviceLayout? LayoutOf(VmRecord vm) => _published && _layouts.TryGetValue(vm, out var layout) ? layout : null;
+
+    /// <summary>The host disks that can be passed through, by disk number (those built so far).</summary>
+    public IReadOnlyDictionary<string, CimInstance> HostDisks => _hostDisks;
+
+    /// <summary>The host's switches by name, as published.</summary>
+    public IReadOnlyDictionary<string, CimInstance> SwitchesByName => _switchesByName;
+
+    /// <summary>
+    /// Replaces one VM's device settings (and guest network configurations) with those of a changed layout, after
+    /// AddResourceSettings or RemoveResourceSettings (the caller holds the host's state lock; the devices are built).
+    /// </summary>
+    public void Republish(VmRecord vm, VmDeviceLayout layout, DateTimeOffset now)
+    {
+        var prefix = VmInstanceFactory.SettingDataId(vm) + @"\";
+        var guestPrefix = GuestNetworkFactory.InstanceIdPrefix + vm.UpperId + @"\";
+        var vssdClass = _ns.Required("Msvm_VirtualSystemSettingData").Class;
+        var vssd = new CimReference(vssdClass.ResourceUri, [new("InstanceID", VmInstanceFactory.SettingDataId(vm))]);
+        foreach (var className in RepublishedClasses)
+        {
+            if (_ns.Table(className) is not { } table)
+            {
+                continue;
+            }
+
+            foreach (var old in table.Items.Where(i => i.Class.Name == className && i["InstanceID"] is string id
+                && (id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || id.StartsWith(guestPrefix, StringComparison.OrdinalIgnoreCase))).ToArray())
+            {
+                var oldText = InstanceKeys.ReferenceText(InstanceKeys.ReferenceTo(old));
+                foreach (var association in _ns.AssociationsOf(oldText))
+                {
+                    _ns.RemoveAssociation(association);
+                }
+
+                table.Remove(old);
+            }
+        }
+
+        var components = new List<CimInstance>();
+        foreach (var setting in _devices.SettingsOf(vm, layout, _switchesByName, _hostDisks))
+        {
+            _ns.Required(setting.Class.Name).Add(setting);
+            components.Add(Association("Msvm_VirtualSystemSettingDataComponent", "GroupComponent", vssd, "PartComponent", InstanceKeys.ReferenceTo(setting)));
+        }
+
+        _ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", components);
+        foreach (var configuration in GuestConfigurations(vm, layout, now))
+        {
+            _ns.Required(configuration.Class.Name).Add(configuration);
+        }
+
+        _layouts[vm] = layout;
+    }
+
+    // The classes whose instances a VM's layout makes, one InstanceID prefix per VM.
+    private static readonly string[] RepublishedClasses =
+    [
+        "Msvm_ResourceAllocationSettingData", "Msvm_SerialPortSettingData", "Msvm_StorageAllocationSettingData",
+        "Msvm_SyntheticEthernetPortSettingData", "Msvm_EthernetPortAllocationSettingData", "Msvm_GuestNetworkAdapterConfiguration",
+    ];
 
     /// <summary>Replaces what depends on a VM's state (guest network configurations, display) after it changed or the guest booted (the caller holds the host's state lock).</summary>
     public void PublishState(VmRecord vm, DateTimeOffset now)

@@ -21,10 +21,13 @@ internal sealed class GuestNetworkFactory
 
     private readonly HostNamespace _ns;
 
+    /// <summary>What every configuration's InstanceID begins with, before the VM's GUID.</summary>
+    public const string InstanceIdPrefix = @"Microsoft:GuestNetwork\";
+
     public GuestNetworkFactory(HostNamespace ns) => _ns = ns;
 
     public static string InstanceId(VmRecord vm, NicLayout nic) =>
-        @"Microsoft:GuestNetwork\" + vm.UpperId + @"\" + nic.Id.ToString("D").ToUpperInvariant();
+        InstanceIdPrefix + vm.UpperId + @"\" + nic.Id.ToString("D").ToUpperInvariant();
 
     public CimInstance Configuration(VmRecord vm, NicLayout nic, SwitchSpec? connectedTo, bool reporting)
     {

@@ -13,6 +13,9 @@ internal sealed class InstancePublisher
     private readonly Dictionary<HostNamespace, GuestInstanceFactory> _guestFactories = [];
     private string _computerName = string.Empty;
 
+    // The VMs whose devices the deferred load builds: the inventory's and those defined before anyone looked.
+    private readonly List<VmRecord> _deviceRecords = [];
+
     private readonly HostSettings _settings;
     private readonly object _stateGate;
 
@@ -73,6 +76,7 @@ internal sealed class InstancePublisher
     /// <summary>Adds every VM's instances and associations, one batch per class.</summary>
     public void PublishVirtualMachines(IReadOnlyList<VmRecord> records, DateTimeOffset now)
     {
+        _deviceRecords.AddRange(records);
         foreach (var ns in _virtualizationNamespaces)
         {
             var factory = _vmFactories[ns];
@@ -120,12 +124,65 @@ internal sealed class InstancePublisher
                 {
                     lock (_stateGate)
                     {
-                        devices.Publish(records, _settings.Clock.GetUtcNow());
+                        devices.Publish(_deviceRecords.ToArray(), _settings.Clock.GetUtcNow());
                     }
                 });
             }
         }
     }
+
+    /// <summary>
+    /// Adds a VM that DefineSystem made (the caller holds the host's state lock): its system, settings and data
+    /// exchange at once; its devices with the others' when they are first looked at, or at once when they have been.
+    /// A new VM has no snapshots.
+    /// </summary>
+    public void PublishDefinedVm(VmRecord vm, DateTimeOffset now)
+    {
+        var deferredDevices = false;
+        foreach (var ns in _virtualizationNamespaces)
+        {
+            var factory = _vmFactories[ns];
+            var system = factory.ComputerSystem(vm, now);
+            var settings = factory.SystemSettings(vm);
+            var processors = factory.ProcessorSettings(vm);
+            var memory = factory.MemorySettings(vm);
+            ns.Required("Msvm_ComputerSystem").Add(system);
+            ns.Required("Msvm_VirtualSystemSettingData").Add(settings);
+            ns.Required("Msvm_ProcessorSettingData").Add(processors);
+            ns.Required("Msvm_MemorySettingData").Add(memory);
+            if (vm.Spec.IntegrationServices)
+            {
+                ns.Required("Msvm_ShutdownComponent").Add(factory.ShutdownComponent(vm));
+            }
+
+            var settingsReference = InstanceKeys.ReferenceTo(settings);
+            ns.AddAssociations("Msvm_SettingsDefineState", [factory.SettingsDefineState(InstanceKeys.ReferenceTo(system), settingsReference)]);
+            ns.AddAssociations("Msvm_VirtualSystemSettingDataComponent", [
+                factory.SettingDataComponent(settingsReference, InstanceKeys.ReferenceTo(processors)),
+                factory.SettingDataComponent(settingsReference, InstanceKeys.ReferenceTo(memory)),
+            ]);
+            ns.Required("Msvm_KvpExchangeComponent").Add(_guestFactories[ns].KvpComponent(vm, now));
+            if (_devices.TryGetValue(ns, out var devices))
+            {
+                if (devices.IsPublished)
+                {
+                    devices.Publish([vm], now);
+                }
+                else
+                {
+                    deferredDevices = true;
+                }
+            }
+        }
+
+        if (deferredDevices)
+        {
+            _deviceRecords.Add(vm);
+        }
+    }
+
+    /// <summary>The device publisher of a namespace that serves devices (root/virtualization/v2), or null.</summary>
+    public DevicePublisher? DevicesOf(HostNamespace ns) => _devices.GetValueOrDefault(ns);
 
     // Snapshot trees exist in v2 only: root/virtualization named checkpoints differently (SettingType 5).
     private void PublishSnapshots(HostNamespace ns, IReadOnlyList<VmRecord> records, CimInstance[] systems)

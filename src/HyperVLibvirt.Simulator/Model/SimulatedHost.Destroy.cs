@@ -33,6 +33,7 @@ public sealed partial class SimulatedHost
             foreach (var each in _namespaces.Values.Where(n => n.IsVirtualization))
             {
                 RemoveEverythingOf(each, vm);
+                _publisher.DevicesOf(each)?.Forget(vm);
             }
 
             _vms.Remove(vm.Name);

@@ -28,6 +28,9 @@ public sealed partial class SimulatedHost
             "MODIFYRESOURCESETTINGS" => ModifyResourceSettings,
             "MODIFYSYSTEMSETTINGS" => ModifySystemSettings,
             "DESTROYSYSTEM" => DestroySystem,
+            "DEFINESYSTEM" => DefineSystem,
+            "ADDRESOURCESETTINGS" => AddResourceSettings,
+            "REMOVERESOURCESETTINGS" => RemoveResourceSettings,
             _ => null,
         };
 
@@ -187,9 +190,10 @@ public sealed partial class SimulatedHost
 
     // A job that changes no state and is complete at once. Caller holds _stateGate; the VM has no job running (checked),
     // so finishing it leaves the VM's state as it is.
-    private CimReference StartSettingsJob(HostNamespace ns, VmRecord vm, DateTimeOffset now)
+    // With a failure, the job ends in JobState 10 (Exception) with that ErrorDescription.
+    private CimReference StartSettingsJob(HostNamespace ns, VmRecord vm, DateTimeOffset now, string? failure = null)
     {
-        var job = new JobRecord(Guid.NewGuid().ToString("D").ToUpperInvariant(), vm, ns.Name, vm.State, vm.State, now, TimeSpan.Zero, null);
+        var job = new JobRecord(Guid.NewGuid().ToString("D").ToUpperInvariant(), vm, ns.Name, vm.State, vm.State, now, TimeSpan.Zero, failure);
         _jobs.Add(job);
         Volatile.Write(ref _jobCount, _jobs.Count);
         var jobInstance = _jobFactory.Job(ns, job, now, CompletedJobLifetime);

@@ -29,6 +29,7 @@ public sealed partial class SimulatedHost
     private int _guestBootCount;
     private uint _nextProcessId;
     private string? _failNextJob;
+    private readonly Lazy<HostFileStore> _files;
 
     /// <summary>Builds the host from its settings (profile, language, inventory).</summary>
     public SimulatedHost(HostSettings settings)
@@ -58,6 +59,7 @@ public sealed partial class SimulatedHost
         Inventory = settings.InventoryPath is { } path
             ? InventoryFile.Load(path)
             : InventoryGenerator.Generate(settings.VmCount, settings.Seed, v1States: !Profile.HasV2Namespace, allStates: settings.AllStates);
+        _files = new Lazy<HostFileStore>(() => HostFileStore.FromInventory(Inventory), LazyThreadSafetyMode.ExecutionAndPublication);
         _publisher.PublishHost(Profile, Language, ComputerName, now);
         _publisher.PublishVirtualMachines(CreateVmRecords(now), now);
         _publisher.PublishProcessorDefinitions(Profile);
@@ -74,6 +76,9 @@ public sealed partial class SimulatedHost
 
     /// <summary>The VMs the host started with (generated or loaded).</summary>
     public IReadOnlyList<VirtualMachineSpec> Inventory { get; }
+
+    /// <summary>The host's files (images the VMs use, spare ISOs, disks made since); built on first use.</summary>
+    public HostFileStore Files => _files.Value;
 
     /// <summary>The host's computer name (the value of <c>__SERVER</c>).</summary>
     public string ComputerName => Settings.ComputerName;

@@ -109,7 +109,7 @@ internal sealed class SnapshotInstanceFactory
         return a;
     }
 
-    private static int ShapeOf(VmRecord vm) => vm.Spec.Id.ToByteArray().Aggregate(7, (sum, b) => (sum * 31) + b) & 3;
+    private static int ShapeOf(VmRecord vm) => vm.Defined ? 0 : vm.Spec.Id.ToByteArray().Aggregate(7, (sum, b) => (sum * 31) + b) & 3;
 
     private static Guid SnapshotId(VmRecord vm, int index)
     {

@@ -20,15 +20,17 @@ public enum DriveKind
 /// <param name="Kind">What the drive holds.</param>
 /// <param name="Controller">IDE channel (0/1, generation 1) or SCSI controller index (generation 2).</param>
 /// <param name="Location">AddressOnParent on that controller.</param>
-/// <param name="Path">VHD/VHDX/ISO path; for a pass-through disk the host disk number, or null for the host's next offline disk; null for an empty DVD.</param>
-public sealed record DriveLayout(DriveKind Kind, int Controller, int Location, string? Path);
+/// <param name="Path">VHD/VHDX/ISO path; for a pass-through disk the host disk number, or null for the host's next offline disk; null for an empty DVD (and for a disk drive added without its image).</param>
+/// <param name="Scsi">Whether the drive is on a SCSI controller of a generation 1 VM (<paramref name="Controller"/> is then that controller's slot); a generation 2 VM's drives are always on SCSI.</param>
+public sealed record DriveLayout(DriveKind Kind, int Controller, int Location, string? Path, bool Scsi = false);
 
 /// <summary>A synthetic network adapter.</summary>
 /// <param name="Id">The adapter GUID inside its InstanceIDs.</param>
 /// <param name="MacAddress">Twelve hex digits, no separators, as Hyper-V writes Address.</param>
 /// <param name="StaticMac">Whether the MAC address is static.</param>
 /// <param name="SwitchName">The switch (ElementName) it is connected to, or null when disconnected.</param>
-public sealed record NicLayout(Guid Id, string MacAddress, bool StaticMac, string? SwitchName);
+/// <param name="HasConnection">Whether the adapter has its Msvm_EthernetPortAllocationSettingData (a disconnected one has it, empty); an adapter added by AddResourceSettings has none until its connection is added.</param>
+public sealed record NicLayout(Guid Id, string MacAddress, bool StaticMac, string? SwitchName, bool HasConnection = true);
 
 /// <summary>A COM port and the named pipe it is connected to (null when not connected).</summary>
 public sealed record SerialPortLayout(int Port, string? Pipe);
@@ -43,8 +45,24 @@ public sealed record SerialPortLayout(int Port, string? Pipe);
 /// <param name="FloppyImage">The .vfd image in the floppy drive of a generation 1 VM, or null (the drive is there, empty).</param>
 /// <param name="Nics">Network adapters.</param>
 /// <param name="SerialPorts">COM1 and COM2.</param>
-public sealed record VmDeviceLayout(int Generation, IReadOnlyList<DriveLayout> Drives, string? FloppyImage, IReadOnlyList<NicLayout> Nics, IReadOnlyList<SerialPortLayout> SerialPorts)
+/// <param name="ScsiControllers">The slots of the VM's SCSI controllers (each slot names a controller's InstanceID for good); null for what a generated or inventory VM has: none on generation 1, on generation 2 as many as its drives use (at least one).</param>
+public sealed record VmDeviceLayout(int Generation, IReadOnlyList<DriveLayout> Drives, string? FloppyImage, IReadOnlyList<NicLayout> Nics, IReadOnlyList<SerialPortLayout> SerialPorts, IReadOnlyList<int>? ScsiControllers = null)
 {
+    /// <summary>
+    /// What Msvm_VirtualSystemManagementService.DefineSystem gives a new VM: generation 1 two IDE channels and the
+    /// diskette controller and drive (empty), generation 2 no controller at all; both COM 1 and COM 2 unconnected; no
+    /// drive, no network adapter (New-VM adds a generation 2 VM's SCSI controller itself, DefineSystem does not).
+    /// </summary>
+    public static VmDeviceLayout Defined(int generation) =>
+        new(generation, [], null, [], [new SerialPortLayout(1, null), new SerialPortLayout(2, null)], []);
+
+    /// <summary>The slots of the SCSI controllers the VM has (see <see cref="ScsiControllers"/>).</summary>
+    public IReadOnlyList<int> ScsiSlots =>
+        ScsiControllers ?? (Generation == 1 ? [] : Enumerable.Range(0, Drives.Count == 0 ? 1 : Drives.Max(d => d.Controller) + 1).ToArray());
+
+    /// <summary>Whether a drive is on a SCSI controller (every drive of generation 2).</summary>
+    public bool OnScsi(DriveLayout drive) => Generation == 2 || drive.Scsi;
+
     /// <summary>Where generated VHDX files live, as Hyper-V's default virtual hard disk path.</summary>
     public const string VirtualHardDiskFolder = @"C:\ProgramData\Microsoft\Windows\Virtual Hard Disks";
 

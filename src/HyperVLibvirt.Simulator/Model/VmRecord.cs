@@ -6,8 +6,9 @@ namespace HyperVLibvirt.Simulator.Model;
 /// </summary>
 internal sealed class VmRecord
 {
-    public VmRecord(VirtualMachineSpec spec, DateTimeOffset created)
+    public VmRecord(VirtualMachineSpec spec, DateTimeOffset created, bool defined = false)
     {
+        Defined = defined;
         Spec = spec;
         Name = spec.Id.ToString("D");
         UpperId = Name.ToUpperInvariant();
@@ -26,6 +27,9 @@ internal sealed class VmRecord
     public string UpperId { get; }
 
     public DateTimeOffset Created { get; }
+
+    /// <summary>Whether DefineSystem made the VM while the host ran: it starts with no snapshots (an inventory VM's tree follows from its id).</summary>
+    public bool Defined { get; }
 
     /// <summary>The current state, v2 numbering.</summary>
     public ushort State { get; set; }

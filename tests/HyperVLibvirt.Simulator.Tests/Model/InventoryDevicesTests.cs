@@ -73,8 +73,12 @@ public class InventoryDevicesTests
     public void HandedOutDisksSkipTheOnesTheInventoryNames()
     {
         var host = Host();
-        var numbers = host.EnumerateInstances(TestHosts.V2, "Msvm_DiskDrive").Select(d => (ulong)d["DriveNumber"]!).Order();
-        Assert.Equal(host.Inventory.Any(s => s.Name == "derived") && VmDeviceLayout.For(host.Inventory[2], []).Drives.Any(d => d.Kind == DriveKind.PassThrough) ? [2UL, 3UL, 7UL] : [2UL, 7UL], numbers);
+        var numbers = host.EnumerateInstances(TestHosts.V2, "Msvm_DiskDrive").Select(d => (ulong)d["DriveNumber"]!).Order().ToArray();
+        ulong[] handedOut = host.Inventory.Any(s => s.Name == "derived") && VmDeviceLayout.For(host.Inventory[2], []).Drives.Any(d => d.Kind == DriveKind.PassThrough) ? [2UL, 3UL, 7UL] : [2UL, 7UL];
+
+        // Then the host's spare offline disks, numbered on from the last one in use.
+        Assert.Equal([.. handedOut, handedOut[^1] + 1, handedOut[^1] + 2], numbers);
+        Assert.Equal(2, DevicePublisher.SpareHostDiskCount);
     }
 
     [Theory]
