@@ -48,6 +48,11 @@ public sealed partial class SimulatedHost
         }
 
         var instances = texts.Select(t => EmbeddedInstanceText.Parse("ResourceSettings", t)).ToArray();
+        if (AllSerialPorts(instances))
+        {
+            return ModifySerialPorts(ns, instances);
+        }
+
         lock (_stateGate)
         {
             // Every instance is checked before any is applied: Hyper-V changes all or none.

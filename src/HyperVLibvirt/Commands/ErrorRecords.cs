@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using HyperVLibvirt.Commands.Lifecycle;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Devices;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.DomainXml;
 using HyperVLibvirt.Core.HyperV;
@@ -102,6 +103,20 @@ internal static class ErrorRecords
             ScreenshotFailure.Refused => ("ScreenshotRefused", ErrorCategory.InvalidResult),
             _ => ("ScreenshotInvalidResponse", ErrorCategory.InvalidData),
         },
+        HvDeviceException device => ("Device" + device.Reason, device.Reason switch
+        {
+            _ when device.IsStateConflict => ErrorCategory.InvalidOperation,
+            DeviceFailure.NotOnGeneration => ErrorCategory.InvalidOperation,
+            DeviceFailure.DomainNotFound or DeviceFailure.SettingsNotFound or DeviceFailure.ControllerNotFound or DeviceFailure.SwitchNotFound
+                or DeviceFailure.SerialPortNotFound or DeviceFailure.HostDiskNotFound => ErrorCategory.ObjectNotFound,
+            DeviceFailure.LocationTaken or DeviceFailure.MediaPresent or DeviceFailure.ControllerIndexUnavailable => ErrorCategory.ResourceExists,
+            DeviceFailure.NoFreeLocation => ErrorCategory.LimitsExceeded,
+            DeviceFailure.SwitchAmbiguous => ErrorCategory.InvalidArgument,
+            DeviceFailure.HostRefused when device.ReturnValue is 32773 => ErrorCategory.InvalidArgument,
+            DeviceFailure.InvalidResponse => ErrorCategory.ProtocolError,
+            _ => ErrorCategory.InvalidResult,
+        }),
+        DeviceXmlException => ("DeviceXmlInvalid", ErrorCategory.InvalidArgument),
         HvHostException => ("HyperVError", ErrorCategory.InvalidResult),
         DomainXmlException => ("DomainXmlUnavailable", ErrorCategory.InvalidData),
         HvConnectionClosedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),
