@@ -46,6 +46,7 @@
         'Checkpoint-HvDomain'
         'Restore-HvDomainSnapshot'
         'Remove-HvDomainSnapshot'
+        'Add-HvDomainDevice'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
