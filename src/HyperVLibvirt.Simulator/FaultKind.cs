@@ -29,4 +29,8 @@ public enum FaultKind
     Tamper,
     /// <summary>Answers an encrypted request in clear (plain SOAP), which a client must refuse unread.</summary>
     Cleartext,
+    /// <summary>An Invoke of <see cref="FaultRule.Method"/> answers <see cref="FaultRule.ReturnCode"/> and changes nothing.</summary>
+    MethodReturnCode,
+    /// <summary>An Invoke of <see cref="FaultRule.Method"/> answers 4096 with a job that fails (JobState 10, ErrorCode 32768) and changes nothing.</summary>
+    MethodJobFailure,
 }

@@ -44,6 +44,21 @@ public sealed class FaultPlan
         }
     }
 
+    /// <summary>Counts an Invoke of a method against every method rule and returns the first that fires on it, or null.</summary>
+    internal FaultRule? MatchMethod(string method)
+    {
+        FaultRule? firing = null;
+        foreach (var rule in Volatile.Read(ref _rules))
+        {
+            if (rule.CountAndMatchMethod(method))
+            {
+                firing ??= rule;
+            }
+        }
+
+        return firing;
+    }
+
     /// <summary>Counts the request against every rule and returns the rules that fire on it.</summary>
     internal List<FaultRule>? Match(string operation)
     {

@@ -32,6 +32,15 @@ public sealed class FaultRule
     /// <summary>Only requests of this operation count: Identify, Enumerate, Pull, Release, Get, Invoke (null = all).</summary>
     public string? Operation { get; init; }
 
+    /// <summary>
+    /// For <see cref="FaultKind.MethodReturnCode"/> and <see cref="FaultKind.MethodJobFailure"/>: the WMI method (e.g.
+    /// AddResourceSettings, case-insensitive) whose Invoke requests the rule counts; it counts no other request.
+    /// </summary>
+    public string? Method { get; init; }
+
+    /// <summary>The ReturnValue a <see cref="FaultKind.MethodReturnCode"/> rule answers (e.g. 32768 Failed).</summary>
+    public uint ReturnCode { get; init; } = 32768;
+
     /// <summary>Latency in ms (Latency) or the pause between chunks (Drip).</summary>
     public int LatencyMs { get; init; } = 1000;
 
@@ -68,11 +77,20 @@ public sealed class FaultRule
     /// <summary>Counts a request of <paramref name="operation"/> and says whether the rule fires on it.</summary>
     public bool CountAndMatch(string operation)
     {
-        if (Operation is not null && !Operation.Equals(operation, StringComparison.OrdinalIgnoreCase))
+        if (Method is not null || (Operation is not null && !Operation.Equals(operation, StringComparison.OrdinalIgnoreCase)))
         {
             return false;
         }
 
+        return Count();
+    }
+
+    /// <summary>Counts an Invoke of <paramref name="method"/> and says whether this method rule fires on it.</summary>
+    public bool CountAndMatchMethod(string method) =>
+        Method is not null && Method.Equals(method, StringComparison.OrdinalIgnoreCase) && Count();
+
+    private bool Count()
+    {
         lock (_lock)
         {
             _seen++;
@@ -119,6 +137,9 @@ public sealed class FaultRule
         string? Arg(int i) => parts.Length > i && parts[i].Length > 0 ? parts[i] : null;
         int IntArg(int i, int fallback) => Arg(i) is { } s ? ParseCount(s, text, allowZero: true) : fallback;
 
+        // Everything after KIND: (a method name keeps any further colon out of the ARG split).
+        var argument = rest.Length > parts[0].Length ? rest[(parts[0].Length + 1)..] : string.Empty;
+
         return kindName switch
         {
             "latency" or "delay" => new FaultRule(FaultKind.Latency) { LatencyMs = IntArg(1, 1000), FromRequest = from, Times = times, Operation = operation },
@@ -134,15 +155,52 @@ public sealed class FaultRule
             "tamper" => new FaultRule(FaultKind.Tamper) { FromRequest = from, Times = times, Operation = operation },
             "cleartext" => new FaultRule(FaultKind.Cleartext) { FromRequest = from, Times = times, Operation = operation },
             "oversize" => new FaultRule(FaultKind.Oversize) { OversizeBytes = IntArg(1, 2048) * 1024, FromRequest = from, Times = times, Operation = operation },
+            "method" => MethodRule(FaultKind.MethodReturnCode, argument, text, from, times, operation),
+            "job" => MethodRule(FaultKind.MethodJobFailure, argument, text, from, times, operation),
             _ => throw new FormatException($"Fault '{text}': unknown kind '{parts[0]}'. Kinds: latency, http500, http503, wsman, wmierror, reset, truncate, invalidxml, drip, contenttype, oversize, tamper, cleartext."),
         };
+    }
+
+    // method:NAME=CODE answers CODE; job:NAME lets the method start a job that fails. Only Invoke requests carry a method.
+    private static FaultRule MethodRule(FaultKind kind, string argument, string text, int from, int? times, string? operation)
+    {
+        if (operation is not null && !operation.Equals("Invoke", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FormatException($"Fault '{text}': a method fault acts on Invoke requests only.");
+        }
+
+        var method = argument;
+        uint code = 0;
+        if (kind == FaultKind.MethodReturnCode)
+        {
+            var equals = argument.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0 || !uint.TryParse(argument[(equals + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out code))
+            {
+                throw new FormatException($"Fault '{text}': expected method:NAME=CODE, e.g. method:AddResourceSettings=32768@2.");
+            }
+
+            method = argument[..equals];
+        }
+
+        if (method.Length == 0 || !method.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            throw new FormatException($"Fault '{text}': '{method}' is not a method name.");
+        }
+
+        return new FaultRule(kind) { Method = method, ReturnCode = code, FromRequest = from, Times = times, Operation = "Invoke" };
     }
 
     /// <inheritdoc />
     public override string ToString()
     {
         var when = FromRequest == 1 && Times is null ? "always" : $"from #{FromRequest}" + (Times is { } t ? $" x{t}" : "+");
-        return $"{Kind} {when}" + (Operation is null ? string.Empty : " on " + Operation);
+        var what = Kind switch
+        {
+            FaultKind.MethodReturnCode => $"{Kind} {ReturnCode} on {Method}",
+            FaultKind.MethodJobFailure => $"{Kind} on {Method}",
+            _ => Kind.ToString(),
+        };
+        return $"{what} {when}" + (Operation is null || Method is not null ? string.Empty : " on " + Operation);
     }
 
     private static readonly System.Text.RegularExpressions.Regex SyntaxPattern = new(

@@ -64,7 +64,8 @@ internal sealed class DeviceEditor
             ("Msvm_ResourceAllocationSettingData", "Microsoft:Hyper-V:Synthetic Disk Drive") when TypeIs(instance, 17) => AddDrive(instance, DriveKind.VirtualHardDisk),
             ("Msvm_ResourceAllocationSettingData", "Microsoft:Hyper-V:Synthetic DVD Drive") when TypeIs(instance, 16) => AddDrive(instance, DriveKind.EmptyDvd),
             ("Msvm_ResourceAllocationSettingData", "Microsoft:Hyper-V:Physical Disk Drive") when TypeIs(instance, 17) => AddDrive(instance, DriveKind.PassThrough),
-            ("Msvm_StorageAllocationSettingData", "Microsoft:Hyper-V:Virtual Hard Disk"
+            // libvirt sends images as Msvm_ResourceAllocationSettingData of ResourceType 31; Hyper-V makes a SASD either way.
+            ("Msvm_StorageAllocationSettingData" or "Msvm_ResourceAllocationSettingData", "Microsoft:Hyper-V:Virtual Hard Disk"
                 or "Microsoft:Hyper-V:Virtual CD/DVD Disk" or "Microsoft:Hyper-V:Virtual Floppy Disk") when TypeIs(instance, 31) => AddMedium(instance, subType),
             ("Msvm_SyntheticEthernetPortSettingData", "Microsoft:Hyper-V:Synthetic Ethernet Port") when TypeIs(instance, 10) => AddNic(instance),
             ("Msvm_EthernetPortAllocationSettingData", "Microsoft:Hyper-V:Ethernet Connection") when TypeIs(instance, 33) => AddConnection(instance),

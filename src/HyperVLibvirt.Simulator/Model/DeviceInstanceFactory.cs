@@ -126,6 +126,10 @@ internal sealed class DeviceInstanceFactory
         (layout.OnScsi(drive) ? ScsiControllerId(vm, drive.Controller) : IdeChannelId(vm, Math.Min(drive.Controller, 1)))
         + @"\" + drive.Location.ToString(CultureInfo.InvariantCulture) + @"\D";
 
+    /// <summary>The InstanceID of COM 1 or COM 2.</summary>
+    public static string SerialPortId(VmRecord vm, int port) =>
+        VmInstanceFactory.SettingDataId(vm) + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "com") + @"\" + (port - 1).ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The InstanceID of a network adapter (its connection's ends in \C).</summary>
     public static string NicId(VmRecord vm, NicLayout nic) => VmInstanceFactory.SettingDataId(vm) + @"\" + nic.Id.ToString("D").ToUpperInvariant();
 
@@ -218,7 +222,7 @@ internal sealed class DeviceInstanceFactory
         var subclass = _ns.Catalog.Find("Msvm_SerialPortSettingData") is not null;
         var s = _ns.New(subclass ? "Msvm_SerialPortSettingData" : "Msvm_ResourceAllocationSettingData");
         var number = port.Port.ToString(CultureInfo.InvariantCulture);
-        s["InstanceID"] = prefix + @"\" + StableGuid.UpperFrom(vm.Name + "/" + "com") + @"\" + (port.Port - 1).ToString(CultureInfo.InvariantCulture);
+        s["InstanceID"] = SerialPortId(vm, port.Port);
         s["Caption"] = "COM " + number;
         s["Description"] = "Microsoft Serial Port";
         // libvirt takes the port number from ElementName[4] ("COM 1").

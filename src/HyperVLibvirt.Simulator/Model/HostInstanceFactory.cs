@@ -30,6 +30,9 @@ internal sealed class HostInstanceFactory
     /// <summary>When the host booted (Win32_OperatingSystem.LastBootUpTime).</summary>
     public DateTimeOffset BootTime => _bootTime;
 
+    /// <summary>The host's memory in bytes (Win32_ComputerSystem.TotalPhysicalMemory, 256 GiB).</summary>
+    public const ulong TotalPhysicalMemoryBytes = 256UL << 30;
+
     /// <summary>The host's logical processors (Win32_ComputerSystem.NumberOfLogicalProcessors).</summary>
     public const ulong LogicalProcessors = 32;
 
@@ -64,7 +67,7 @@ internal sealed class HostInstanceFactory
         var os = cimv2.New("Win32_OperatingSystem");
         var caption = _profile.Caption;
         var isOld = _profile.Version.StartsWith("6.0", StringComparison.Ordinal) || _profile.Version.StartsWith("6.1", StringComparison.Ordinal);
-        const ulong totalKb = 268_435_456; // 256 GiB
+        const ulong totalKb = TotalPhysicalMemoryBytes / 1024;
         os["BootDevice"] = @"\Device\HarddiskVolume1";
         os["BuildNumber"] = _profile.BuildNumber;
         os["BuildType"] = "Multiprocessor Free";
@@ -168,7 +171,7 @@ internal sealed class HostInstanceFactory
         cs["Status"] = "OK";
         cs["SystemType"] = "x64-based PC";
         cs["ThermalState"] = CimValues.UInt(3);
-        cs["TotalPhysicalMemory"] = CimValues.UInt(274_877_906_944UL);
+        cs["TotalPhysicalMemory"] = CimValues.UInt(TotalPhysicalMemoryBytes);
         cs["WakeUpType"] = CimValues.UInt(6);
         cs["Workgroup"] = "WORKGROUP";
         return cs;

@@ -3,7 +3,7 @@ namespace HyperVLibvirt.Simulator.Model;
 /// <summary>One Msvm_ConcreteJob: what it changes, when it started and how it ends.</summary>
 internal sealed class JobRecord
 {
-    public JobRecord(string instanceId, VmRecord vm, string wmiNamespace, ushort fromState, ushort targetState, DateTimeOffset started, TimeSpan duration, string? failure)
+    public JobRecord(string instanceId, VmRecord? vm, string wmiNamespace, ushort fromState, ushort targetState, DateTimeOffset started, TimeSpan duration, string? failure)
     {
         InstanceId = instanceId;
         Vm = vm;
@@ -18,7 +18,8 @@ internal sealed class JobRecord
     /// <summary>The job's InstanceID (an upper-case GUID, as Hyper-V writes it).</summary>
     public string InstanceId { get; }
 
-    public VmRecord Vm { get; }
+    /// <summary>The VM the job works on; null for a job that touches no VM (an injected method failure).</summary>
+    public VmRecord? Vm { get; }
 
     /// <summary>The namespace the job was started in; it is visible there only.</summary>
     public string Namespace { get; }

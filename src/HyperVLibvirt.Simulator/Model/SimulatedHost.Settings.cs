@@ -16,8 +16,14 @@ public sealed partial class SimulatedHost
     /// <summary>Hyper-V's smallest startup memory, in MB.</summary>
     public const ulong MinimumMemoryMB = 32;
 
-    /// <summary>The largest memory this simulator accepts, in MB (1 TiB, a generation 1 VM's limit on Windows Server 2016 and later).</summary>
-    public const ulong MaximumMemoryMB = 1UL << 20;
+    /// <summary>The largest memory a VM may be given, in MB: the host's memory (the simulator's choice; Hyper-V's own per-VM limit is higher).</summary>
+    public const ulong MaximumMemoryMB = HostInstanceFactory.TotalPhysicalMemoryBytes >> 20;
+
+    /// <summary>
+    /// The one rule for a memory amount (startup, VirtualQuantity, or maximum, Limit) in MB: a multiple of 2 MB (Hyper-V
+    /// takes memory in 2 MB steps), from 32 MB to the host's memory; otherwise 32773.
+    /// </summary>
+    public static bool IsValidMemoryMB(ulong mb) => mb % 2 == 0 && mb >= MinimumMemoryMB && mb <= MaximumMemoryMB;
 
     private const uint SettingsNotSupported = 32770;
     private const uint SettingsSystemInUse = 32774;
@@ -48,11 +54,6 @@ public sealed partial class SimulatedHost
         }
 
         var instances = texts.Select(t => EmbeddedInstanceText.Parse("ResourceSettings", t)).ToArray();
-        if (AllSerialPorts(instances))
-        {
-            return ModifySerialPorts(ns, instances);
-        }
-
         lock (_stateGate)
         {
             // Every instance is checked before any is applied: Hyper-V changes all or none.
@@ -63,6 +64,7 @@ public sealed partial class SimulatedHost
                 {
                     _ when string.Equals(instance.ClassName, "Msvm_MemorySettingData", StringComparison.OrdinalIgnoreCase) => "Msvm_MemorySettingData",
                     _ when string.Equals(instance.ClassName, "Msvm_ProcessorSettingData", StringComparison.OrdinalIgnoreCase) => "Msvm_ProcessorSettingData",
+                    _ when IsSerialPortClass(instance.ClassName) => SerialPortTable,
                     _ => null,
                 };
                 if (tableName is null)
@@ -70,13 +72,19 @@ public sealed partial class SimulatedHost
                     return new MethodResult(SettingsNotSupported, []);
                 }
 
-                if (FindSetting(ns, tableName, instance.Text("InstanceID")) is not var (vm, published))
+                var found = tableName == SerialPortTable ? FindSerialPort(ns, instance.Text("InstanceID")) : FindSetting(ns, tableName, instance.Text("InstanceID"));
+                if (found is not var (vm, published))
                 {
                     return new MethodResult(StateTransitions.InvalidParameter, []);
                 }
 
                 var current = changes.LastOrDefault(c => c.Vm == vm).Spec ?? vm.Spec;
-                var (code, changed) = tableName == "Msvm_MemorySettingData" ? ChangeMemory(vm, current, instance) : ChangeProcessors(vm, current, instance);
+                var (code, changed) = tableName switch
+                {
+                    "Msvm_MemorySettingData" => ChangeMemory(vm, current, instance),
+                    "Msvm_ProcessorSettingData" => ChangeProcessors(vm, current, instance),
+                    _ => ChangeSerialPort(ns, vm, current, instance),
+                };
                 if (code != StateTransitions.Completed)
                 {
                     return new MethodResult(code, []);
@@ -94,6 +102,10 @@ public sealed partial class SimulatedHost
             foreach (var vm in changes.Select(c => c.Vm).Distinct())
             {
                 _publisher.PublishVm(vm, now);
+                if (vm.Spec.Devices is { } devices && _publisher.DevicesOf(ns)?.LayoutOf(vm) is { } published && !ReferenceEquals(devices, published))
+                {
+                    _publisher.DevicesOf(ns)!.Republish(vm, devices, now);
+                }
             }
 
             IReadOnlyList<object> resulting = changes.Select(c => (object)InstanceKeys.ReferenceTo(c.Published)).ToArray();
@@ -218,7 +230,7 @@ public sealed partial class SimulatedHost
                 case "INSTANCEID":
                     break;
                 case "VIRTUALQUANTITY" or "LIMIT":
-                    if (Number(property.Value) is not { } mb || mb % 2 != 0 || mb < MinimumMemoryMB || mb > MaximumMemoryMB)
+                    if (Number(property.Value) is not { } mb || !IsValidMemoryMB(mb))
                     {
                         return (StateTransitions.InvalidParameter, null);
                     }

@@ -378,8 +378,12 @@ public sealed partial class SimulatedHost
 
     private void FinishJob(JobRecord job, DateTimeOffset now)
     {
-        var vm = job.Vm;
         job.Finished = now;
+        if (job.Vm is not { } vm)
+        {
+            return;
+        }
+
         vm.State = job.Failure is null ? job.TargetState : job.FromState;
         vm.ActiveJob = null;
         vm.TransitioningTo = null;

@@ -77,6 +77,9 @@ internal sealed class CommandLine
               Get or Invoke. Requests are counted per rule, after authentication.
               Examples: --fault http500@3   --fault reset@2x1   --fault drip
                         --fault latency:200/Pull   --fault wsman:TimedOut@2+x3/Enumerate
+              Per WMI method (counts only Invokes of that method; the host changes nothing):
+                method:NAME=CODE  answers ReturnValue CODE, e.g. --fault method:AddResourceSettings=32768@2
+                job:NAME          answers 4096 with a job that fails (JobState 10), e.g. --fault job:DefineSystem@1
 
           --help                 Show this text.
 

@@ -285,7 +285,19 @@ internal sealed class WsManOperations
         MethodResult result;
         try
         {
-            result = _host.InvokeMethod(address.Namespace, address.ClassName, address.Selectors, method, inputs);
+            // A method fault answers for the method without reaching it, so the host changes nothing.
+            var injected = _options.Faults.MatchMethod(method);
+            if (injected?.Kind == FaultKind.MethodReturnCode)
+            {
+                _ = _host.GetClass(address.Namespace, address.ClassName); // a class the host lacks still faults
+                result = new MethodResult(injected.ReturnCode, []);
+            }
+            else
+            {
+                result = injected?.Kind == FaultKind.MethodJobFailure
+                    ? _host.StartFailedJob(address.Namespace, address.ClassName, method)
+                    : _host.InvokeMethod(address.Namespace, address.ClassName, address.Selectors, method, inputs);
+            }
         }
         catch (CimException ex) when (ex.Kind == CimErrorKind.InvalidMethod)
         {

@@ -205,4 +205,20 @@ public class AddResourceSettingsTests
         Assert.Equal(before.Order(), after.Where(a => a != dvd.Selectors[0].Value).Order());
         Assert.Equal(before.Length + 1, after.Length);
     }
+
+    [Fact]
+    public void ImagesAsLibvirtSendsThemAreResourceAllocationSettingDataWithCapitalisedPaths()
+    {
+        // hypervDomainAddVirtualDiskParent / hypervDomainAddVirtualHardDisk: RASD class, ResourceType 31, "\\HOST\Root\Virtualization\V2:" paths.
+        var host = HostWithFile();
+        var vm = DefineVm(host, "libvirt-style");
+        var controllerId = Resulting(Add(host, vm, ScsiController()))[0].Selectors.Single().Value;
+        string LibvirtPath(string instanceId) => $@"\\{host.ComputerName}\Root\Virtualization\V2:Msvm_ResourceAllocationSettingData.InstanceID=""{instanceId.Replace(@"\", @"\\")}""";
+        var driveId = Resulting(Add(host, vm, Drive(LibvirtPath(controllerId), 0)))[0].Selectors.Single().Value;
+        var image = Instance("Msvm_ResourceAllocationSettingData", ("Parent", LibvirtPath(driveId)), ("HostResource", Vhdx), ("ResourceType", "31"), ("ResourceSubType", "Microsoft:Hyper-V:Virtual Hard Disk"));
+
+        var medium = Assert.Single(Resulting(Add(host, vm, image)));
+        Assert.EndsWith("/Msvm_StorageAllocationSettingData", medium.ResourceUri);
+        Assert.Equal(new object[] { Vhdx }, (IReadOnlyList<object>)Read(host, medium)["HostResource"]!);
+    }
 }

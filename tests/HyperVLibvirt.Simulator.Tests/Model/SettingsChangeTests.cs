@@ -56,12 +56,26 @@ public class SettingsChangeTests
     [InlineData(6143UL)] // odd: Hyper-V takes memory in 2 MB steps
     [InlineData(16UL)] // below 32 MB
     [InlineData(2UL * 1024 * 1024)] // 2 TiB
+    [InlineData((256UL * 1024) + 2)] // above the host's 256 GiB
     public void OutOfRangeMemoryIsAnInvalidParameter(ulong mb)
     {
         var host = TestHosts.Create();
         var vm = Off(host);
         Assert.Equal(32773u, SetMemory(host, vm, "VirtualQuantity", mb).ReturnValue);
         Assert.Equal(vm.MemoryMB, Setting(host, "Msvm_MemorySettingData", vm)["VirtualQuantity"]);
+    }
+
+    [Fact]
+    public void TheHostsWholeMemoryIsTheLargestAVmMayHave()
+    {
+        var host = TestHosts.Create();
+        var vm = Off(host);
+        var hostMb = (ulong)host.ExecuteQuery(TestHosts.Cimv2, "SELECT TotalPhysicalMemory FROM Win32_ComputerSystem").Instances.Single()["TotalPhysicalMemory"]! >> 20;
+        Assert.Equal(4096u, SetMemory(host, vm, "Limit", hostMb).ReturnValue);
+        Assert.Equal(4096u, SetMemory(host, vm, "VirtualQuantity", hostMb).ReturnValue);
+        Assert.Equal(32773u, SetMemory(host, vm, "Limit", hostMb + 2).ReturnValue);
+        Assert.Equal(hostMb, Setting(host, "Msvm_MemorySettingData", vm)["Limit"]);
+        Assert.Equal(4096u, SetMemory(host, vm, "VirtualQuantity", SimulatedHost.MinimumMemoryMB).ReturnValue);
     }
 
     [Fact]

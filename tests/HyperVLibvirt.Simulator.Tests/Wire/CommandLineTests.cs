@@ -13,7 +13,7 @@ public sealed class CommandLineTests
             "--computer-name", "HOSTX", "--user", "admin", "--password", password, "--language", "ja-JP",
             "--latency-ms", "5", "--job-ms", "50", "--no-unencrypted", "--unencrypted-refusal", "500",
             "--max-envelope-kb", "150", "--cert-out", "x.pem", "--fault", "http500@3", "--fault", "reset@2x1",
-            "--enumeration-timeout-ms", "1000", "--max-operations-per-user", "15", "--no-negotiate"], _ => null);
+            "--fault", "method:AddResourceSettings=32768@2", "--enumeration-timeout-ms", "1000", "--max-operations-per-user", "15", "--no-negotiate"], _ => null);
         var o = line.Options;
         Assert.Equal(0, o.HttpPort);
         Assert.Equal(0, o.HttpsPort);
@@ -31,7 +31,9 @@ public sealed class CommandLineTests
         Assert.Equal(UnencryptedRefusal.Status500, o.UnencryptedRefusal);
         Assert.Equal(150, o.MaxEnvelopeSizeKb);
         Assert.Equal("x.pem", o.CertificatePath);
-        Assert.Equal(2, o.Faults.Rules.Count);
+        Assert.Equal(3, o.Faults.Rules.Count);
+        Assert.Equal(FaultKind.MethodReturnCode, o.Faults.Rules[2].Kind);
+        Assert.Equal("AddResourceSettings", o.Faults.Rules[2].Method);
         Assert.Equal(15, o.MaxConcurrentOperationsPerUser);
         Assert.Equal(new SimulatorAccount("admin", password), Assert.Single(o.Accounts));
         Assert.DoesNotContain(password, o.Accounts[0].ToString());
