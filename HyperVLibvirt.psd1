@@ -47,6 +47,7 @@
         'Restore-HvDomainSnapshot'
         'Remove-HvDomainSnapshot'
         'New-HvDomain'
+        'Add-HvDomainDevice'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -247,7 +247,7 @@ public sealed class DeviceAttachService
                 {
                     throw;
                 }
-                throw new HvDeviceException((ex as HvDeviceException)?.Reason ?? DeviceFailure.HostRefused, domain.Name, domain.Uuid,
+                throw new HvDeviceException((ex as HvDeviceException)?.Reason ?? DeviceFailure.JobFailed, domain.Name, domain.Uuid,
                     $"{what}: {Detail(ex)} The {firstWhat} added for it was removed; nothing of it remains.",
                     (ex as HvDeviceException)?.ReturnValue ?? (ex as HvJobException)?.ErrorCode, (ex as HvDeviceException)?.RecommendedAction
                     ?? (ex as HvJobException)?.RecommendedAction, ex);

@@ -45,6 +45,9 @@ public enum DeviceFailure
     /// <summary>The host refused a method with a return code.</summary>
     HostRefused,
 
+    /// <summary>The job of a device's second call failed; what its first call added was removed.</summary>
+    JobFailed,
+
     /// <summary>The answer had no ReturnValue, no job InstanceID, or no reference to the new setting.</summary>
     InvalidResponse,
 

@@ -8,7 +8,7 @@ namespace HyperVLibvirt.Core.Devices;
 /// Checks every device against the domain before anything is sent and places each disk, so that a request Hyper-V would
 /// refuse in part is refused whole. The rules are Hyper-V's: IDE drives, SCSI controllers and a generation-1 VM's adapters
 /// are added only while the VM is off; SCSI drives, media, COM ports and a generation-2 VM's adapters also while it runs;
-/// nothing while it is saved, paused or changing state. Devices come back in libvirt's order (hypervDomainDefineXML:
+/// nothing but a COM port while it is saved, paused or changing state. Devices come back in libvirt's order (hypervDomainDefineXML:
 /// SCSI controllers, disks, serial ports, adapters).
 /// </summary>
 internal sealed class DevicePlanner
@@ -191,9 +191,9 @@ internal sealed class DevicePlanner
         return new PlannedDisk(disk, slot, location, null, hostDiskPath);
     }
 
+    // Hyper-V reconnects a COM port in any state the domain is in (Set-VMComPort): no state check here.
     private PlannedSerial PlanSerial(SerialPortSpec serial)
     {
-        RequireOffOrRunning(serial);
         var name = string.Create(CultureInfo.InvariantCulture, $"COM {serial.Port}");
         var port = _inventory.SerialPorts.FirstOrDefault(p => p.GetUInt64("ResourceType") == 21 && p.GetString("ElementName") == name)
             ?? throw Refuse(DeviceFailure.SerialPortNotFound, serial, $"it has no {name}.");

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using HyperVLibvirt.Commands.Lifecycle;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Definition;
+using HyperVLibvirt.Core.Devices;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.DomainXml;
 using HyperVLibvirt.Core.HyperV;
@@ -112,6 +113,20 @@ internal static class ErrorRecords
             _ => ErrorCategory.InvalidResult,
         }),
         DefinitionXmlException => ("DomainXmlInvalid", ErrorCategory.InvalidArgument),
+        HvDeviceException device => ("Device" + device.Reason, device.Reason switch
+        {
+            _ when device.IsStateConflict => ErrorCategory.InvalidOperation,
+            DeviceFailure.NotOnGeneration => ErrorCategory.InvalidOperation,
+            DeviceFailure.DomainNotFound or DeviceFailure.SettingsNotFound or DeviceFailure.ControllerNotFound or DeviceFailure.SwitchNotFound
+                or DeviceFailure.SerialPortNotFound or DeviceFailure.HostDiskNotFound => ErrorCategory.ObjectNotFound,
+            DeviceFailure.LocationTaken or DeviceFailure.MediaPresent or DeviceFailure.ControllerIndexUnavailable => ErrorCategory.ResourceExists,
+            DeviceFailure.NoFreeLocation => ErrorCategory.LimitsExceeded,
+            DeviceFailure.SwitchAmbiguous => ErrorCategory.InvalidArgument,
+            DeviceFailure.HostRefused when device.ReturnValue is 32773 => ErrorCategory.InvalidArgument,
+            DeviceFailure.InvalidResponse => ErrorCategory.ProtocolError,
+            _ => ErrorCategory.InvalidResult,
+        }),
+        DeviceXmlException => ("DeviceXmlInvalid", ErrorCategory.InvalidArgument),
         HvHostException => ("HyperVError", ErrorCategory.InvalidResult),
         DomainXmlException => ("DomainXmlUnavailable", ErrorCategory.InvalidData),
         HvConnectionClosedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),
