@@ -48,6 +48,7 @@
         'Remove-HvDomainSnapshot'
         'New-HvDomain'
         'Add-HvDomainDevice'
+        'New-HvVirtualHardDisk'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

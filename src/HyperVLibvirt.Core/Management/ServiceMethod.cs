@@ -63,21 +63,35 @@ internal sealed class ServiceMethod
         {
             throw _failure(new ServiceMethodFailure(ServiceMethodFault.Refused, method, code, context));
         }
-        var jobId = output.GetReference("Job")?.GetSelector("InstanceID")
+        var jobReference = output.GetReference("Job");
+        var jobId = jobReference?.GetSelector("InstanceID")
             ?? throw _failure(new ServiceMethodFailure(ServiceMethodFault.NoJobInstance, method, null, context));
+        var jobClass = JobClassOf(jobReference!);
         options.OnJobStatus?.Invoke(JobStatus.Started(jobId));
         if (!options.WaitForCompletion)
         {
             return (output, false);
         }
-        var waiter = new JobWaiter(ReadJobAsync, options.Backoff);
+        var waiter = new JobWaiter((id, ct) => ReadJobAsync(jobClass, id, ct), options.Backoff);
         await waiter.WaitAsync(jobId, context, options.Timeout, options.OnJobStatus, cancellationToken).ConfigureAwait(false);
         return (output, true);
     }
 
-    private async Task<CimObject?> ReadJobAsync(string instanceId, CancellationToken cancellationToken)
+    // The job is read from the class its reference names: Msvm_ImageManagementService's methods start an Msvm_StorageJob,
+    // a sibling of Msvm_ConcreteJob under CIM_ConcreteJob (Microsoft's Msvm_StorageJob page) that a query on
+    // Msvm_ConcreteJob does not return. A reference without a plain class name falls back to Msvm_ConcreteJob.
+    internal static string JobClassOf(EndpointReference reference)
     {
-        await foreach (var job in _session.QueryAsync(JobQuery.ByInstanceId(instanceId), null, _trace, cancellationToken).ConfigureAwait(false))
+        var slash = reference.ResourceUri.LastIndexOf('/');
+        var name = slash >= 0 ? reference.ResourceUri[(slash + 1)..] : string.Empty;
+        return name.Length > 0 && name.EndsWith("Job", StringComparison.Ordinal) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+            ? name
+            : JobQuery.ConcreteJobClass;
+    }
+
+    private async Task<CimObject?> ReadJobAsync(string jobClass, string instanceId, CancellationToken cancellationToken)
+    {
+        await foreach (var job in _session.QueryAsync(JobQuery.ByInstanceId(instanceId, jobClass), null, _trace, cancellationToken).ConfigureAwait(false))
         {
             return job;
         }
