@@ -8,7 +8,7 @@
         'Nothing is sent for XML that cannot be honoured whole: another domain type, an element the driver would drop without a word (<cpu>, <features> other than acpi, apic and pae, <video>, <boot>, a disk <driver>...), IDE or floppy on generation 2, sizes that are not sizes. The error (DomainXmlInvalid) names the element. DTDs are refused and the text is limited to a million characters.'
         'A UUID that a domain on the host already has is refused before anything is sent (DomainExists, libvirt''s "Domain already exists with UUID"). A name that exists is allowed, as Hyper-V allows it; the new domain is the one DefineSystem names in its ResultingSystem, never another of the same name (libvirt looks the new VM up by name).'
         'When any step after DefineSystem fails, or the command is stopped with Ctrl+C, the new domain is removed again with DestroySystem and the first error is reported (DefineFailed), saying that nothing remains. If that removal fails too, the error (DefineUndoFailed) gives the UUID of what remains and the command that removes it.'
-        'With parameters, New-HvDomain works like New-VM: -Generation (1 by default), -MemoryStartupBytes, -VcpuCount, -VhdPath (an existing virtual hard disk, at IDE 0:0 on generation 1 and SCSI 0:0 on generation 2), -IsoPath (a DVD drive at IDE 1:0, or SCSI 0:1), -SwitchName (one network adapter with a dynamic MAC) and -Description. A generation 2 domain gets a SCSI controller, as New-VM gives it.'
+        'With parameters, New-HvDomain works like New-VM: -Generation (1 by default), -MemoryStartupBytes, -VcpuCount, -VhdPath (an existing virtual hard disk, at IDE 0:0 on generation 1 and SCSI 0:0 on generation 2) or -NewVHDPath with -NewVHDSizeBytes (a dynamic disk created first, in the same place, and deleted again if the define fails), -IsoPath (a DVD drive at IDE 1:0, or SCSI 0:1), -SwitchName (one network adapter with a dynamic MAC) and -Description. A generation 2 domain gets a SCSI controller, as New-VM gives it.'
     )
     Parameters  = @{
         Xml                = @{ Description = 'libvirt domain XML text, as Get-HvDomainXml writes it. Takes strings from the pipeline: each one defines one domain.' }
@@ -19,6 +19,8 @@
         VcpuCount          = @{ Description = 'The number of virtual processors.'; Default = '1' }
         Description        = @{ Description = 'The description, kept as the VM''s Notes; Get-HvDomainXml writes it as <description>.' }
         VhdPath            = @{ Description = 'The path, on the host, of an existing virtual hard disk (VHD or VHDX) to attach.' }
+        NewVHDPath         = @{ Description = 'A dynamic virtual hard disk to create on the host (.vhdx or .vhd, through Msvm_ImageManagementService.CreateVirtualHardDisk) before the domain is defined, then attached where -VhdPath would go. It is deleted again when the define fails. Needs -NewVHDSizeBytes; not with -VhdPath.' }
+        NewVHDSizeBytes    = @{ Description = 'The size the guest sees of the disk -NewVHDPath creates, in bytes (40GB), in whole 512-byte sectors.' }
         IsoPath            = @{ Description = 'The path, on the host, of an ISO image for a DVD drive.' }
         SwitchName         = @{ Description = 'The virtual switch of one network adapter: its name or GUID (see Get-HvNetwork). Tab completion offers the switches of the connected hosts.' }
         TimeoutSec         = @{ Description = 'How long, in seconds, to wait for each job. When the wait ends, the define fails and the new domain is removed.'; Default = '300' }
@@ -45,6 +47,17 @@ Name  State   VCpus     Memory
 web01 Shutoff     2 2147483648
 '@
             Remarks = @('Creates a generation 2 VM with 2 GiB, two virtual processors, a SCSI controller and a network adapter on the switch External, and shows it as the host reports it.')
+        }
+        @{
+            Title   = 'Create the disk with the domain, as New-VM -NewVHDPath'
+            Code    = @'
+New-HvDomain db01 -Generation 2 -NewVHDPath 'C:\VMs\db01.vhdx' -NewVHDSizeBytes 40GB | Get-HvDomainBlockInfo | Select-Object Target, Source, Capacity
+
+Target Source              Capacity
+------ ------              --------
+sda    C:\VMs\db01.vhdx 42949672960
+'@
+            Remarks = @('Creates a dynamic 40 GiB VHDX, then the domain with the disk at SCSI 0:0. Had the define failed, the disk would have been deleted again.')
         }
         @{
             Title   = 'Copy a domain through its XML'

@@ -5,6 +5,7 @@ using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Lifecycle;
 using HyperVLibvirt.Core.Management;
+using HyperVLibvirt.Core.Storage;
 using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Core.Definition;
@@ -60,66 +61,79 @@ public sealed class DomainDefineService
                 recommendedAction: "Leave <uuid> out to let Hyper-V assign one, or remove the existing domain first (Remove-HvDomain).");
         }
 
-        options.OnStep?.Invoke("DefineSystem");
-        var wait = new StateChangeOptions { Timeout = options.Timeout, OnJobStatus = options.OnJobStatus };
-        var context = new JobContext(DomainOperation.Define, "DefineSystem", spec.Name, spec.Uuid ?? Guid.Empty, _session.ComputerName);
-        CimObject output;
+        var settingsOptions = new SettingsOptions { Timeout = options.Timeout, OnJobStatus = options.OnJobStatus };
+        string? createdDisk = null;
+        if (spec.NewDisk is { } disk)
+        {
+            // New-VM creates the disk first, as here: a disk that cannot be made costs no VM.
+            options.OnStep?.Invoke("Creating virtual hard disk");
+            try
+            {
+                await new VirtualHardDiskService(_session, _trace)
+                    .CreateAsync(disk.Path, disk.SizeBytes, null, VirtualHardDiskType.Dynamic, settingsOptions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HvHostException ex)
+            {
+                throw new HvDefineException(DefineFailure.DefineFailed, spec.Name, spec.Uuid, $"{what}: {ex.Message} Nothing was created.", ex);
+            }
+            createdDisk = disk.Path;
+        }
+
+        Guid? uuid = null;
         try
         {
-            (output, _) = await _methods.InvokeAsync("DefineSystem", [new("SystemSettings", SystemSettings(spec))], context, wait, cancellationToken)
+            options.OnStep?.Invoke("DefineSystem");
+            var wait = new StateChangeOptions { Timeout = options.Timeout, OnJobStatus = options.OnJobStatus };
+            var context = new JobContext(DomainOperation.Define, "DefineSystem", spec.Name, spec.Uuid ?? Guid.Empty, _session.ComputerName);
+            // A refused DefineSystem makes nothing, nor does a failed job (Microsoft's DefineSystem); only the disk is undone then.
+            var (output, _) = await _methods.InvokeAsync("DefineSystem", [new("SystemSettings", SystemSettings(spec))], context, wait, cancellationToken)
                 .ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HvHostException)
-        {
-            // A refused DefineSystem made nothing; a failed job, by Microsoft's documentation of DefineSystem, made nothing either.
-            throw new HvDefineException(DefineFailure.DefineFailed, spec.Name, spec.Uuid, $"{what}: {ex.Message} Nothing was created.", ex);
-        }
+            uuid = NewSystem(output);
+            if (uuid is null)
+            {
+                throw new HvDefineException(DefineFailure.DefineUndoFailed, spec.Name, spec.Uuid,
+                    $"{what}: DefineSystem succeeded but its answer named no ResultingSystem, so the new domain cannot be told from others of its name and was not configured. A domain named '{spec.Name}' may remain{(createdDisk is null ? "" : $", and the disk '{createdDisk}'")}.",
+                    recommendedAction: $"Look for it with Get-HvDomain -Name '{spec.Name}' and remove the one you do not want with Remove-HvDomain -Uuid.");
+            }
 
-        var uuid = NewSystem(output)
-            ?? throw new HvDefineException(DefineFailure.DefineUndoFailed, spec.Name, spec.Uuid,
-                $"{what}: DefineSystem succeeded but its answer named no ResultingSystem, so the new domain cannot be told from others of its name and was not configured. A domain named '{spec.Name}' may remain.",
-                recommendedAction: $"Look for it with Get-HvDomain -Name '{spec.Name}' and remove the one you do not want with Remove-HvDomain -Uuid.");
-
-        try
-        {
-            var domain = await ReadAsync(uuid, spec.Name, cancellationToken).ConfigureAwait(false);
+            var domain = await ReadAsync(uuid.Value, spec.Name, cancellationToken).ConfigureAwait(false);
             var change = new DomainSettingsChange { MemoryBytes = spec.MemoryBytes, MaxMemoryBytes = spec.MaxMemoryBytes, VcpuCount = spec.VcpuCount };
             if (!change.IsEmpty)
             {
                 options.OnStep?.Invoke("Setting memory and virtual processors");
-                domain = await new DomainSettingsService(_session, _trace)
-                    .SetAsync(domain, Ordered(change, domain), new SettingsOptions { Timeout = options.Timeout, OnJobStatus = options.OnJobStatus }, cancellationToken)
+                domain = await new DomainSettingsService(_session, _trace).SetAsync(domain, Ordered(change, domain), settingsOptions, cancellationToken)
                     .ConfigureAwait(false);
             }
             if (spec.Devices.Count > 0)
             {
                 // DeviceAttachService orders them as libvirt does: SCSI controllers, disks, serial ports, network adapters.
                 options.OnStep?.Invoke("Attaching devices");
-                await new DeviceAttachService(_session, _trace)
-                    .AttachAsync(domain, spec.Devices, new SettingsOptions { Timeout = options.Timeout, OnJobStatus = options.OnJobStatus }, cancellationToken)
-                    .ConfigureAwait(false);
-                domain = await ReadAsync(uuid, spec.Name, cancellationToken).ConfigureAwait(false);
+                await new DeviceAttachService(_session, _trace).AttachAsync(domain, spec.Devices, settingsOptions, cancellationToken).ConfigureAwait(false);
+                domain = await ReadAsync(uuid.Value, spec.Name, cancellationToken).ConfigureAwait(false);
             }
             cancellationToken.ThrowIfCancellationRequested();
             return domain;
         }
-        catch (Exception ex) when (ex is HvHostException or WsManException or OperationCanceledException)
+        catch (Exception ex) when (ex is HvHostException or WsManException or OperationCanceledException && ex is not HvDefineException)
         {
-            options.OnStep?.Invoke("Removing the new domain");
-            var undo = await UndoAsync(uuid, spec.Name, options).ConfigureAwait(false);
-            var uuidText = uuid.ToString("D", CultureInfo.InvariantCulture);
-            if (undo is not null)
+            if (uuid is null && createdDisk is null)
+            {
+                throw ex is OperationCanceledException ? ex : new HvDefineException(DefineFailure.DefineFailed, spec.Name, spec.Uuid, $"{what}: {ex.Message} Nothing was created.", ex);
+            }
+            options.OnStep?.Invoke(uuid is null ? "Deleting the new virtual hard disk" : "Removing the new domain");
+            var remains = await UndoAsync(uuid, createdDisk, spec.Name, options).ConfigureAwait(false);
+            var made = uuid is { } u ? $"The new domain (UUID {u:D})" + (createdDisk is null ? " was" : $" and the disk '{createdDisk}' were") : $"The new disk '{createdDisk}' was";
+            if (remains.Count > 0)
             {
                 throw new HvDefineException(DefineFailure.DefineUndoFailed, spec.Name, uuid,
-                    $"{what}: {FirstFailure(ex)} Removing the new domain failed too ({undo.Message}): domain '{spec.Name}' with UUID {uuidText} remains, partly configured.",
-                    ex, $"Remove it with Remove-HvDomain -Uuid {uuidText} -Force.");
+                    $"{what}: {FirstFailure(ex)} Undoing it failed too: {string.Join("; ", remains.Select(r => r.What))}.",
+                    ex, string.Join(" ", remains.Select(r => r.Fix)));
             }
             if (ex is OperationCanceledException)
             {
                 throw;
             }
-            throw new HvDefineException(DefineFailure.DefineFailed, spec.Name, uuid,
-                $"{what}: {FirstFailure(ex)} The new domain (UUID {uuidText}) was removed again; nothing remains.", ex);
+            throw new HvDefineException(DefineFailure.DefineFailed, spec.Name, uuid, $"{what}: {FirstFailure(ex)} {made} removed again; nothing remains.", ex);
         }
     }
 
@@ -179,22 +193,39 @@ public sealed class DomainDefineService
         await _domains.GetDomainAsync(uuid, detailed: true, cancellationToken).ConfigureAwait(false)
         ?? throw new HvHostException($"DefineSystem named the new domain {uuid:D}, but the host does not list it (was '{name}' removed meanwhile?).");
 
-    // DestroySystem on the new domain, not cancellable: the define's own cancellation is why it runs. Null when it worked.
-    private async Task<Exception?> UndoAsync(Guid uuid, string name, DefineOptions options)
+    // DestroySystem on the new domain, then the new disk deleted; not cancellable: the define's own cancellation may be why
+    // it runs. Returns what remains, with how to remove it; empty when both went.
+    private async Task<List<(string What, string Fix)>> UndoAsync(Guid? uuid, string? disk, string name, DefineOptions options)
     {
-        try
+        var remains = new List<(string What, string Fix)>(2);
+        if (uuid is { } vm)
         {
-            var system = new EndpointReference(WmiNamespace.ClassUri(_session.Namespace, ComputerSystemClass),
-                [new("CreationClassName", ComputerSystemClass), new("Name", uuid.ToString("D", CultureInfo.InvariantCulture).ToUpperInvariant())]);
-            var context = new JobContext(DomainOperation.Undefine, "DestroySystem", name, uuid, _session.ComputerName);
-            await _methods.InvokeAsync("DestroySystem", [new("AffectedSystem", system)], context,
-                new StateChangeOptions { Timeout = options.Timeout, OnJobStatus = options.OnJobStatus }, CancellationToken.None).ConfigureAwait(false);
-            return null;
+            var uuidText = vm.ToString("D", CultureInfo.InvariantCulture);
+            try
+            {
+                var system = new EndpointReference(WmiNamespace.ClassUri(_session.Namespace, ComputerSystemClass),
+                    [new("CreationClassName", ComputerSystemClass), new("Name", uuidText.ToUpperInvariant())]);
+                var context = new JobContext(DomainOperation.Undefine, "DestroySystem", name, vm, _session.ComputerName);
+                await _methods.InvokeAsync("DestroySystem", [new("AffectedSystem", system)], context,
+                    new StateChangeOptions { Timeout = options.Timeout, OnJobStatus = options.OnJobStatus }, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HvHostException or WsManException)
+            {
+                remains.Add(($"domain '{name}' with UUID {uuidText} remains, partly configured ({ex.Message})", $"Remove it with Remove-HvDomain -Uuid {uuidText} -Force."));
+            }
         }
-        catch (Exception ex) when (ex is HvHostException or WsManException)
+        if (disk is not null)
         {
-            return ex;
+            try
+            {
+                await new HostFileService(_session, _trace).DeleteAsync(disk, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HvHostException or WsManException)
+            {
+                remains.Add(($"the new disk '{disk}' remains ({ex.Message})", $"Delete '{disk}' on the host."));
+            }
         }
+        return remains;
     }
 
     private static string FirstFailure(Exception ex) => ex is OperationCanceledException ? "The define was cancelled." : ex.Message;

@@ -10,10 +10,27 @@ namespace HyperVLibvirt.Core.Definition;
 public static class DomainParameters
 {
     /// <summary>The definition the parameters describe; null leaves a value as DefineSystem makes it.</summary>
-    /// <exception cref="ArgumentException">The generation is not 1 or 2, or a path is blank.</exception>
+    /// <param name="name">The name.</param>
+    /// <param name="generation">1 or 2.</param>
+    /// <param name="memoryBytes">Startup memory.</param>
+    /// <param name="vcpuCount">Virtual processors.</param>
+    /// <param name="description">The Notes.</param>
+    /// <param name="vhdPath">An existing disk to attach (IDE 0:0 or SCSI 0:0).</param>
+    /// <param name="isoPath">An ISO image for a DVD drive.</param>
+    /// <param name="switchName">The switch of one network adapter.</param>
+    /// <param name="newDisk">A disk to create and attach instead of <paramref name="vhdPath"/> (New-VM's -NewVHDPath).</param>
+    /// <exception cref="ArgumentException">The generation is not 1 or 2, a path is blank, or both disks are given.</exception>
     public static NewDomainSpec ToSpec(string name, int generation, ulong? memoryBytes, int? vcpuCount, string? description,
-        string? vhdPath, string? isoPath, string? switchName)
+        string? vhdPath, string? isoPath, string? switchName, NewVirtualHardDisk? newDisk = null)
     {
+        if (newDisk is not null)
+        {
+            if (vhdPath is not null)
+            {
+                throw new ArgumentException("Give an existing disk or a new one, not both.", nameof(newDisk));
+            }
+            vhdPath = newDisk.Path;
+        }
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (generation is not (1 or 2))
         {
@@ -49,6 +66,7 @@ public static class DomainParameters
             MemoryBytes = memoryBytes,
             VcpuCount = vcpuCount,
             Description = string.IsNullOrEmpty(description) ? null : description,
+            NewDisk = newDisk,
             Devices = devices,
         };
     }

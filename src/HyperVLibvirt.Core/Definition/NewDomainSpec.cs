@@ -30,6 +30,15 @@ public sealed record NewDomainSpec
     /// <summary>Virtual processors; null: DefineSystem's default (1).</summary>
     public int? VcpuCount { get; init; }
 
+    /// <summary>
+    /// A dynamic virtual hard disk to create before DefineSystem (New-VM's -NewVHDPath and -NewVHDSizeBytes); it is also among
+    /// <see cref="Devices"/>, and deleted again when the define is undone.
+    /// </summary>
+    public NewVirtualHardDisk? NewDisk { get; init; }
+
     /// <summary>Devices in the order given; attached in libvirt's order (SCSI controllers, disks, serial ports, network adapters).</summary>
     public IReadOnlyList<DeviceSpec> Devices { get; init; } = [];
 }
+
+/// <summary>A virtual hard disk a define creates: its path on the host (.vhdx or .vhd) and the size the guest sees, in bytes.</summary>
+public sealed record NewVirtualHardDisk(string Path, ulong SizeBytes);

@@ -3,6 +3,7 @@ using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Definition;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.DomainXml;
+using HyperVLibvirt.Core.Storage;
 using HyperVLibvirt.Core.Uris;
 using HyperVLibvirt.Core.WsMan;
 using HyperVLibvirt.Simulator;
@@ -187,6 +188,58 @@ public sealed class DomainDefineSimulatorTests : IDisposable
 
         Assert.Equal(["DefineSystem", "Setting memory and virtual processors", "Removing the new domain"], steps);
         Assert.DoesNotContain(await DomainsAsync(connection), d => d.Name == "cancelled");
+    }
+
+    [Fact]
+    public async Task A_new_disk_is_created_before_define_system_and_attached()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        var spec = DomainParameters.ToSpec("disk01", 2, null, null, null, null, null, null, new NewVirtualHardDisk(@"C:\VMs\disk01.vhdx", 40UL << 30));
+
+        var domain = await new DomainDefineService(connection, null).DefineAsync(spec, null, CancellationToken.None);
+
+        var text = await XmlAsync(connection, domain);
+        Assert.Contains(@"<source file='C:\VMs\disk01.vhdx'/>", text);
+        Assert.Contains("<target dev='sda' bus='scsi'/>", text);
+        var disk = await new VirtualHardDiskService(connection, null).GetAsync(@"C:\VMs\disk01.vhdx", CancellationToken.None);
+        Assert.Equal(40UL << 30, disk.Size);
+    }
+
+    [Fact]
+    public async Task A_failure_after_the_new_disk_removes_the_domain_and_deletes_the_disk()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        var spec = DomainParameters.ToSpec("disk02", 2, null, null, null, null, null, "No Such Switch", new NewVirtualHardDisk(@"C:\VMs\disk02.vhdx", 10UL << 30));
+
+        var error = await Assert.ThrowsAsync<HvDefineException>(() => new DomainDefineService(connection, null).DefineAsync(spec, null, CancellationToken.None));
+
+        Assert.Equal(DefineFailure.DefineFailed, error.Reason);
+        Assert.Contains(@"and the disk 'C:\VMs\disk02.vhdx' were removed again; nothing remains.", error.Message);
+        Assert.DoesNotContain(await DomainsAsync(connection), d => d.Name == "disk02");
+        Assert.Empty(await new HostFileService(connection, null).GetExistingAsync([@"C:\VMs\disk02.vhdx"], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_disk_that_cannot_be_made_costs_no_domain()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        // The stock disk exists already: CreateVirtualHardDisk is refused before DefineSystem is sent.
+        var existing = @"C:\ProgramData\Microsoft\Windows\Virtual Hard Disks\web01.vhdx";
+        Assert.NotEmpty(await new HostFileService(connection, null).GetExistingAsync([existing], CancellationToken.None));
+        var spec = DomainParameters.ToSpec("disk03", 1, null, null, null, null, null, null, new NewVirtualHardDisk(existing, 10UL << 30));
+
+        var error = await Assert.ThrowsAsync<HvDefineException>(() => new DomainDefineService(connection, null).DefineAsync(spec, null, CancellationToken.None));
+
+        Assert.Equal(DefineFailure.DefineFailed, error.Reason);
+        Assert.EndsWith("Nothing was created.", error.Message);
+        Assert.Equal(2, (await DomainsAsync(connection)).Count);
+        Assert.NotEmpty(await new HostFileService(connection, null).GetExistingAsync([existing], CancellationToken.None));
     }
 
     [Fact]

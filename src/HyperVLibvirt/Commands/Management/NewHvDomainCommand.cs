@@ -58,6 +58,16 @@ public sealed class NewHvDomainCommand : HvConnectedCmdletBase
     [ValidateNotNullOrEmpty]
     public string? VhdPath { get; set; }
 
+    /// <summary>A dynamic VHDX (or .vhd) to create on the host before the domain and attach as -VhdPath would; needs -NewVHDSizeBytes.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [ValidateNotNullOrEmpty]
+    public string? NewVHDPath { get; set; }
+
+    /// <summary>The size the guest sees of the disk -NewVHDPath creates, in bytes (40GB).</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [ValidateRange(3L * 1024 * 1024, long.MaxValue)]
+    public long NewVHDSizeBytes { get; set; }
+
     /// <summary>An ISO image on the host for a DVD drive (IDE 1:0 on generation 1, SCSI 0:1 on generation 2).</summary>
     [Parameter(ParameterSetName = ParametersSet)]
     [ValidateNotNullOrEmpty]
@@ -73,6 +83,21 @@ public sealed class NewHvDomainCommand : HvConnectedCmdletBase
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int TimeoutSec { get; set; } = 300;
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        var newPath = MyInvocation.BoundParameters.ContainsKey(nameof(NewVHDPath));
+        var newSize = MyInvocation.BoundParameters.ContainsKey(nameof(NewVHDSizeBytes));
+        if (newPath != newSize || (newPath && VhdPath is not null))
+        {
+            ThrowTerminatingError(ErrorRecords.Create(
+                "-NewVHDPath and -NewVHDSizeBytes go together, and not with -VhdPath.",
+                "NewVhdParametersIncomplete", ErrorCategory.InvalidArgument, NewVHDPath ?? VhdPath,
+                "Give both -NewVHDPath and -NewVHDSizeBytes to create a disk, or -VhdPath to attach an existing one."));
+        }
+        base.BeginProcessing();
+    }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -159,7 +184,7 @@ public sealed class NewHvDomainCommand : HvConnectedCmdletBase
     private NewDomainSpec FromParameters() => DomainParameters.ToSpec(Name, Generation,
         MyInvocation.BoundParameters.ContainsKey(nameof(MemoryStartupBytes)) ? (ulong)MemoryStartupBytes : null,
         MyInvocation.BoundParameters.ContainsKey(nameof(VcpuCount)) ? VcpuCount : null,
-        Description, VhdPath, IsoPath, SwitchName);
+        Description, VhdPath, IsoPath, SwitchName, NewVHDPath is null ? null : new NewVirtualHardDisk(NewVHDPath, (ulong)NewVHDSizeBytes));
 
     private void Define(HvConnection connection, NewDomainSpec spec, object source)
     {
