@@ -61,6 +61,24 @@ Describe 'New-HvDomain' {
         }
     }
 
+    It 'creates the disk of -NewVHDPath first, attaches it, and deletes it again when the define fails' {
+        $d = New-HvDomain newdisk01 -Generation 2 -NewVHDPath 'C:\VMs\newdisk01.vhdx' -NewVHDSizeBytes 20GB
+        $disk = Get-HvDomainBlockInfo -Uuid $d.Uuid -Capacity
+        "$($disk.Target) $($disk.Source) $($disk.Capacity)" | Should -Be "sda C:\VMs\newdisk01.vhdx $(20GB)"
+
+        $before = Get-Names
+        New-HvDomain newdisk02 -NewVHDPath 'C:\VMs\newdisk02.vhdx' -NewVHDSizeBytes 20GB -SwitchName 'No Such Switch' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'DefineFailed,HyperVLibvirt.Commands.Management.NewHvDomainCommand'
+        $err[0].Exception.Message | Should -BeLike "*and the disk 'C:\VMs\newdisk02.vhdx' were removed again; nothing remains."
+        Get-Names | Should -Be $before
+        # The disk is gone: creating it again works.
+        (New-HvDomain newdisk03 -NewVHDPath 'C:\VMs\newdisk02.vhdx' -NewVHDSizeBytes 20GB).Name | Should -Be 'newdisk03'
+    }
+
+    It 'refuses -NewVHDPath without -NewVHDSizeBytes before anything is sent' {
+        { New-HvDomain half -NewVHDPath 'C:\VMs\half.vhdx' -ErrorAction Stop } | Should -Throw -ErrorId 'NewVhdParametersIncomplete,HyperVLibvirt.Commands.Management.NewHvDomainCommand'
+    }
+
     It 'defines from a file with -Path' {
         $file = Join-Path $TestDrive 'file01.xml'
         Set-Content $file "<domain type='hyperv'><name>file01</name><memory unit='MiB'>512</memory><vcpu>3</vcpu></domain>"

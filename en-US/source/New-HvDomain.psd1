@@ -51,10 +51,10 @@ web01 Shutoff     2 2147483648
         @{
             Title   = 'Create the disk with the domain, as New-VM -NewVHDPath'
             Code    = @'
-New-HvDomain db01 -Generation 2 -NewVHDPath 'C:\VMs\db01.vhdx' -NewVHDSizeBytes 40GB | Get-HvDomainBlockInfo | Select-Object Target, Source, Capacity
+New-HvDomain db01 -Generation 2 -NewVHDPath 'C:\VMs\db01.vhdx' -NewVHDSizeBytes 40GB | Get-HvDomainBlockInfo -Capacity | Select-Object Target, Source, Capacity
 
-Target Source              Capacity
------- ------              --------
+Target Source           Capacity
+------ ------           --------
 sda    C:\VMs\db01.vhdx 42949672960
 '@
             Remarks = @('Creates a dynamic 40 GiB VHDX, then the domain with the disk at SCSI 0:0. Had the define failed, the disk would have been deleted again.')
