@@ -101,6 +101,27 @@ Describe 'Add-HvDomainDevice' {
         }
     }
 
+    Context 'output' {
+        It 'writes devices as flat data that exports to CSV and JSON' {
+            $d = Add-HvDomainDevice g2-off -SwitchName Isolated -MacAddress 00:15:5D:00:30:03 -PassThru
+            foreach ($p in $d.PSObject.Properties) {
+                if ($null -ne $p.Value) { $p.Value.GetType().IsPrimitive -or $p.Value -is [string] -or $p.Value -is [guid] | Should -BeTrue -Because "$($p.Name) must be a plain value" }
+            }
+            $csv = $d | ConvertTo-Csv | ConvertFrom-Csv
+            $csv.MacAddress | Should -Be '00:15:5d:00:30:03'
+            $csv.Kind | Should -Be 'NetworkAdapter'
+            ($d | ConvertTo-Json | ConvertFrom-Json).Source | Should -Be 'Isolated'
+        }
+
+        It 'shows Domain, Kind, Target, Source and MacAddress in its table' {
+            $d = Add-HvDomainDevice g2-off -ComPort 1 -PipePath '\\.\pipe\g2-off-com1' -PassThru
+            $PSStyle.OutputRendering = 'PlainText'
+            $text = $d | Format-Table | Out-String -Width 160
+            $text | Should -Match '(?m)^Domain\s+Kind\s+Target\s+Source\s+MacAddress\s*$'
+            $text | Should -Match ('(?m)^g2-off\s+SerialPort\s+COM 1\s+' + [regex]::Escape('\\.\pipe\g2-off-com1') + '\s*$')
+        }
+    }
+
     Context 'refusals' {
         It 'refuses an IDE drive for a running domain before anything is sent' {
             $before = (Get-HvDomainXml g1-run)

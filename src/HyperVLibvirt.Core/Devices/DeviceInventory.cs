@@ -78,7 +78,8 @@ internal sealed class DeviceInventory
         var media = MediaOf(drive);
         if (media is null)
         {
-            return isDvd ? "an empty DVD drive" : "a disk drive";
+            return isDvd ? "an empty DVD drive"
+                : drive.GetString("ResourceSubType")?.Contains("Physical", StringComparison.Ordinal) == true ? "a pass-through disk" : "an empty disk drive";
         }
         return (isDvd ? "a DVD drive with '" : "a hard drive with '") + media + "'";
     }

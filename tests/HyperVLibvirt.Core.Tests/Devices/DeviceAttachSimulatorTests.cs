@@ -199,6 +199,22 @@ public sealed class DeviceAttachSimulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_host_disk_is_passed_through_by_its_number_and_reads_back_as_a_block_disk()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        var device = Assert.Single(await new DeviceAttachService(connection, null).AttachAsync(await DomainAsync(connection, "g2off"),
+            [DeviceXmlReader.Read("<disk type='block' device='disk'><source dev='2'/><target dev='sdc' bus='scsi'/></disk>")], null, CancellationToken.None));
+        Assert.Equal(("PassThroughDisk", "sdc", "2"), (device.Kind, device.Target, device.Source));
+        Assert.Contains(new DiskDefinition("block", "disk", "2", "sdc", "scsi", new DriveAddress(0, 0, 0, 2)), (await XmlAsync(connection, "g2off")).Disks);
+
+        var missing = await Assert.ThrowsAsync<HvDeviceException>(async () => await new DeviceAttachService(connection, null).AttachAsync(
+            await DomainAsync(connection, "g2off"), [new DiskSpec { Kind = DiskKind.PassThroughDisk, HostDriveNumber = 99 }], null, CancellationToken.None));
+        Assert.Equal(DeviceFailure.HostDiskNotFound, missing.Reason);
+    }
+
+    [Fact]
     public async Task A_floppy_goes_into_the_diskette_drive_of_a_generation_1_domain()
     {
         var (sim, connection) = await StartAsync();
