@@ -12,7 +12,7 @@
         Id         = @{ Description = 'libvirt ids of active domains (the VM worker''s process id).' }
         Domain     = @{ Description = 'Domains from Get-HvDomain. Each is read from the connection it came from; a closed connection is a ConnectionClosed error.' }
         NoSize     = @{ Description = 'List the disks only, as virsh domblklist, without the size query. Not with -Capacity.' }
-        Capacity   = @{ Description = 'Also read the virtual size of each VHD and VHDX (Capacity), as Get-VHD shows it: one GetVirtualHardDiskSettingData call per disk file on the host, on top of the size query. A disk the host cannot read keeps an empty Capacity. Not with -NoSize.' }
+        Capacity   = @{ Description = 'Also read the virtual size of each VHD and VHDX (Capacity), as Get-VHD shows it: one GetVirtualHardDiskSettingData call per disk file on the host, on top of the size query. A disk the host cannot read keeps an empty Capacity; a host without Msvm_ImageManagementService gives a warning once. Not with -NoSize.' }
         Connection = @{ Description = 'The connections to read from; also from the pipeline. Without it, the default connection is used. Not used with -Domain, whose domains name their own connection.'; Default = 'The default connection' }
     }
     Inputs      = @(

@@ -74,8 +74,8 @@ public sealed class DomainBlockService
                 warnings, cancellationToken).ConfigureAwait(false)
             : new Dictionary<string, ulong>();
         var virtualSizes = sizes && ReadVirtualSizes
-            ? await new VirtualHardDiskService(_session, _trace).GetVirtualSizesAsync(
-                results.SelectMany(r => r.Definition?.Disks ?? []).Where(IsVirtualHardDisk).Select(d => d.Source), cancellationToken).ConfigureAwait(false)
+            ? await ReadVirtualSizesAsync(results.SelectMany(r => r.Definition?.Disks ?? []).Where(IsVirtualHardDisk).Select(d => d.Source),
+                warnings, cancellationToken).ConfigureAwait(false)
             : null;
         foreach (var result in results)
         {
@@ -119,6 +119,20 @@ public sealed class DomainBlockService
             ComputerName = domain.ComputerName,
             ConnectionId = domain.ConnectionId,
         };
+    }
+
+    private async Task<IReadOnlyDictionary<string, ulong>> ReadVirtualSizesAsync(IEnumerable<string> paths, Action<string>? warnings,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await new VirtualHardDiskService(_session, _trace).GetVirtualSizesAsync(paths, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HvStorageException unavailable) when (unavailable.Reason == StorageFailure.ClassNotAvailable)
+        {
+            warnings?.Invoke($"{_session.ComputerName} does not answer for {VirtualHardDiskService.ServiceClass}; virtual sizes (Capacity) of VHD and VHDX files are not shown.");
+            return new Dictionary<string, ulong>();
+        }
     }
 
     private async Task<IReadOnlyDictionary<string, ulong>> ReadFileSizesAsync(IEnumerable<string> paths, Action<string>? warnings, CancellationToken cancellationToken)

@@ -78,7 +78,15 @@ public sealed class VirtualHardDiskService
             .Add("Format", (ushort)chosen)
             .Add("MaxInternalSize", sizeBytes);
         await InvokeAsync("CreateVirtualHardDisk", [new("VirtualDiskSettingData", settings)], path, what, options, cancellationToken).ConfigureAwait(false);
-        return await GetAsync(path, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await GetAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HvStorageException unread)
+        {
+            throw new HvStorageException(StorageFailure.InvalidResponse, path,
+                $"Virtual hard disk '{path}' was created on {_session.ComputerName}, but reading it back failed: {unread.Message}", innerException: unread);
+        }
     }
 
     /// <summary>The disk at <paramref name="path"/> as GetVirtualHardDiskSettingData reads it, with its file size (one call and one query).</summary>
@@ -110,6 +118,7 @@ public sealed class VirtualHardDiskService
     /// given and looked up without case: one GetVirtualHardDiskSettingData call per distinct path. A path the host cannot
     /// read (missing, not a disk, refused) is left out; a closed or failing connection is not.
     /// </summary>
+    /// <exception cref="HvStorageException"><see cref="StorageFailure.ClassNotAvailable"/>: the host has no such service (asked once, not per disk).</exception>
     public async Task<IReadOnlyDictionary<string, ulong>> GetVirtualSizesAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -124,8 +133,9 @@ public sealed class VirtualHardDiskService
                     sizes[path] = disk.Size;
                 }
             }
-            catch (HvStorageException) // one disk the host cannot read leaves the others
+            catch (HvStorageException unreadable) when (unreadable.Reason != StorageFailure.ClassNotAvailable)
             {
+                // One disk the host cannot read leaves the others.
             }
         }
         return sizes;

@@ -137,4 +137,30 @@ public sealed class VirtualHardDiskServiceTests
         Assert.Equal(3, sizes.Count);
         Assert.All(disks, d => Assert.Equal(d.Disk!.MaxInternalSize, sizes[d.Path]));
     }
+
+    [Fact]
+    public async Task A_host_without_the_image_service_is_asked_once_and_the_block_listing_warns_once()
+    {
+        var (sim, connection) = await StorageSimulator.StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        var disks = sim.Host.Files.Files.Where(f => f.Disk is not null).Take(3).Select(f => f.Path).ToArray();
+        sim.Faults.Add("wsman:DestinationUnreachable/Invoke");
+        var log = new OperationLog();
+
+        var missing = await Assert.ThrowsAsync<HvStorageException>(() => new VirtualHardDiskService(connection, log).GetVirtualSizesAsync(disks, CancellationToken.None));
+        Assert.Equal(StorageFailure.ClassNotAvailable, missing.Reason);
+        Assert.Equal(1, log.Count("GetVirtualHardDiskSettingData"));
+
+        var warnings = new List<string>();
+        var devices = new List<HyperVLibvirt.Core.DomainXml.HvDomainBlockDevice>();
+        var service = new HyperVLibvirt.Core.DomainXml.DomainBlockService(connection, null) { ReadVirtualSizes = true };
+        await foreach (var result in service.GetAsync(new HyperVLibvirt.Core.Domains.DomainFilter(), sizes: true, null, warnings.Add))
+        {
+            devices.AddRange(result.Devices);
+        }
+        Assert.Contains(devices, d => d.Device == "disk" && d.Type == "file" && d.Physical is not null);
+        Assert.All(devices.Where(d => d.Device == "disk"), d => Assert.Null(d.Capacity));
+        Assert.Contains("Msvm_ImageManagementService", Assert.Single(warnings), StringComparison.Ordinal);
+    }
 }
