@@ -67,7 +67,8 @@ Describe 'New-HvDomain' {
         "$($disk.Target) $($disk.Source) $($disk.Capacity)" | Should -Be "sda C:\VMs\newdisk01.vhdx $(20GB)"
 
         $before = Get-Names
-        New-HvDomain newdisk02 -NewVHDPath 'C:\VMs\newdisk02.vhdx' -NewVHDSizeBytes 20GB -SwitchName 'No Such Switch' -ErrorVariable err -ErrorAction SilentlyContinue
+        # 2 TB passes every check before sending; the host refuses it after DefineSystem.
+        New-HvDomain newdisk02 -NewVHDPath 'C:\VMs\newdisk02.vhdx' -NewVHDSizeBytes 20GB -MemoryStartupBytes 2TB -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -Be 'DefineFailed,HyperVLibvirt.Commands.Management.NewHvDomainCommand'
         $err[0].Exception.Message | Should -BeLike "*and the disk 'C:\VMs\newdisk02.vhdx' were removed again; nothing remains."
         Get-Names | Should -Be $before
@@ -114,20 +115,28 @@ Describe 'New-HvDomain' {
         Get-Names | Should -Be $before
     }
 
-    It 'removes the new domain when a device fails, and says nothing remains' {
+    It 'refuses a missing image or an unknown switch with DeviceNotFound before anything is sent' {
         $before = Get-Names
         New-HvDomain broken -Generation 2 -VhdPath 'C:\VMs\missing.vhdx' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be 'DefineFailed,HyperVLibvirt.Commands.Management.NewHvDomainCommand'
-        $err[0].Exception.Message | Should -BeLike '*nothing remains*'
-        $err[0].Exception.InnerException | Should -Not -BeNullOrEmpty
+        New-HvDomain no-switch -SwitchName 'No Such Switch' -ErrorVariable +err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 2
+        $err | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'DeviceNotFound,HyperVLibvirt.Commands.Management.NewHvDomainCommand' }
+        $err | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'ObjectNotFound' }
+        $err[0].Exception.Message | Should -BeLike "*no file 'C:\VMs\missing.vhdx'. Nothing was sent."
+        $err[1].Exception.Message | Should -BeLike "*no virtual switch named 'No Such Switch'*"
         Get-Names | Should -Be $before
     }
 
-    It 'removes the new domain when the switch does not exist' {
+    It 'removes the new domain when a device is refused after DefineSystem, and says nothing remains' {
         $before = Get-Names
-        New-HvDomain no-switch -SwitchName 'No Such Switch' -ErrorVariable err -ErrorAction SilentlyContinue
+        $iso = 'C:\ISO\ubuntu-24.04-live-server-amd64.iso'
+        $xml = "<domain type='hyperv'><name>clash</name><os firmware='efi'><type>hvm</type></os><devices><controller type='scsi'/>" +
+            "<disk type='file' device='cdrom'><source file='$iso'/><target dev='sda' bus='scsi'/></disk>" +
+            "<disk type='file' device='cdrom'><source file='$iso'/><target dev='sda' bus='scsi'/></disk></devices></domain>"
+        $xml | New-HvDomain -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -Be 'DefineFailed,HyperVLibvirt.Commands.Management.NewHvDomainCommand'
-        $err[0].Exception.Message | Should -BeLike '*No Such Switch*'
+        $err[0].Exception.Message | Should -BeLike '*removed again; nothing remains.'
+        $err[0].Exception.InnerException | Should -Not -BeNullOrEmpty
         Get-Names | Should -Be $before
     }
 

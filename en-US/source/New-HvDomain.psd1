@@ -33,8 +33,8 @@
         @{ Type = 'HyperVLibvirt.Core.Domains.HvDomain'; Description = 'The new domain, read back from the host with its settings (as Get-HvDomain -Detailed).' }
     )
     Notes       = @(
-        'Errors: DomainXmlInvalid (the element that cannot be honoured; nothing was sent), DomainExists and DefineNotSupported (nothing was sent; a v1 host, or generation 2 on Windows Server 2012), DefineFailed (a step failed, the new domain was removed; the inner error is the host''s refusal or failed job), DefineUndoFailed (the removal failed as well; the message names what remains).'
-        'Devices are checked against the new domain before any is attached (a taken location, an unknown switch); a check that fails after DefineSystem still removes the new domain.'
+        'Errors: DomainXmlInvalid (the element that cannot be honoured; nothing was sent), DomainExists, DeviceNotFound and DefineNotSupported (nothing was sent; a v1 host, or generation 2 on Windows Server 2012), DefineFailed (a step failed, the new domain was removed; the inner error is the host''s refusal or failed job), DefineUndoFailed (the removal failed as well; the message names what remains).'
+        'Before anything is sent, the switches and image files the definition names are looked up (one query for the switches, one CIM_DataFile query per 32 files; a host that does not answer for CIM_DataFile skips the file check): DeviceNotFound names what is missing. What needs the new VM (a taken location, a controller index) is checked by the attach, after DefineSystem; a refusal there still removes the new domain.'
     )
     Examples    = @(
         @{
@@ -91,17 +91,27 @@ Cannot define the domain from its XML at <video>: libvirt's Hyper-V driver attac
             Remarks = @('libvirt''s Hyper-V driver would define the domain and drop the video device without a word; New-HvDomain names the element and sends nothing.')
         }
         @{
-            Title   = 'A failed step leaves nothing behind'
+            Title   = 'A missing image is refused before anything is sent'
+            Code    = @'
+try { New-HvDomain broken -VhdPath 'C:\VMs\missing.vhdx' -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+
+DeviceNotFound,HyperVLibvirt.Commands.Management.NewHvDomainCommand
+Could not define domain 'broken' on 127.0.0.1: the host has no file 'C:\VMs\missing.vhdx'. Nothing was sent.
+'@
+            Remarks = @('The image files and switches a definition names are checked first (one query each); libvirt would define the VM and then fail on the disk.')
+        }
+        @{
+            Title   = 'A step that fails after DefineSystem leaves nothing behind'
             Code    = @'
 $before = (Get-HvDomain).Count
-New-HvDomain broken -VhdPath 'C:\VMs\missing.vhdx' -ErrorVariable err -ErrorAction SilentlyContinue
+New-HvDomain huge -MemoryStartupBytes 2TB -ErrorVariable err -ErrorAction SilentlyContinue
 $err[0].FullyQualifiedErrorId
 (Get-HvDomain).Count -eq $before
 
 DefineFailed,HyperVLibvirt.Commands.Management.NewHvDomainCommand
 True
 '@
-            Remarks = @('The host has no C:\VMs\missing.vhdx, so attaching it fails after DefineSystem made the VM; the VM is removed again and the host has as many domains as before. The message gives the host''s reason and says that nothing remains.')
+            Remarks = @('The host refuses 2 TB of memory (ModifyResourceSettings, 32773 Invalid parameter) after DefineSystem made the VM; the VM is removed again and the host has as many domains as before. The message gives the host''s reason and says that nothing remains.')
         }
     )
     Links       = @('Get-HvDomainXml', 'Remove-HvDomain', 'Set-HvDomain', 'Get-HvNetwork', 'about_HyperVLibvirt')

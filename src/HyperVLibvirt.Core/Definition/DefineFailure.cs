@@ -9,6 +9,9 @@ public enum DefineFailure
     /// <summary>The host cannot define this domain (a v1 host, or generation 2 before Windows Server 2012 R2); nothing was sent.</summary>
     DefineNotSupported,
 
+    /// <summary>A switch or an image file the definition names is not on the host; nothing was sent.</summary>
+    DeviceNotFound,
+
     /// <summary>A step failed or was cancelled, and the new domain was removed again: nothing remains.</summary>
     DefineFailed,
 

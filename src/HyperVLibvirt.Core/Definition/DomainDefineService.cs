@@ -41,7 +41,8 @@ public sealed class DomainDefineService
 
     /// <summary>Defines <paramref name="spec"/> and returns the new domain read back (detailed).</summary>
     /// <exception cref="HvDefineException">
-    /// Refused before sending (<see cref="DefineFailure.DomainExists"/>, <see cref="DefineFailure.DefineNotSupported"/>); DefineSystem
+    /// Refused before sending (<see cref="DefineFailure.DomainExists"/>, <see cref="DefineFailure.DefineNotSupported"/>,
+    /// <see cref="DefineFailure.DeviceNotFound"/>: a switch or image file that is not on the host); DefineSystem
     /// or a later step failed and the new domain was removed (<see cref="DefineFailure.DefineFailed"/>, the first failure as the inner
     /// exception), or could not be removed (<see cref="DefineFailure.DefineUndoFailed"/>).
     /// </exception>
@@ -60,6 +61,8 @@ public sealed class DomainDefineService
                 $"{what}: Domain already exists with UUID '{existing.GetRecord().UuidString.ToLowerInvariant()}' (named '{existing.Name}'). Nothing was changed.",
                 recommendedAction: "Leave <uuid> out to let Hyper-V assign one, or remove the existing domain first (Remove-HvDomain).");
         }
+
+        await new DefinePreflight(_session, _trace).CheckAsync(spec, what, cancellationToken).ConfigureAwait(false);
 
         var settingsOptions = new SettingsOptions { Timeout = options.Timeout, OnJobStatus = options.OnJobStatus };
         string? createdDisk = null;

@@ -213,7 +213,8 @@ public sealed class DomainDefineSimulatorTests : IDisposable
         var (sim, connection) = await StartAsync();
         await using var _ = sim;
         using var __ = connection;
-        var spec = DomainParameters.ToSpec("disk02", 2, null, null, null, null, null, "No Such Switch", new NewVirtualHardDisk(@"C:\VMs\disk02.vhdx", 10UL << 30));
+        // 2 TiB of memory passes every check before sending, then ModifyResourceSettings refuses it (32773).
+        var spec = DomainParameters.ToSpec("disk02", 2, 2UL << 40, null, null, null, null, null, new NewVirtualHardDisk(@"C:\VMs\disk02.vhdx", 10UL << 30));
 
         var error = await Assert.ThrowsAsync<HvDefineException>(() => new DomainDefineService(connection, null).DefineAsync(spec, null, CancellationToken.None));
 
@@ -221,6 +222,50 @@ public sealed class DomainDefineSimulatorTests : IDisposable
         Assert.Contains(@"and the disk 'C:\VMs\disk02.vhdx' were removed again; nothing remains.", error.Message);
         Assert.DoesNotContain(await DomainsAsync(connection), d => d.Name == "disk02");
         Assert.Empty(await new HostFileService(connection, null).GetExistingAsync([@"C:\VMs\disk02.vhdx"], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_unknown_switch_or_a_missing_image_is_refused_before_anything_is_sent()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        var service = new DomainDefineService(connection, null);
+
+        var noSwitch = await Assert.ThrowsAsync<HvDefineException>(() =>
+            service.DefineAsync(DomainParameters.ToSpec("n1", 2, null, null, null, null, null, "No Such Switch", new NewVirtualHardDisk(@"C:\VMs\n1.vhdx", 1UL << 30)), null, CancellationToken.None));
+        var noImage = await Assert.ThrowsAsync<HvDefineException>(() =>
+            service.DefineAsync(DomainParameters.ToSpec("n2", 1, null, null, null, @"C:\VMs\missing.vhdx", @"C:\ISO\missing.iso", null), null, CancellationToken.None));
+
+        Assert.Equal(DefineFailure.DeviceNotFound, noSwitch.Reason);
+        Assert.Contains("no virtual switch named 'No Such Switch'", noSwitch.Message);
+        Assert.Equal(DefineFailure.DeviceNotFound, noImage.Reason);
+        Assert.Contains(@"no file 'C:\VMs\missing.vhdx', 'C:\ISO\missing.iso'. Nothing was sent.", noImage.Message);
+        Assert.Equal(2, (await DomainsAsync(connection)).Count);
+        // The switch was checked before the disk was created.
+        Assert.Empty(await new HostFileService(connection, null).GetExistingAsync([@"C:\VMs\n1.vhdx"], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_device_refused_after_define_system_removes_the_new_domain()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        // Two disks at one location: only the planner, which needs the new VM, can see it.
+        const string xml = """
+            <domain type='hyperv'><name>clash</name><os firmware='efi'><type>hvm</type></os><devices>
+              <controller type='scsi' index='0'/>
+              <disk type='file' device='cdrom'><source file='C:\ISO\ubuntu-24.04-live-server-amd64.iso'/><target dev='sda' bus='scsi'/></disk>
+              <disk type='file' device='cdrom'><source file='C:\ISO\ubuntu-24.04-live-server-amd64.iso'/><target dev='sda' bus='scsi'/></disk>
+            </devices></domain>
+            """;
+
+        var error = await Assert.ThrowsAsync<HvDefineException>(() => new DomainDefineService(connection, null).DefineAsync(Spec(xml), null, CancellationToken.None));
+
+        Assert.Equal(DefineFailure.DefineFailed, error.Reason);
+        Assert.Contains("removed again; nothing remains", error.Message);
+        Assert.DoesNotContain(await DomainsAsync(connection), d => d.Name == "clash");
     }
 
     [Fact]
