@@ -196,8 +196,8 @@ public sealed class DomainDefineService
         await _domains.GetDomainAsync(uuid, detailed: true, cancellationToken).ConfigureAwait(false)
         ?? throw new HvHostException($"DefineSystem named the new domain {uuid:D}, but the host does not list it (was '{name}' removed meanwhile?).");
 
-    // DestroySystem on the new domain, then the new disk deleted; not cancellable: the define's own cancellation may be why
-    // it runs. Returns what remains, with how to remove it; empty when both went.
+    // DestroySystem on the new domain, then the new disk deleted (only when the domain went); not cancellable: the define's
+    // own cancellation may be why it runs. Returns what remains, with how to remove it; empty when both went.
     private async Task<List<(string What, string Fix)>> UndoAsync(Guid? uuid, string? disk, string name, DefineOptions options)
     {
         var remains = new List<(string What, string Fix)>(2);
@@ -217,7 +217,12 @@ public sealed class DomainDefineService
                 remains.Add(($"domain '{name}' with UUID {uuidText} remains, partly configured ({ex.Message})", $"Remove it with Remove-HvDomain -Uuid {uuidText} -Force."));
             }
         }
-        if (disk is not null)
+        if (disk is not null && remains.Count > 0)
+        {
+            // The domain that remains holds the disk: deleting it would leave the domain pointing at nothing.
+            remains.Add(($"the disk '{disk}' stays with it", $"Then delete '{disk}' on the host."));
+        }
+        else if (disk is not null)
         {
             try
             {
