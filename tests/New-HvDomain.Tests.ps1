@@ -150,3 +150,27 @@ Describe 'New-HvDomain' {
         @($verbose.Message -like 'WS-Man DefineSystem *').Count | Should -Be 1
     }
 }
+
+Describe 'New-HvDomain against injected failures' {
+    BeforeAll {
+        # The 2nd AddResourceSettings (the disk drive) is refused, and the first DestroySystem's job fails.
+        $script:Faulty = Start-TestSimulator -Vms 2 -Seed 1 -ExtraArguments @('--fault', 'method:AddResourceSettings=32768@2', '--fault', 'job:DestroySystem@1')
+        $script:FaultyConn = Connect-HvLibvirt (Get-SimulatorUri $script:Faulty) -Credential $script:Faulty.Credential -NotDefault
+    }
+    AfterAll {
+        $script:FaultyConn | Disconnect-HvLibvirt
+        $script:Faulty | Stop-TestSimulator
+    }
+
+    It 'reports DefineUndoFailed with what remains and the command that removes it when the undo fails too' {
+        New-HvDomain leftover -Generation 2 -IsoPath 'C:\ISO\ubuntu-24.04-live-server-amd64.iso' -Connection $script:FaultyConn -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'DefineUndoFailed,HyperVLibvirt.Commands.Management.NewHvDomainCommand'
+        $left = Get-HvDomain leftover -Connection $script:FaultyConn
+        $err[0].Exception.Message | Should -BeLike "*domain 'leftover' with UUID $($left.Uuid) remains*"
+        $err[0].ErrorDetails.RecommendedAction | Should -Be "Remove it with Remove-HvDomain -Uuid $($left.Uuid) -Force."
+        # The fault fired once; the second attempt (as the message says) removes it.
+        Remove-HvDomain -Uuid $left.Uuid -Force -Confirm:$false -Connection $script:FaultyConn
+        Get-HvDomain leftover -Connection $script:FaultyConn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}
