@@ -51,8 +51,14 @@ Describe 'New-HvDomain' {
         $d.Memory | Should -Be 1GB
     }
 
-    It 'round-trips a generation 1 and a generation 2 stock domain: the copy''s XML equals the input but for the name and uuid' {
-        foreach ($source in 'vm-003', 'vm-004') {
+    It 'round-trips stock domains of both generations with disks, a DVD, serial pipes and a connected adapter: the copy''s XML equals the input' {
+        $sources = 'vm-002', 'vm-003', 'vm-004', 'vm-005'
+        # Between them: generation 1 and 2, an IDE and SCSI disk, a DVD, piped COM ports, an adapter on a switch.
+        $all = ($sources | ForEach-Object { Get-HvDomainXml $_ -Inactive }) -join ''
+        foreach ($part in "<os firmware='efi'>", "<controller type='ide'", "device='cdrom'", "<source path='\\.\pipe\", "<interface type='bridge'>") {
+            $all | Should -BeLike "*$part*"
+        }
+        foreach ($source in $sources) {
             $uuid = [guid]::NewGuid()
             $in = (Get-HvDomainXml $source -Inactive) -replace "<name>$source</name>", "<name>$source-rt</name>" -replace '<uuid>[^<]+</uuid>', "<uuid>$uuid</uuid>"
             $copy = $in | New-HvDomain
