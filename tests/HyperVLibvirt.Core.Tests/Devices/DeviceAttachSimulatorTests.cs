@@ -184,6 +184,44 @@ public sealed class DeviceAttachSimulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_media_step_removes_the_drive_and_the_next_disk_takes_its_location()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        sim.Faults.Add("method:AddResourceSettings=32768@2");
+        var trace = new Requests();
+        var service = new DeviceAttachService(connection, trace);
+        var ex = await Assert.ThrowsAsync<HvDeviceException>(async () => await service.AttachAsync(await DomainAsync(connection, "g2off"),
+            [new DiskSpec { Kind = DiskKind.VirtualHardDisk, Path = SpareVhd }], null, CancellationToken.None));
+
+        Assert.Equal((DeviceFailure.HostRefused, 32768u), (ex.Reason, ex.ReturnValue!.Value));
+        Assert.Contains("The disk drive added for it was removed", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, trace.Invokes("RemoveResourceSettings"));
+        var next = Assert.Single(await service.AttachAsync(await DomainAsync(connection, "g2off"),
+            [new DiskSpec { Kind = DiskKind.VirtualHardDisk, Path = SpareVhd }], null, CancellationToken.None));
+        Assert.Equal("sdb", next.Target);
+    }
+
+    [Fact]
+    public async Task A_device_failing_after_others_of_the_request_names_those_that_stay()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        sim.Faults.Add("method:AddResourceSettings=32768@1");
+        var ex = await Assert.ThrowsAsync<HvDeviceException>(async () => await new DeviceAttachService(connection, null).AttachAsync(
+            await DomainAsync(connection, "g2run"),
+            [new NetworkAdapterSpec { Switch = "External" }, new SerialPortSpec { Port = 2, PipePath = @"\\.\pipe\kept" }], null, CancellationToken.None));
+
+        Assert.Equal(DeviceFailure.PartlyAttached, ex.Reason);
+        Assert.Contains("The devices attached before it stay attached: SerialPort COM 2.", ex.Message, StringComparison.Ordinal);
+        var xml = await XmlAsync(connection, "g2run");
+        Assert.Contains(new SerialDefinition(2, @"\\.\pipe\kept"), xml.Serials);
+        Assert.Empty(xml.Interfaces);
+    }
+
+    [Fact]
     public async Task An_ide_drive_for_a_running_domain_is_refused_before_anything_is_sent()
     {
         var (sim, connection) = await StartAsync();
