@@ -16,7 +16,7 @@ namespace HyperVLibvirt.Simulator.Model;
 /// subtype, a Parent, switch or host disk that does not exist, a location or disk already taken, a device that cannot
 /// be removed), 32775 invalid state (anything on IDE, a SCSI controller, or a generation 1 VM's network adapter while
 /// the VM is not off; Hyper-V adds only SCSI drives and their images, DVD and diskette images and a generation 2 VM's
-/// network adapters to a VM that runs).
+/// network adapters to a VM that runs; the caller refuses any change to a saved VM).
 /// </remarks>
 internal sealed class DeviceEditor
 {

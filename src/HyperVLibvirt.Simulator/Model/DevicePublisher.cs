@@ -141,7 +141,17 @@ internal sealed class DevicePublisher
             systemDevices.Add(Association("Msvm_SystemDevice", "GroupComponent", system, "PartComponent", InstanceKeys.ReferenceTo(keyboard)));
         }
 
-        _ns.Required("Msvm_DiskDrive").AddRange(hostDisks.Where(d => _hostDisks.TryAdd(d.Key, d.Value)).Select(d => d.Value).ToArray());
+        // Host disks are published once each, whichever VM first passes one through.
+        var newDisks = new List<CimInstance>();
+        foreach (var (number, disk) in hostDisks)
+        {
+            if (_hostDisks.TryAdd(number, disk))
+            {
+                newDisks.Add(disk);
+            }
+        }
+
+        _ns.Required("Msvm_DiskDrive").AddRange(newDisks);
         if (!_published)
         {
             _ns.Required("Msvm_ResourceAllocationSettingData").AddRange(ResourceDefinitions.PhysicalDiskDrive(_ns, HostDiskClassId, _language).ToArray());
@@ -223,9 +233,6 @@ internal sealed class DevicePublisher
 
     /// <summary>The host disks that can be passed through, by disk number (those built so far).</summary>
     public IReadOnlyDictionary<string, CimInstance> HostDisks => _hostDisks;
-
-    /// <summary>The host's switches by name, as published.</summary>
-    public IReadOnlyDictionary<string, CimInstance> SwitchesByName => _switchesByName;
 
     /// <summary>
     /// Replaces one VM's device settings (and guest network configurations) with those of a changed layout, after

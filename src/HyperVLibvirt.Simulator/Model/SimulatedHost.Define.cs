@@ -7,8 +7,10 @@ namespace HyperVLibvirt.Simulator.Model;
 /// Microsoft's DefineSystem page gives) and only the devices DefineSystem gives (<see cref="VmDeviceLayout.Defined"/>).
 /// The answer is 4096, a job that is complete by the first poll and <c>ResultingSystem</c>, a reference to the new
 /// Msvm_ComputerSystem. Refusals use the method's documented codes: 32773 (invalid parameter) for a subtype that is not
-/// generation 1 or 2, an identifier that is not a GUID or that a VM has already, 32770 (not supported) for a property or
-/// parameter the simulator does not take. A name a VM has already is allowed, as on Hyper-V.
+/// generation 1 or 2 (or generation 2 on Windows Server 2012, which has none), an identifier that is not a GUID or that
+/// a VM has already; 32770 (not supported) for a property or parameter the simulator does not take (InstanceID, Caption,
+/// Description, a realized VirtualSystemType and null values are ignored). A name a VM has already is allowed, as on
+/// Hyper-V.
 /// </summary>
 public sealed partial class SimulatedHost
 {
@@ -17,6 +19,8 @@ public sealed partial class SimulatedHost
 
     /// <summary>A defined VM's startup memory, in MB (DefineSystem's default).</summary>
     public const ulong DefinedVmMemoryMB = 1024;
+
+    private long _definedCount;
 
     private MethodResult DefineSystem(HostNamespace ns, IReadOnlyList<KeyValuePair<string, object?>> inputs)
     {
@@ -41,8 +45,13 @@ public sealed partial class SimulatedHost
         {
             switch (property.Key.ToUpperInvariant())
             {
-                case "INSTANCEID":
-                    // A client may send the class's key empty; Hyper-V assigns it.
+                case "INSTANCEID" or "CAPTION" or "DESCRIPTION":
+                    // The key and descriptive text a client copies from another instance; Hyper-V assigns its own.
+                    break;
+                case "VIRTUALSYSTEMTYPE" when property.Value is null or "" or "Microsoft:Hyper-V:System:Realized":
+                    break;
+                case var _ when property.Value is null:
+                    // A property sent as VALUE.NULL asks for nothing.
                     break;
                 case "ELEMENTNAME":
                     if (property.Value is string text && text.Length > 0)
@@ -92,6 +101,12 @@ public sealed partial class SimulatedHost
             }
         }
 
+        if (generation == 2 && Profile.Version.StartsWith("6.2", StringComparison.Ordinal))
+        {
+            // Generation 2 came with Windows Server 2012 R2; 2012's v2 namespace has no such subtype.
+            return new MethodResult(StateTransitions.InvalidParameter, []);
+        }
+
         lock (_stateGate)
         {
             var vmId = id ?? Guid.NewGuid();
@@ -104,11 +119,17 @@ public sealed partial class SimulatedHost
             var spec = new VirtualMachineSpec(vmId, name, EnabledStates.Disabled, VirtualProcessors: 1, DefinedVmMemoryMB, DefinedVmMemoryMB,
                 DynamicMemory: false, AutoStart: false, ProcessId: null, IntegrationServices: false, notes, FailJobs: false,
                 Devices: VmDeviceLayout.Defined(generation));
-            var vm = new VmRecord(spec, now, defined: true);
+            var vm = new VmRecord(spec, now, defined: true) { DefinedSequence = _definedCount++ };
             _vms[vm.Name] = vm;
             _publisher.PublishDefinedVm(vm, now);
             var system = new CimReference(ns.Required("Msvm_ComputerSystem").Class.ResourceUri, [new("CreationClassName", "Msvm_ComputerSystem"), new("Name", vm.Name)]);
             return new MethodResult(StateTransitions.JobStarted, [new("ResultingSystem", system), new("Job", StartSettingsJob(ns, vm, now))]);
         }
     }
+
+    // The VMs the host has now: the inventory's that remain, in inventory order, then those DefineSystem made, oldest
+    // first. Caller holds _stateGate.
+    private IEnumerable<VmRecord> VmsInHostOrder() =>
+        Inventory.Select(spec => _vms.GetValueOrDefault(spec.Id.ToString("D"))).OfType<VmRecord>().Where(vm => !vm.Defined)
+            .Concat(_vms.Values.Where(vm => vm.Defined).OrderBy(vm => vm.DefinedSequence));
 }

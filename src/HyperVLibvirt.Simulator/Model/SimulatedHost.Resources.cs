@@ -34,6 +34,12 @@ public sealed partial class SimulatedHost
                 return new MethodResult(SettingsSystemInUse, []);
             }
 
+            if (vm.State == EnabledStates.EnabledButOffline)
+            {
+                // A saved VM's hardware is fixed until its saved state is started or deleted.
+                return new MethodResult(StateTransitions.InvalidStateV2, []);
+            }
+
             var resulting = new List<object>(instances.Length);
             foreach (var instance in instances)
             {
@@ -49,7 +55,7 @@ public sealed partial class SimulatedHost
             var now = Settings.Clock.GetUtcNow();
             if (editor.MissingFile is { } missing)
             {
-                var failure = $"Failed to add device '{instances[0].ClassName}'. The system cannot find the file specified: '{missing}'. (simulated)";
+                var failure = $"Failed to add the image '{missing}': the host has no such file (simulated failure).";
                 return new MethodResult(StateTransitions.JobStarted, [new("Job", StartSettingsJob(ns, vm, now, failure)), new("ResultingResourceSettings", null)]);
             }
 
@@ -82,6 +88,11 @@ public sealed partial class SimulatedHost
                 if (vm.ActiveJob is not null)
                 {
                     return new MethodResult(SettingsSystemInUse, []);
+                }
+
+                if (vm.State == EnabledStates.EnabledButOffline)
+                {
+                    return new MethodResult(StateTransitions.InvalidStateV2, []);
                 }
 
                 if (!editors.TryGetValue(vm, out var editor))

@@ -43,9 +43,9 @@ public sealed partial class SimulatedHost
             var settingData = InputValues(inputs, "SettingData");
             if (settingData is null)
             {
-                foreach (var spec in Inventory)
+                foreach (var vm in VmsInHostOrder())
                 {
-                    summaries.Add(factory.Summary(_vms[spec.Id.ToString("D")], requested, now));
+                    summaries.Add(factory.Summary(vm, requested, now));
                 }
             }
             else

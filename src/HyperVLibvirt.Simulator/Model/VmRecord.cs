@@ -31,6 +31,9 @@ internal sealed class VmRecord
     /// <summary>Whether DefineSystem made the VM while the host ran: it starts with no snapshots (an inventory VM's tree follows from its id).</summary>
     public bool Defined { get; }
 
+    /// <summary>For a VM DefineSystem made, how many the host had defined before it (the order the host lists them in).</summary>
+    public long DefinedSequence { get; init; }
+
     /// <summary>The current state, v2 numbering.</summary>
     public ushort State { get; set; }
 

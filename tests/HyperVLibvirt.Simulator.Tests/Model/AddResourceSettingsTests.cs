@@ -221,4 +221,41 @@ public class AddResourceSettingsTests
         Assert.EndsWith("/Msvm_StorageAllocationSettingData", medium.ResourceUri);
         Assert.Equal(new object[] { Vhdx }, (IReadOnlyList<object>)Read(host, medium)["HostResource"]!);
     }
+
+    [Fact]
+    public void APassThroughDiskAsLibvirtNamesItFromTheDefaultDefinition()
+    {
+        // hypervDomainAttachPhysicalDisk: the GUID of the Default physical-disk definition, then the disk number.
+        var host = TestHosts.Create();
+        var vm = DefineVm(host, "lun");
+        var controllerPath = PathOf(host, Resulting(Add(host, vm, ScsiController()))[0]);
+        var definition = (string)host.ExecuteQuery(TestHosts.V2,
+            "SELECT * FROM Msvm_ResourceAllocationSettingData WHERE ResourceSubType = 'Microsoft:Hyper-V:Physical Disk Drive' AND InstanceID LIKE '%Default%'").Instances.Single()["InstanceID"]!;
+        var guid = System.Text.RegularExpressions.Regex.Match(definition, "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}").Value;
+        var used = host.ExecuteQuery(TestHosts.V2, "SELECT * FROM Msvm_ResourceAllocationSettingData WHERE ResourceSubType = 'Microsoft:Hyper-V:Physical Disk Drive' AND InstanceID NOT LIKE 'Microsoft:Definition%'")
+            .Instances.Select(r => (string)((IReadOnlyList<object>)r["HostResource"]!)[0]).ToArray();
+        var spare = host.EnumerateInstances(TestHosts.V2, "Msvm_DiskDrive").Select(d => (ulong)d["DriveNumber"]!)
+            .First(n => !used.Any(u => u.EndsWith($@"\{n}"",SystemCreationClassName=""Msvm_ComputerSystem"",SystemName=""{host.ComputerName}""", StringComparison.Ordinal)));
+        var hostResource = $@"\\{host.ComputerName}\Root\Virtualization\V2:Msvm_DiskDrive.CreationClassName=""Msvm_DiskDrive"",DeviceID=""Microsoft:{guid}\\{spare}"",SystemCreationClassName=""Msvm_ComputerSystem"",SystemName=""{host.ComputerName}""";
+
+        var drive = Read(host, Assert.Single(Resulting(Add(host, vm, Drive(controllerPath, 0, "Microsoft:Hyper-V:Physical Disk Drive", hostResource: hostResource)))));
+        var disk = host.ExecuteQuery(TestHosts.V2, $"SELECT * FROM Msvm_DiskDrive WHERE DriveNumber = {spare}").Instances.Single();
+        Assert.Equal(new object[] { WmiObjectPath.Of(host.ComputerName, disk) }, (IReadOnlyList<object>)drive["HostResource"]!);
+    }
+
+    [Fact]
+    public void ASavedVmTakesNoDeviceAndGivesNoneUp()
+    {
+        var host = TestHosts.Create();
+        var saved = host.Inventory.First(v => v.State == EnabledStates.EnabledButOffline).Id.ToString("D");
+        var drive = Devices(host, saved, "Msvm_ResourceAllocationSettingData").First(r => (ulong)r["ResourceType"]! is 16 or 17);
+        var before = Devices(host, saved, "Msvm_ResourceAllocationSettingData").Count;
+
+        Assert.Equal(32775u, Add(host, saved, Nic()).ReturnValue);
+        Assert.Equal(32775u, Remove(host, ReferenceOf(drive)).ReturnValue);
+        Assert.Equal(before, Devices(host, saved, "Msvm_ResourceAllocationSettingData").Count);
+    }
+
+    private static CimReference ReferenceOf(CimInstance setting) =>
+        new(setting.Class.ResourceUri, [new("InstanceID", (string)setting["InstanceID"]!)]);
 }

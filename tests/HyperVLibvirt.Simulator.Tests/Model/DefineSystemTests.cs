@@ -129,10 +129,56 @@ public class DefineSystemTests
     }
 
     [Fact]
+    public void WindowsServer2012DefinesGenerationOneOnly()
+    {
+        var host = TestHosts.Create(profile: "ws2012");
+        var count = TestHosts.Vms(host).Count;
+        Assert.Equal(32773u, Define(host, ("ElementName", "uefi"), ("VirtualSystemSubType", "Microsoft:Hyper-V:SubType:2")).ReturnValue);
+        Assert.Equal(count, TestHosts.Vms(host).Count);
+        Assert.Equal(4096u, Define(host, ("ElementName", "bios"), ("VirtualSystemSubType", "Microsoft:Hyper-V:SubType:1")).ReturnValue);
+
+        // The v1 namespace of the same host shows the new VM too, as it shows every VM.
+        Assert.Single(host.ExecuteQuery(TestHosts.V1, "SELECT * FROM Msvm_ComputerSystem WHERE ElementName = 'bios'").Instances);
+    }
+
+    [Fact]
+    public void DescriptiveCopiedPropertiesAreIgnored()
+    {
+        var host = TestHosts.Create();
+        var result = Define(host, ("InstanceID", "Microsoft:Definition\\Default"), ("Caption", "Virtual Machine Settings"), ("Description", "copied"),
+            ("VirtualSystemType", "Microsoft:Hyper-V:System:Realized"), ("ElementName", "copied"));
+        Assert.Equal(4096u, result.ReturnValue);
+        Assert.Equal(32770u, Define(host, ("VirtualSystemType", "Microsoft:Hyper-V:Snapshot:Realized"), ("ElementName", "snap")).ReturnValue);
+    }
+
+    [Fact]
     public void WrongClassIsAnInvalidParameter()
     {
         var host = TestHosts.Create();
         Assert.Equal(32773u, Invoke(host, "DefineSystem", In("SystemSettings", Instance("Msvm_MemorySettingData", ("ElementName", "x")))).ReturnValue);
+    }
+
+    [Fact]
+    public void ADefinedVmTakesASnapshotAndAThumbnailWhileRunning()
+    {
+        var clock = new ManualClock();
+        var host = TestHosts.Create(clock: clock);
+        var name = DefineVm(host, "checkpointed");
+        var system = new CimReference(host.GetClass(TestHosts.V2, "Msvm_ComputerSystem").ResourceUri, [new("CreationClassName", "Msvm_ComputerSystem"), new("Name", name)]);
+        var snapshotService = host.EnumerateInstances(TestHosts.V2, "Msvm_VirtualSystemSnapshotService").Single();
+        var created = host.InvokeMethod(TestHosts.V2, "Msvm_VirtualSystemSnapshotService",
+            snapshotService.Class.Keys.Select(k => new KeyValuePair<string, string>(k, (string)snapshotService[k]!)).ToArray(),
+            "CreateSnapshot", [In("AffectedSystem", system), In("SnapshotType", "2")]);
+        Assert.Equal(4096u, created.ReturnValue);
+        Assert.Single(host.ExecuteQuery(TestHosts.V2,
+            $"ASSOCIATORS OF {{Msvm_ComputerSystem.CreationClassName='Msvm_ComputerSystem',Name='{name}'}} WHERE AssocClass = Msvm_SnapshotOfVirtualSystem").Instances);
+
+        clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(4096u, host.InvokeMethod(TestHosts.V2, "Msvm_ComputerSystem", TestHosts.VmSelectors(TestHosts.Vm(host, "checkpointed")), "RequestStateChange", [In("RequestedState", "2")]).ReturnValue);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        var settings = new CimReference(host.GetClass(TestHosts.V2, "Msvm_VirtualSystemSettingData").ResourceUri, [new("InstanceID", "Microsoft:" + name.ToUpperInvariant())]);
+        var thumbnail = Invoke(host, "GetVirtualSystemThumbnailImage", In("TargetSystem", settings), In("WidthPixels", "80"), In("HeightPixels", "60"));
+        Assert.Equal(0u, thumbnail.ReturnValue);
     }
 
     [Fact]

@@ -34,6 +34,22 @@ public class SummaryInformationTests
     }
 
     [Fact]
+    public void Without_setting_data_a_destroyed_vm_is_left_out_and_defined_ones_come_last()
+    {
+        var host = TestHosts.Create();
+        var off = host.Inventory.First(v => v.State == EnabledStates.Disabled);
+        var system = new CimReference(host.GetClass(TestHosts.V2, "Msvm_ComputerSystem").ResourceUri, [new("CreationClassName", "Msvm_ComputerSystem"), new("Name", off.Id.ToString("D"))]);
+        Assert.Equal(0u, ManagementCalls.Invoke(host, "DestroySystem", In("AffectedSystem", system)).ReturnValue);
+        ManagementCalls.DefineVm(host, "defined-a");
+        ManagementCalls.DefineVm(host, "defined-b");
+
+        var result = Invoke(host, In("RequestedInformation", Codes));
+        Assert.Equal(0u, result.ReturnValue);
+        Assert.Equal(host.Inventory.Where(v => v.Id != off.Id).Select(v => v.Name).Append("defined-a").Append("defined-b"),
+            Summaries(result).Select(s => (string)s["ElementName"]!));
+    }
+
+    [Fact]
     public void Setting_data_picks_the_vms_in_the_order_given()
     {
         var host = TestHosts.Create();
