@@ -48,9 +48,13 @@ public sealed class DeviceAttachSimulatorTests : IDisposable
         public int Invokes(string method) => Operations.Count(o => o.StartsWith("RequestEnvelope " + method, StringComparison.Ordinal));
     }
 
-    private async Task<(SimulatorServer Sim, HvConnection Connection)> StartAsync()
+    private async Task<(SimulatorServer Sim, HvConnection Connection)> StartAsync(string? profile = null)
     {
         var options = new SimulatorOptions { HttpPort = 0 };
+        if (profile is not null)
+        {
+            options.Host.Profile = profile;
+        }
         options.Host.InventoryPath = _inventoryPath;
         options.Accounts.Add(new SimulatorAccount(User, Password));
         var sim = await SimulatorServer.StartAsync(options);
@@ -156,6 +160,34 @@ public sealed class DeviceAttachSimulatorTests : IDisposable
 
         await service.AttachAsync(await DomainAsync(connection, "g2run"), [new SerialPortSpec { Port = 2 }], null, CancellationToken.None);
         Assert.DoesNotContain((await XmlAsync(connection, "g2run")).Serials, s => s.Port == 2 && s.Path.Contains("pipe", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task On_a_2012_r2_host_a_com_port_is_changed_as_a_plain_resource_setting()
+    {
+        var (sim, connection) = await StartAsync("ws2012r2");
+        await using var _ = sim;
+        using var __ = connection;
+        var trace = new Requests();
+        await new DeviceAttachService(connection, trace).AttachAsync(await DomainAsync(connection, "g2off"),
+            [new SerialPortSpec { Port = 1, PipePath = @"\\.\pipe\old-host" }], null, CancellationToken.None);
+        var modify = Assert.Single(trace.Operations, o => o.StartsWith("RequestEnvelope ModifyResourceSettings", StringComparison.Ordinal));
+        Assert.Contains("<INSTANCE CLASSNAME=\"Msvm_ResourceAllocationSettingData\">", modify, StringComparison.Ordinal);
+        Assert.Contains(new SerialDefinition(1, @"\\.\pipe\old-host"), (await XmlAsync(connection, "g2off")).Serials);
+    }
+
+    [Fact]
+    public async Task A_v1_host_is_refused_before_anything_is_read()
+    {
+        var (sim, connection) = await StartAsync("ws2008r2");
+        await using var _ = sim;
+        using var __ = connection;
+        var domain = await DomainAsync(connection, "g2off");
+        var trace = new Requests();
+        var ex = await Assert.ThrowsAsync<HvDeviceException>(() => new DeviceAttachService(connection, trace).AttachAsync(domain,
+            [new SerialPortSpec { Port = 1 }], null, CancellationToken.None));
+        Assert.Equal(DeviceFailure.NotSupportedOnHost, ex.Reason);
+        Assert.Empty(trace.Operations);
     }
 
     [Fact]
