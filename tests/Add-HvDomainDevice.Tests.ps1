@@ -101,6 +101,24 @@ Describe 'Add-HvDomainDevice' {
         }
     }
 
+    Context 'the pipeline' {
+        It 'takes domain names piped in, with the device from parameters' {
+            $d = @('g2-off', 'g2-run' | Add-HvDomainDevice -ComPort 1 -PipePath '\\.\pipe\shared-com1' -PassThru)
+            $d.DomainName | Should -Be @('g2-off', 'g2-run')
+        }
+
+        It 'takes domains from Get-HvDomain with -Xml' {
+            $d = Get-HvDomain g2-run | Add-HvDomainDevice -Xml "<serial type='pipe'><source path='\\.\pipe\g2-run-com2'/><target port='2'/></serial>" -PassThru
+            $d.DomainName | Should -Be 'g2-run'
+            ((Get-Xml g2-run).domain.devices.serial | Where-Object { $_.target.port -eq '2' }).source.path | Should -Be '\\.\pipe\g2-run-com2'
+        }
+
+        It 'refuses device XML piped in without a domain' {
+            { "<serial type='pipe'><source path='-1'/><target port='2'/></serial>" | Add-HvDomainDevice -ErrorAction Stop } |
+                Should -Throw -ErrorId 'InvalidDeviceParameters,HyperVLibvirt.Commands.Devices.AddHvDomainDeviceCommand'
+        }
+    }
+
     Context 'output' {
         It 'writes devices as flat data that exports to CSV and JSON' {
             $d = Add-HvDomainDevice g2-off -SwitchName Isolated -MacAddress 00:15:5D:00:30:03 -PassThru

@@ -9,7 +9,7 @@
         'A drive and its image, and an adapter and its connection, are two calls. When the second fails (a missing image fails its job on the host), the first half is removed again with RemoveResourceSettings, so no empty drive or unconnected adapter stays behind, and the error says so. Several devices for one domain are attached in libvirt''s order: SCSI controllers, disks, serial ports, network adapters.'
     )
     Parameters  = @{
-        Xml                = @{ Description = 'libvirt device XML, one device element per string: <disk>, <controller type=''scsi''>, <interface type=''bridge''> or <serial type=''pipe''>. Strings piped in are read as device XML when the domain is named with -Name, -Uuid or -Id; all of them are read before anything is sent, so one that cannot be honoured stops the command.' }
+        Xml                = @{ Description = 'libvirt device XML, one device element per string: <disk>, <controller type=''scsi''>, <interface type=''bridge''> or <serial type=''pipe''>. A piped string that starts with < is device XML, any other a domain name, so both Get-Content disk.xml -Raw | Add-HvDomainDevice -Name web01 and ''web01'', ''web02'' | Add-HvDomainDevice -IsoPath x.iso work. All the XML is read before anything is sent, so one device that cannot be honoured stops the command.' }
         VhdPath            = @{ Description = 'A virtual hard disk (VHD or VHDX) on the host, attached in a new synthetic disk drive. The file must exist on the host: a missing one fails the host''s job, and the drive added for it is removed.' }
         IsoPath            = @{ Description = 'An ISO image on the host, attached in a new DVD drive.' }
         ControllerType     = @{ Description = 'Where -VhdPath or -IsoPath goes: Ide (generation 1 only, the domain off) or Scsi. By default IDE on generation 1 and SCSI on generation 2, as Add-VMHardDiskDrive chooses.' }
@@ -26,14 +26,14 @@
     }
     Inputs      = @(
         @{ Type = 'HyperVLibvirt.Core.Domains.HvDomain'; Description = 'You can pipe domains from Get-HvDomain to this cmdlet.' }
-        @{ Type = 'System.String'; Description = 'You can pipe device XML (with the domain named by -Name) or domain names (with the device given by -Xml or parameters).' }
+        @{ Type = 'System.String'; Description = 'You can pipe device XML (strings that start with <) and domain names (any other string).' }
     )
     Outputs     = @(
         @{ Type = 'None'; Description = 'By default, this cmdlet returns no output.' }
         @{ Type = 'HyperVLibvirt.Core.Devices.HvDomainDevice'; Description = 'With -PassThru, each attached device as the host reports it.' }
     )
     Notes       = @(
-        'Errors name what was refused, with ErrorIds that start with Device: DeviceNeedsDomainOff (the domain''s state), DeviceNotOnGeneration (IDE or a diskette drive on generation 2), DeviceLocationTaken and DeviceNoFreeLocation, DeviceControllerNotFound, DeviceSwitchNotFound and DeviceSwitchAmbiguous, DeviceSerialPortNotFound, DeviceMediaPresent (the diskette drive holds an image); all of these are found before anything is sent. DeviceHostRefused carries the host''s return code, DeviceJobFailed the job''s description after the device''s first half was removed, DevicePartlyAttached names the devices of the same command that stay attached. Device XML that cannot be honoured is DeviceXmlInvalid.'
+        'Errors name what was refused, with ErrorIds that start with Device: DeviceNeedsDomainOff (the domain''s state), DeviceNotOnGeneration (IDE or a diskette drive on generation 2), DeviceLocationTaken and DeviceNoFreeLocation, DeviceControllerNotFound, DeviceSwitchNotFound and DeviceSwitchAmbiguous, DeviceSerialPortNotFound, DeviceMediaPresent (the diskette drive holds an image), DeviceNotSupportedOnHost (a Windows Server 2008 to 2012 host, which has only the v1 namespace); all of these are found before anything is sent. DeviceHostRefused carries the host''s return code, DeviceJobFailed the job''s description after the device''s first half was removed, DevicePartlyAttached names the devices of the same command that stay attached. Device XML that cannot be honoured is DeviceXmlInvalid.'
         'libvirt''s driver always sends a static MAC address, a random one when the XML has none; here an adapter without one gets Hyper-V''s dynamic address, as Add-VMNetworkAdapter gives. libvirt reads an IDE disk''s channel from the address''s controller attribute when attaching but writes it as the bus attribute in dumpxml; here the bus attribute is the channel, as dumpxml writes it, so dumpxml''s disks attach where they were.'
         'The domains are confirmed one by one (-WhatIf and -Confirm work as usual); a domain that fails is a non-terminating error naming it, and the others carry on.'
     )

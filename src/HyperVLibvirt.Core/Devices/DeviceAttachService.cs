@@ -55,6 +55,13 @@ public sealed class DeviceAttachService
             return [];
         }
         options ??= new SettingsOptions();
+        if (_session.WmiApi == WmiApi.V1)
+        {
+            // libvirt's driver attaches through the v2 classes only (hypervDomainAttachDeviceFlags); v1 hosts lack them.
+            throw new HvDeviceException(DeviceFailure.NotSupportedOnHost, domain.Name, domain.Uuid,
+                $"Cannot attach devices to domain '{domain.Name}' on {_session.ComputerName}: the host has only the v1 virtualization namespace (root\\virtualization, Windows Server 2008 to 2012), and devices are attached through root\\virtualization\\v2. Nothing was attached.",
+                recommendedAction: "Attach the device with Hyper-V Manager on that host, or connect to a host of Windows Server 2012 R2 or later.");
+        }
 
         var current = await new DomainService(_session, _trace).GetDomainAsync(domain.Uuid, detailed: false, cancellationToken).ConfigureAwait(false)
             ?? throw new HvDeviceException(DeviceFailure.DomainNotFound, domain.Name, domain.Uuid,

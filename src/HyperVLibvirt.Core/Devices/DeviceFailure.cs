@@ -6,6 +6,9 @@ public enum DeviceFailure
     /// <summary>The host no longer has the domain.</summary>
     DomainNotFound,
 
+    /// <summary>The host speaks only the v1 virtualization namespace (Windows Server 2008 to 2012), whose device classes libvirt never used.</summary>
+    NotSupportedOnHost,
+
     /// <summary>The domain's settings (its Msvm_VirtualSystemSettingData) could not be read.</summary>
     SettingsNotFound,
 

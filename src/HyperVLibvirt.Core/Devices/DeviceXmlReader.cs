@@ -44,15 +44,32 @@ public static class DeviceXmlReader
         };
     }
 
+    /// <summary>The longest device XML read, in characters: a device element is a few hundred.</summary>
+    public const int MaxLength = 64 * 1024;
+
+    // No DTD (an entity could expand without bound), no external resources.
+    private static readonly XmlReaderSettings TextSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = MaxLength,
+    };
+
     /// <summary>Reads one device from its XML text.</summary>
-    /// <exception cref="DeviceXmlException">The text is not well-formed XML, or <see cref="Read(XElement)"/> refuses it.</exception>
+    /// <exception cref="DeviceXmlException">The text is too long, not well-formed XML or has a DTD, or <see cref="Read(XElement)"/> refuses it.</exception>
     public static DeviceSpec Read(string xml)
     {
         ArgumentNullException.ThrowIfNull(xml);
+        if (xml.Length > MaxLength)
+        {
+            throw new DeviceXmlException($"The device XML is {xml.Length} characters long; one device element is far shorter (at most {MaxLength}).",
+                new XmlException("Too long."));
+        }
         XElement element;
         try
         {
-            element = XElement.Parse(xml);
+            using var reader = XmlReader.Create(new StringReader(xml), TextSettings);
+            element = XElement.Load(reader);
         }
         catch (XmlException ex)
         {

@@ -119,6 +119,7 @@ internal static class ErrorRecords
         {
             _ when device.IsStateConflict => ErrorCategory.InvalidOperation,
             DeviceFailure.NotOnGeneration => ErrorCategory.InvalidOperation,
+            DeviceFailure.NotSupportedOnHost => ErrorCategory.NotImplemented,
             DeviceFailure.DomainNotFound or DeviceFailure.SettingsNotFound or DeviceFailure.ControllerNotFound or DeviceFailure.SwitchNotFound
                 or DeviceFailure.SerialPortNotFound or DeviceFailure.HostDiskNotFound => ErrorCategory.ObjectNotFound,
             DeviceFailure.LocationTaken or DeviceFailure.MediaPresent or DeviceFailure.ControllerIndexUnavailable => ErrorCategory.ResourceExists,

@@ -48,9 +48,13 @@ public sealed class DeviceAttachSimulatorTests : IDisposable
         public int Invokes(string method) => Operations.Count(o => o.StartsWith("RequestEnvelope " + method, StringComparison.Ordinal));
     }
 
-    private async Task<(SimulatorServer Sim, HvConnection Connection)> StartAsync()
+    private async Task<(SimulatorServer Sim, HvConnection Connection)> StartAsync(string? profile = null)
     {
         var options = new SimulatorOptions { HttpPort = 0 };
+        if (profile is not null)
+        {
+            options.Host.Profile = profile;
+        }
         options.Host.InventoryPath = _inventoryPath;
         options.Accounts.Add(new SimulatorAccount(User, Password));
         var sim = await SimulatorServer.StartAsync(options);
@@ -159,6 +163,34 @@ public sealed class DeviceAttachSimulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task On_a_2012_r2_host_a_com_port_is_changed_as_a_plain_resource_setting()
+    {
+        var (sim, connection) = await StartAsync("ws2012r2");
+        await using var _ = sim;
+        using var __ = connection;
+        var trace = new Requests();
+        await new DeviceAttachService(connection, trace).AttachAsync(await DomainAsync(connection, "g2off"),
+            [new SerialPortSpec { Port = 1, PipePath = @"\\.\pipe\old-host" }], null, CancellationToken.None);
+        var modify = Assert.Single(trace.Operations, o => o.StartsWith("RequestEnvelope ModifyResourceSettings", StringComparison.Ordinal));
+        Assert.Contains("<INSTANCE CLASSNAME=\"Msvm_ResourceAllocationSettingData\">", modify, StringComparison.Ordinal);
+        Assert.Contains(new SerialDefinition(1, @"\\.\pipe\old-host"), (await XmlAsync(connection, "g2off")).Serials);
+    }
+
+    [Fact]
+    public async Task A_v1_host_is_refused_before_anything_is_read()
+    {
+        var (sim, connection) = await StartAsync("ws2008r2");
+        await using var _ = sim;
+        using var __ = connection;
+        var domain = await DomainAsync(connection, "g2off");
+        var trace = new Requests();
+        var ex = await Assert.ThrowsAsync<HvDeviceException>(() => new DeviceAttachService(connection, trace).AttachAsync(domain,
+            [new SerialPortSpec { Port = 1 }], null, CancellationToken.None));
+        Assert.Equal(DeviceFailure.NotSupportedOnHost, ex.Reason);
+        Assert.Empty(trace.Operations);
+    }
+
+    [Fact]
     public async Task A_missing_image_fails_its_job_and_the_drive_added_for_it_is_removed()
     {
         var (sim, connection) = await StartAsync();
@@ -181,6 +213,44 @@ public sealed class DeviceAttachSimulatorTests : IDisposable
             drives += rasd.GetUInt64("ResourceType") is 16 or 17 ? 1 : 0;
         }
         Assert.Equal(1, drives); // the boot disk's drive only: no empty drive left behind
+    }
+
+    [Fact]
+    public async Task A_refused_media_step_removes_the_drive_and_the_next_disk_takes_its_location()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        sim.Faults.Add("method:AddResourceSettings=32768@2");
+        var trace = new Requests();
+        var service = new DeviceAttachService(connection, trace);
+        var ex = await Assert.ThrowsAsync<HvDeviceException>(async () => await service.AttachAsync(await DomainAsync(connection, "g2off"),
+            [new DiskSpec { Kind = DiskKind.VirtualHardDisk, Path = SpareVhd }], null, CancellationToken.None));
+
+        Assert.Equal((DeviceFailure.HostRefused, 32768u), (ex.Reason, ex.ReturnValue!.Value));
+        Assert.Contains("The disk drive added for it was removed", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, trace.Invokes("RemoveResourceSettings"));
+        var next = Assert.Single(await service.AttachAsync(await DomainAsync(connection, "g2off"),
+            [new DiskSpec { Kind = DiskKind.VirtualHardDisk, Path = SpareVhd }], null, CancellationToken.None));
+        Assert.Equal("sdb", next.Target);
+    }
+
+    [Fact]
+    public async Task A_device_failing_after_others_of_the_request_names_those_that_stay()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        sim.Faults.Add("method:AddResourceSettings=32768@1");
+        var ex = await Assert.ThrowsAsync<HvDeviceException>(async () => await new DeviceAttachService(connection, null).AttachAsync(
+            await DomainAsync(connection, "g2run"),
+            [new NetworkAdapterSpec { Switch = "External" }, new SerialPortSpec { Port = 2, PipePath = @"\\.\pipe\kept" }], null, CancellationToken.None));
+
+        Assert.Equal(DeviceFailure.PartlyAttached, ex.Reason);
+        Assert.Contains("The devices attached before it stay attached: SerialPort COM 2.", ex.Message, StringComparison.Ordinal);
+        var xml = await XmlAsync(connection, "g2run");
+        Assert.Contains(new SerialDefinition(2, @"\\.\pipe\kept"), xml.Serials);
+        Assert.Empty(xml.Interfaces);
     }
 
     [Fact]

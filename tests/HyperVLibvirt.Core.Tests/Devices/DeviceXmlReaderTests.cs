@@ -122,6 +122,16 @@ public sealed class DeviceXmlReaderTests
         Assert.Contains("not well-formed", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Refuses_a_dtd_and_text_longer_than_any_device()
+    {
+        var dtd = Assert.Throws<DeviceXmlException>(() => DeviceXmlReader.Read(
+            "<!DOCTYPE disk [<!ENTITY a 'C:\\a.vhdx'>]><disk type='file' device='disk'><source file='&a;'/></disk>"));
+        Assert.Contains("DTD", dtd.Message, StringComparison.Ordinal);
+        var longText = "<serial type='pipe'><source path='-1'/><target port='1'/>" + new string(' ', DeviceXmlReader.MaxLength) + "</serial>";
+        Assert.Contains("characters long", Assert.Throws<DeviceXmlException>(() => DeviceXmlReader.Read(longText)).Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("00:15:5D:01:02:03", "00155D010203")]
     [InlineData("00-15-5d-01-02-03", "00155D010203")]

@@ -77,11 +77,17 @@ public sealed class AddHvDomainDeviceCommand : HvDomainTargetCmdletBase
     [ValidateRange(1, int.MaxValue)]
     public int TimeoutSec { get; set; } = 300;
 
+    private bool _xmlOnCommandLine;
+    private bool _domainNamed;
+    private string[]? _nameOnCommandLine;
+
     private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        _xmlOnCommandLine = Bound(nameof(Xml));
+        _nameOnCommandLine = Name;
         var kinds = new[] { nameof(VhdPath), nameof(IsoPath), nameof(SwitchName), nameof(ComPort) }.Where(Bound).ToList();
         if (kinds.Count > 1 || (kinds.Count == 1 && Bound(nameof(Xml))))
         {
@@ -118,6 +124,17 @@ public sealed class AddHvDomainDeviceCommand : HvDomainTargetCmdletBase
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        // A piped string binds to both -Xml and -Name when neither is on the command line: device XML is kept as XML, anything
+        // else as a domain name, so that both "<disk …>" | Add-HvDomainDevice -Name vm1 and 'vm1' | Add-HvDomainDevice -IsoPath x.iso work.
+        if (!_xmlOnCommandLine && Xml is { } piped)
+        {
+            if (_nameOnCommandLine is null && Name is not null)
+            {
+                Name = Name.Where(n => !LooksLikeXml(n)).ToArray() is { Length: > 0 } names ? names : null;
+            }
+            Xml = piped.Where(LooksLikeXml).ToArray();
+        }
+        _domainNamed |= Name is not null || Uuid is not null || Id is not null || Domain is not null;
         foreach (var xml in Xml ?? [])
         {
             try
@@ -131,11 +148,23 @@ public sealed class AddHvDomainDeviceCommand : HvDomainTargetCmdletBase
             }
         }
         base.ProcessRecord();
+        if (!_xmlOnCommandLine)
+        {
+            // Pipeline-bound values are bound afresh for each record.
+            Name = _nameOnCommandLine;
+            Xml = null;
+        }
     }
+
+    private static bool LooksLikeXml(string text) => text.TrimStart().StartsWith('<');
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (!_domainNamed)
+        {
+            Refuse("Add-HvDomainDevice needs the domains to attach to: -Name, -Uuid, -Id, or domains from Get-HvDomain.", "For example: Get-Content disk.xml -Raw | Add-HvDomainDevice -Name web01");
+        }
         var devices = Devices();
         if (devices.Count == 0)
         {
