@@ -95,6 +95,14 @@ Describe 'New-HvDomain' {
         $d.Memory | Should -Be 512MB
     }
 
+    It 'does not read a file too large to be domain XML' {
+        $file = Join-Path $TestDrive 'huge.xml'
+        $stream = [System.IO.File]::Create($file); $stream.SetLength(5MB); $stream.Dispose()
+        New-HvDomain -Path $file -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'DomainXmlInvalid,HyperVLibvirt.Commands.Management.NewHvDomainCommand'
+        $err[0].Exception.Message | Should -BeLike '*larger than domain XML can be*'
+    }
+
     It 'defines nothing with -WhatIf' {
         $before = Get-Names
         New-HvDomain whatif01 -WhatIf | Should -BeNullOrEmpty

@@ -128,6 +128,13 @@ public sealed class NewHvDomainCommand : HvConnectedCmdletBase
                     string text;
                     try
                     {
+                        // UTF-8 takes at most 4 bytes a character: a longer file cannot be within the reader's bound, so it is not read.
+                        if (new FileInfo(file).Length > DomainXmlReader.MaxCharacters * 4)
+                        {
+                            WriteError(ErrorRecords.Create($"'{file}' is larger than domain XML can be ({DomainXmlReader.MaxCharacters} characters); it was not read.",
+                                "DomainXmlInvalid", ErrorCategory.InvalidArgument, file));
+                            continue;
+                        }
                         text = File.ReadAllText(file);
                     }
                     catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
