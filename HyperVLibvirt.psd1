@@ -46,6 +46,8 @@
         'Checkpoint-HvDomain'
         'Restore-HvDomainSnapshot'
         'Remove-HvDomainSnapshot'
+        'New-HvDomain'
+        'Add-HvDomainDevice'
         'New-HvVirtualHardDisk'
     )
     FunctionsToExport    = @()

@@ -49,6 +49,13 @@ Describe 'Get-HvDomainXml' {
         }
     }
 
+    It 'writes firmware efi for a generation 2 domain and libvirt''s bare os for generation 1' {
+        $gen2 = [xml](Get-HvDomainXml vm-002)
+        $gen2.domain.os.GetAttribute('firmware') | Should -Be 'efi'
+        $gen2.domain.os.type | Should -Be 'hvm'
+        (Get-HvDomainXml vm-003) | Should -Match "`n  <os>`n    <type>hvm</type>`n  </os>`n"
+    }
+
     It 'lists the devices of a generation 1 domain as libvirt numbers them: IDE channels as one controller, hda and hdc' {
         $doc = [xml](Get-HvDomainXml vm-003)
         @($doc.domain.devices.controller | ForEach-Object { "$($_.type)/$($_.index)" }) | Should -Be @('ide/0')

@@ -5,6 +5,7 @@
         'Get-HvDomainXml builds the XML libvirt''s Hyper-V driver returns for virsh dumpxml (domainGetXMLDesc), element for element and in the same text: the domain''s type (hyperv) and id, name, uuid, description (the VM''s Notes, joined by a blank line), maxMemory, memory and currentMemory in KiB, vcpu, os type hvm, and the devices: disks (VHD and VHDX files, ISO images as cdrom, floppy images, physical pass-through LUNs as block devices named by their host drive number), the IDE and SCSI controllers, network interfaces (the MAC, with the switch''s Name as the bridge) and serial ports (the named pipe). Target names (hda.., sda.., fda), buses, controller indices and drive addresses are numbered as libvirt numbers them, so the output can be compared with virsh''s using diff.'
         'By default each domain is written as one [string], ready for "> vm.xml" or [xml](...). With -AsDocument each is an XmlDocument to query with XPath or dot notation.'
         'libvirt reads each domain with eight or more association queries (and one more per network adapter and pass-through disk). This cmdlet reads each host in one batch instead: the domain listing, then one query per setting class (system, processor, memory, resource and storage allocation, serial port, Ethernet port allocation, Ethernet port settings) and, only when needed, the switches and the host disks. Up to 32 domains are asked for by their InstanceIDs; for more, each class is fetched whole (one query still, with its Pulls). The first XML is written once the batch is read; the rest follow at once. Domains from every input (names, UUIDs, ids or piped domains) are collected first, so piping many domains costs one batch per host, not one per domain.'
+        'One element differs from libvirt''s on purpose: a generation 2 (UEFI) virtual machine''s os element carries firmware=''efi'' (<os firmware=''efi''>), read from the VM''s VirtualSystemSubType in the same query as its other system settings. libvirt''s driver writes a bare <os> for every VM and its define ignores the firmware, so its XML cannot say which generation to create; written this way, the XML of a VM defines a VM of the same generation again with New-HvDomain. A generation 1 VM, and every VM on hosts older than Windows Server 2012 R2 (which have no generation 2), gets libvirt''s bare <os>, so only generation 2 VMs differ from virsh dumpxml.'
         'Where libvirt fails a whole domain on an image without a path, such an image is left out here. A domain whose settings make no sense (a drive whose controller the host did not return, an unreadable number) is a non-terminating DomainXmlUnavailable error naming what was missing; the other domains are still written.'
     )
     Parameters  = @{
@@ -71,6 +72,22 @@ C4DA1147-26A3-497A-B254-23A9B8CE74DA
 \\.\pipe\vm-002-com1
 '@
             Remarks = @('vm-002 has one disk on SCSI controller 0 (sda), one network adapter whose bridge is its switch''s Name (a GUID, as libvirt shows it), and COM 1 on a named pipe; COM 2 has no pipe, so its path is empty.')
+        }
+        @{
+            Title   = 'Tell generation 2 domains by their firmware'
+            Code    = @'
+Get-HvDomainXml -AsDocument | ForEach-Object { '{0} {1}' -f $_.domain.name, ($_.domain.os.GetAttribute('firmware') -replace '^$', 'bios') }
+
+vm-001 efi
+vm-002 efi
+vm-003 bios
+vm-004 efi
+vm-005 efi
+vm-006 efi
+vm-007 efi
+vm-008 efi
+'@
+            Remarks = @('Generation 2 domains have <os firmware=''efi''> (libvirt writes a bare <os> for all); vm-003 is generation 1, with IDE disks and BIOS.')
         }
         @{
             Title   = 'Save every domain to its own file in one batch'

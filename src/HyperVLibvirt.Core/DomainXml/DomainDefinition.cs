@@ -18,6 +18,13 @@ public sealed record DomainDefinition
     /// <summary>The VSSD's Notes joined by a blank line; null when they are absent or empty.</summary>
     public string? Description { get; init; }
 
+    /// <summary>
+    /// The Hyper-V generation from the VSSD's VirtualSystemSubType (<c>Microsoft:Hyper-V:SubType:2</c>): 2 is UEFI,
+    /// written as <c>&lt;os firmware='efi'&gt;</c>; 1 (also when the host has no subtype) is BIOS. libvirt's driver
+    /// leaves the firmware unset; writing it lets the XML define the same generation again.
+    /// </summary>
+    public int Generation { get; init; } = 1;
+
     /// <summary>Msvm_MemorySettingData.Limit in KiB (libvirt's <c>mem.max_memory</c>, printed as maxMemory).</summary>
     public ulong MaxMemoryKiB { get; init; }
 

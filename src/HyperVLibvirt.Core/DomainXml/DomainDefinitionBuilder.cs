@@ -30,6 +30,7 @@ public static class DomainDefinitionBuilder
             Name = domain.Name,
             Uuid = domain.Uuid,
             Description = Description(settings.SystemSettings),
+            Generation = Generation(settings.SystemSettings),
             // Hyper-V counts MiB, libvirt KiB.
             MaxMemoryKiB = Number(memory, "Limit", domain.Name) * 1024,
             MemoryKiB = Number(memory, "VirtualQuantity", domain.Name) * 1024,
@@ -58,6 +59,16 @@ public static class DomainDefinitionBuilder
         }
         return text.Length > 0 ? text.ToString() : null;
     }
+
+    /// <summary>The generation a VSSD's VirtualSystemSubType names: 2 for <c>Microsoft:Hyper-V:SubType:2</c>, else 1.</summary>
+    public static int Generation(CimObject systemSettings)
+    {
+        ArgumentNullException.ThrowIfNull(systemSettings);
+        return string.Equals(systemSettings.GetString("VirtualSystemSubType"), GenerationTwoSubType, StringComparison.OrdinalIgnoreCase) ? 2 : 1;
+    }
+
+    /// <summary>Msvm_VirtualSystemSettingData.VirtualSystemSubType of a generation 2 (UEFI) virtual machine.</summary>
+    public const string GenerationTwoSubType = "Microsoft:Hyper-V:SubType:2";
 
     private static ulong Number(CimObject setting, string property, string domainName) =>
         setting.GetUInt64(property)

@@ -42,7 +42,9 @@ public static class DomainXmlFormatter
         Line(xml, 1, $"<memory unit='KiB'>{definition.MemoryKiB}</memory>");
         Line(xml, 1, $"<currentMemory unit='KiB'>{definition.MemoryKiB}</currentMemory>");
         Line(xml, 1, $"<vcpu placement='static'>{definition.VCpus}</vcpu>");
-        Line(xml, 1, "<os>");
+        // Generation 2 is UEFI: virDomainOsDefFormat writes the firmware as an attribute of <os>. libvirt's driver
+        // sets none (its define ignores generation); writing it lets this XML define the same generation again.
+        Line(xml, 1, definition.Generation == 2 ? "<os firmware='efi'>" : "<os>");
         // No arch or machine: the driver sets neither.
         Line(xml, 2, "<type>hvm</type>");
         Line(xml, 1, "</os>");

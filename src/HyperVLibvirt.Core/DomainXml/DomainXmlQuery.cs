@@ -25,7 +25,11 @@ public static class DomainXmlQuery
     ];
 
     // Only the properties the mapping reads (a VSSD or RASD has dozens): a fraction of the bytes of whole instances.
-    private static readonly string[] SystemProperties = ["InstanceID", "Notes", "VirtualSystemIdentifier", "VirtualSystemType"];
+    private static readonly string[] SystemProperties = ["InstanceID", "Notes", "VirtualSystemIdentifier", "VirtualSystemSubType", "VirtualSystemType"];
+
+    // Windows Server 2012 (6.2) predates generation 2 and its VSSD has no VirtualSystemSubType; WMI refuses a query
+    // that selects a property the class lacks (Microsoft's Msvm_VirtualSystemSettingData: "Windows Server 2012 R2" onwards).
+    private static readonly string[] SystemPropertiesWithoutGeneration = ["InstanceID", "Notes", "VirtualSystemIdentifier", "VirtualSystemType"];
 
     private static readonly Dictionary<string, string[]> ComponentProperties = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -43,10 +47,12 @@ public static class DomainXmlQuery
     public const string AllSwitches = "SELECT * FROM Msvm_VirtualEthernetSwitch";
 
     /// <summary>The realized VSSDs of <paramref name="vms"/>, or of every VM when there are more than <see cref="PerDomainFilterLimit"/>.</summary>
-    public static string SystemSettings(IReadOnlyCollection<Guid> vms)
+    /// <param name="vms">The domains.</param>
+    /// <param name="withGeneration">Also select VirtualSystemSubType (false on hosts older than Windows Server 2012 R2, which lack it).</param>
+    public static string SystemSettings(IReadOnlyCollection<Guid> vms, bool withGeneration = true)
     {
         ArgumentNullException.ThrowIfNull(vms);
-        var select = DomainQuery.SelectList(SystemProperties) + " FROM Msvm_VirtualSystemSettingData WHERE ";
+        var select = DomainQuery.SelectList(withGeneration ? SystemProperties : SystemPropertiesWithoutGeneration) + " FROM Msvm_VirtualSystemSettingData WHERE ";
         if (vms.Count == 0 || vms.Count > PerDomainFilterLimit)
         {
             return select + "VirtualSystemType = " + WqlEscape.Quoted(SettingsQuery.RealizedSystemType);

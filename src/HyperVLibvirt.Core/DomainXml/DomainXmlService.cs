@@ -101,6 +101,9 @@ public sealed class DomainXmlService
     // Hosts of version 6.x (2012 R2 and older) keep serial ports among the RASDs (hypervDomainGetXMLDesc).
     private bool SerialPortsInResourceSettings => _session.OsVersion.StartsWith("6.", StringComparison.Ordinal);
 
+    // Generation 2 came with Windows Server 2012 R2 (6.3); 2012 (6.2) has no VirtualSystemSubType to select.
+    private bool HasGenerations => !_session.OsVersion.StartsWith("6.2", StringComparison.Ordinal);
+
     private async Task<DomainSettingsJoin> FetchAsync(IReadOnlyCollection<Guid> vms, CancellationToken cancellationToken)
     {
         var join = new DomainSettingsJoin();
@@ -113,7 +116,7 @@ public sealed class DomainXmlService
             join.AddComponents("Msvm_MemorySettingData", await ListAsync(SettingsQuery.AllMemorySettings, cancellationToken).ConfigureAwait(false));
             return join;
         }
-        join.AddSystemSettings(await ListAsync(DomainXmlQuery.SystemSettings(vms), cancellationToken).ConfigureAwait(false));
+        join.AddSystemSettings(await ListAsync(DomainXmlQuery.SystemSettings(vms, HasGenerations), cancellationToken).ConfigureAwait(false));
         foreach (var className in DomainXmlQuery.ComponentClasses)
         {
             if (SerialPortsInResourceSettings && className == "Msvm_SerialPortSettingData")

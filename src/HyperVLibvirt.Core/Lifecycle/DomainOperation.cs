@@ -46,4 +46,7 @@ public enum DomainOperation
 
     /// <summary>Remove the domain from the host (libvirt's domainUndefine): DestroySystem.</summary>
     Undefine,
+
+    /// <summary>Create a domain (libvirt's domainDefineXML): DefineSystem, then its settings and devices.</summary>
+    Define,
 }

@@ -62,7 +62,7 @@ public static class DomainStateChange
     /// <summary>Whether the operation is a state change (RequestStateChange or InitiateShutdown), not a call to a snapshot or management service.</summary>
     public static bool IsStateChange(DomainOperation operation) =>
         operation is not (DomainOperation.CreateSnapshot or DomainOperation.RevertSnapshot or DomainOperation.DeleteSnapshot or DomainOperation.DeleteSnapshotTree
-            or DomainOperation.Configure or DomainOperation.Undefine);
+            or DomainOperation.Configure or DomainOperation.Undefine or DomainOperation.Define);
 
     /// <summary>libvirt's message for a refused operation (VIR_ERR_OPERATION_INVALID).</summary>
     public static string LibvirtText(DomainOperation operation, LifecycleFailure failure) => (operation, failure) switch
@@ -94,6 +94,7 @@ public static class DomainStateChange
         DomainOperation.DeleteSnapshotTree => "delete a snapshot subtree of",
         DomainOperation.Configure => "configure",
         DomainOperation.Undefine => "remove",
+        DomainOperation.Define => "define",
         _ => operation.ToString(),
     };
 

@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using HyperVLibvirt.Commands.Lifecycle;
 using HyperVLibvirt.Core.Connection;
+using HyperVLibvirt.Core.Definition;
+using HyperVLibvirt.Core.Devices;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.DomainXml;
 using HyperVLibvirt.Core.HyperV;
@@ -103,6 +105,31 @@ internal static class ErrorRecords
             ScreenshotFailure.Refused => ("ScreenshotRefused", ErrorCategory.InvalidResult),
             _ => ("ScreenshotInvalidResponse", ErrorCategory.InvalidData),
         },
+        HvDefineException define => (define.Reason.ToString(), define.Reason switch
+        {
+            DefineFailure.DomainExists => ErrorCategory.ResourceExists,
+            DefineFailure.DefineNotSupported => ErrorCategory.NotImplemented,
+            DefineFailure.DeviceNotFound => ErrorCategory.ObjectNotFound,
+            _ when define.InnerException is OperationCanceledException => ErrorCategory.OperationStopped,
+            _ when define.InnerException is { } inner => Classify(inner).Category,
+            _ => ErrorCategory.InvalidResult,
+        }),
+        DefinitionXmlException => ("DomainXmlInvalid", ErrorCategory.InvalidArgument),
+        HvDeviceException device => ("Device" + device.Reason, device.Reason switch
+        {
+            _ when device.IsStateConflict => ErrorCategory.InvalidOperation,
+            DeviceFailure.NotOnGeneration => ErrorCategory.InvalidOperation,
+            DeviceFailure.NotSupportedOnHost => ErrorCategory.NotImplemented,
+            DeviceFailure.DomainNotFound or DeviceFailure.SettingsNotFound or DeviceFailure.ControllerNotFound or DeviceFailure.SwitchNotFound
+                or DeviceFailure.SerialPortNotFound or DeviceFailure.HostDiskNotFound => ErrorCategory.ObjectNotFound,
+            DeviceFailure.LocationTaken or DeviceFailure.MediaPresent or DeviceFailure.ControllerIndexUnavailable => ErrorCategory.ResourceExists,
+            DeviceFailure.NoFreeLocation => ErrorCategory.LimitsExceeded,
+            DeviceFailure.SwitchAmbiguous => ErrorCategory.InvalidArgument,
+            DeviceFailure.HostRefused when device.ReturnValue is 32773 => ErrorCategory.InvalidArgument,
+            DeviceFailure.InvalidResponse => ErrorCategory.ProtocolError,
+            _ => ErrorCategory.InvalidResult,
+        }),
+        DeviceXmlException => ("DeviceXmlInvalid", ErrorCategory.InvalidArgument),
         HvStorageException storage => (storage.Reason.ToString(), storage.Reason switch
         {
             StorageFailure.InvalidPath or StorageFailure.ValueOutOfRange => ErrorCategory.InvalidArgument,

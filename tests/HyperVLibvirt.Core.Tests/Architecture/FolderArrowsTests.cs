@@ -28,6 +28,8 @@ public sealed partial class FolderArrowsTests
         ["Screenshots"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Keyboard"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Management"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Snapshots"],
+        ["Devices"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Management", "DomainXml"],
+        ["Definition"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Snapshots", "DomainXml", "Management", "Devices", "Storage"],
         ["Storage"] = ["WsMan", "HyperV", "Connection", "Lifecycle", "Management"],
     };
 

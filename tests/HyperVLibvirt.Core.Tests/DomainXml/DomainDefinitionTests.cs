@@ -20,11 +20,14 @@ public class DomainDefinitionTests
     private static DomainRecord Record(ushort state = 2, uint? processId = 4242) =>
         DomainRecord.FromComputerSystem(Cim.ComputerSystem(Vm.ToString().ToUpperInvariant(), "web01", state, processId));
 
-    private static CimObject Vssd(params string[] notes) =>
+    private static CimObject Vssd(params string[] notes) => GenerationVssd("Microsoft:Hyper-V:SubType:1", notes);
+
+    private static CimObject GenerationVssd(string? subType, params string[] notes) =>
         Object("Msvm_VirtualSystemSettingData",
             ("InstanceID", Owner),
             ("Notes", notes),
             ("VirtualSystemIdentifier", Vm.ToString().ToUpperInvariant()),
+            ("VirtualSystemSubType", subType),
             ("VirtualSystemType", SettingsQuery.RealizedSystemType));
 
     private static List<CimObject> ResourceSettings() =>
@@ -192,6 +195,21 @@ public class DomainDefinitionTests
     [InlineData(new[] { "one", "", "three" }, "one\n\n\n\nthree")]
     public void Joins_notes_as_libvirt_does(string[] notes, string? expected) =>
         Assert.Equal(expected, DomainDefinitionBuilder.Description(Vssd(notes)));
+
+    [Fact]
+    public void A_generation_2_domain_has_efi_firmware()
+    {
+        var xml = DomainXmlFormatter.Format(DomainDefinitionBuilder.Build(Settings(vssd: GenerationVssd("Microsoft:Hyper-V:SubType:2"))));
+
+        Assert.Contains("  <os firmware='efi'>\n    <type>hvm</type>\n  </os>\n", xml);
+    }
+
+    [Theory]
+    [InlineData("Microsoft:Hyper-V:SubType:1", 1)]
+    [InlineData("Microsoft:Hyper-V:SubType:2", 2)]
+    [InlineData(null, 1)]
+    public void The_generation_comes_from_the_subtype_and_defaults_to_1(string? subType, int generation) =>
+        Assert.Equal(generation, DomainDefinitionBuilder.Generation(GenerationVssd(subType)));
 
     [Fact]
     public void No_description_element_without_notes()

@@ -16,7 +16,7 @@ public class DomainXmlQueryTests
     [Fact]
     public void A_few_vssds_are_asked_for_by_instance_id() =>
         Assert.Equal(
-            "SELECT InstanceID, Notes, VirtualSystemIdentifier, VirtualSystemType FROM Msvm_VirtualSystemSettingData"
+            "SELECT InstanceID, Notes, VirtualSystemIdentifier, VirtualSystemSubType, VirtualSystemType FROM Msvm_VirtualSystemSettingData"
             + " WHERE InstanceID = 'Microsoft:5C6A8A50-6F3E-4D5B-9C1A-0B1E2D3C4F51'",
             DomainXmlQuery.SystemSettings([Vm]));
 
@@ -27,10 +27,17 @@ public class DomainXmlQueryTests
 
         Assert.Equal("SELECT InstanceID, Limit, VirtualQuantity FROM Msvm_MemorySettingData WHERE InstanceID LIKE 'Microsoft:%'",
             DomainXmlQuery.ComponentSettings("Msvm_MemorySettingData", many));
-        Assert.Equal("SELECT InstanceID, Notes, VirtualSystemIdentifier, VirtualSystemType FROM Msvm_VirtualSystemSettingData"
+        Assert.Equal("SELECT InstanceID, Notes, VirtualSystemIdentifier, VirtualSystemSubType, VirtualSystemType FROM Msvm_VirtualSystemSettingData"
             + " WHERE VirtualSystemType = 'Microsoft:Hyper-V:System:Realized'",
             DomainXmlQuery.SystemSettings(many));
     }
+
+    [Fact]
+    public void A_host_without_generations_is_not_asked_for_the_subtype() =>
+        Assert.Equal(
+            "SELECT InstanceID, Notes, VirtualSystemIdentifier, VirtualSystemType FROM Msvm_VirtualSystemSettingData"
+            + " WHERE InstanceID = 'Microsoft:5C6A8A50-6F3E-4D5B-9C1A-0B1E2D3C4F51'",
+            DomainXmlQuery.SystemSettings([Vm], withGeneration: false));
 
     [Fact]
     public void Refuses_a_class_it_does_not_read() =>

@@ -31,6 +31,7 @@ public sealed class DomainStateChangeTests
         // Not state changes: the management services check the state themselves.
         [DomainOperation.Configure] = (AllStates, LifecycleFailure.DomainNotActive),
         [DomainOperation.Undefine] = (AllStates, LifecycleFailure.DomainNotActive),
+        [DomainOperation.Define] = (AllStates, LifecycleFailure.DomainNotActive),
     };
 
     public static TheoryData<DomainOperation, ushort> EveryOperationAndState()
