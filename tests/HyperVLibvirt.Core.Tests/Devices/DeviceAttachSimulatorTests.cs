@@ -216,6 +216,33 @@ public sealed class DeviceAttachSimulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_reads_all_its_domains_devices_in_a_fixed_handful_of_queries_and_fails_domains_alone()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        var domains = new List<HvDomain>();
+        await foreach (var d in new DomainService(connection, null).GetDomainsAsync(new DomainFilter(), false))
+        {
+            domains.Add(d);
+        }
+        var trace = new Requests();
+        var results = new List<DeviceAttachResult>();
+        await foreach (var result in new DeviceAttachService(connection, trace).AttachAsync(domains, [new DiskSpec { Kind = DiskKind.Dvd, Path = SpareIso }], null, CancellationToken.None))
+        {
+            results.Add(result);
+        }
+
+        Assert.Equal(domains.Select(d => d.Name), results.Select(r => r.Domain.Name));
+        var refused = Assert.Single(results, r => r.Error is not null);
+        Assert.Equal(("g1run", DeviceFailure.NeedsDomainOff), (refused.Domain.Name, ((HvDeviceException)refused.Error!).Reason));
+        Assert.All(results.Where(r => r.Error is null), r => Assert.Equal("Dvd", Assert.Single(r.Devices).Kind));
+        // The domains, their VSSDs, RASDs and SASDs: four queries for the four domains, all before the first change.
+        var firstChange = trace.Operations.FindIndex(o => o.StartsWith("RequestEnvelope AddResourceSettings", StringComparison.Ordinal));
+        Assert.Equal(4, trace.Operations.Take(firstChange).Count(o => o.StartsWith("RequestEnvelope Enumerate", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_refused_media_step_removes_the_drive_and_the_next_disk_takes_its_location()
     {
         var (sim, connection) = await StartAsync();
