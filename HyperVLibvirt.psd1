@@ -46,6 +46,7 @@
         'Checkpoint-HvDomain'
         'Restore-HvDomainSnapshot'
         'Remove-HvDomainSnapshot'
+        'New-HvVirtualHardDisk'
         'Add-HvDomainDevice'
     )
     FunctionsToExport    = @()

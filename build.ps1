@@ -258,7 +258,7 @@ function Invoke-Demo {
 }
 
 function Invoke-Bench {
-    # Benchmarks B1-B9 (bench/README.md): bench/results/latest.md, or output/bench/quick.md with -Quick.
+    # Benchmarks B1-B10 (bench/README.md): bench/results/latest.md, or output/bench/quick.md with -Quick.
     Invoke-Build
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'bench/Invoke-Bench.ps1'),
         '-ModuleManifest', (Join-Path $ModuleOut 'HyperVLibvirt.psd1'),

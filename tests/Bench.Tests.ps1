@@ -121,4 +121,15 @@ Describe 'Benchmarks (quick smoke run)' {
         $b.requests | Should -BeGreaterThan $b.plain_requests
         $b.ratio | Should -BeGreaterThan 0
     }
+
+    It 'B10 reports checkpoints of every domain of a host against one domain' {
+        $b = Get-BenchLine 'B10'
+        $b | Should -Not -BeNullOrEmpty
+        $b.Keys | Sort-Object | Should -Be @('many_ms', 'n', 'one_ms', 'one_requests', 'ratio', 'requests')
+        $b.many_ms | Should -BeGreaterThan 0
+        $b.one_ms | Should -BeGreaterThan 0
+        # Eight domains send more than one, and fewer than eight times one: their job polls are shared.
+        $b.requests | Should -BeGreaterThan $b.one_requests
+        $b.requests | Should -BeLessThan (8 * $b.one_requests)
+    }
 }

@@ -88,6 +88,18 @@ Describe 'Checkpoint-HvDomain' {
         @($verbose | Where-Object Message -Match 'WS-Man CreateSnapshot .*Msvm_VirtualSystemSnapshotService') | Should -HaveCount 1
     }
 
+    It 'checkpoints every domain at once and reads the host''s jobs together, each domain''s snapshot written once' {
+        $domains = @(Get-HvDomain)
+        $out = Checkpoint-HvDomain -Name * -PassThru -Debug 5>&1
+        $created = @($out | Where-Object { $_ -is [HyperVLibvirt.Core.Snapshots.HvDomainSnapshot] })
+        @($created.Domain | Sort-Object) | Should -Be @($domains.Name | Sort-Object)
+        $jobQueries = @($out | Where-Object { $_ -is [System.Management.Automation.DebugRecord] -and $_.Message -match '^RequestEnvelope Enumerate[\s\S]*FROM Msvm_ConcreteJob' })
+        # Each 500 ms job is read at least four times (at once, then 50, 150 and 350 ms later): one query per job per
+        # reading would be at least four per job. Read together, they take fewer than three per job even on a loaded machine.
+        $jobQueries.Count | Should -BeLessThan ($domains.Count * 3)
+        $jobQueries.Count | Should -BeGreaterThan 0
+    }
+
     It 'declares ConfirmImpact Medium and its output type' {
         $command = Get-Command Checkpoint-HvDomain
         $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'Medium'

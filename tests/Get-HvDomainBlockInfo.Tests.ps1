@@ -43,18 +43,50 @@ Describe 'Get-HvDomainBlockInfo' {
         Measure-Requests { $domains | Get-HvDomainBlockInfo -NoSize } | Should -Be $xml
     }
 
-    It 'leaves sizes empty for image files the host does not report, and still lists every disk' {
-        $files = @(Get-HvDomainBlockInfo -NoSize | Where-Object Type -eq 'file')
-        if ($files.Count -eq 0) { Set-ItResult -Skipped -Because 'the simulator lists no image files'; return }
-        # The simulator's root/cimv2 has no CIM_DataFile instances: the size query answers with nothing.
+    It 'shows each image file''s size as the host reports it: Physical and Allocation for every file, Capacity for raw images' {
         $devices = @(Get-HvDomainBlockInfo -ErrorAction Stop)
         $devices.Count | Should -Be (@(Get-HvDomainBlockInfo -NoSize).Count)
-        $devices | ForEach-Object { $_.Physical | Should -BeNullOrEmpty; $_.Capacity | Should -BeNullOrEmpty }
+        $files = @($devices | Where-Object Type -eq 'file')
+        $files.Count | Should -BeGreaterThan 0
+        foreach ($file in $files) {
+            $file.Physical | Should -BeGreaterThan 0 -Because $file.Source
+            $file.Allocation | Should -Be $file.Physical
+            if ($file.Device -eq 'cdrom') {
+                $file.Capacity | Should -Be $file.Physical
+                $file.Physical % 2048 | Should -Be 0 -Because 'an ISO is whole 2 KiB sectors'
+            }
+            else {
+                $file.Capacity | Should -BeNullOrEmpty -Because 'a VHDX''s virtual size is read only with -Capacity'
+                $file.Physical | Should -BeGreaterOrEqual 4MB -Because 'a VHDX holds at least its headers'
+            }
+        }
+        # One file, one size, whichever domain uses it.
+        foreach ($group in $files | Group-Object Source) { @($group.Group.Physical | Select-Object -Unique).Count | Should -Be 1 }
+        $devices | Where-Object Type -eq 'block' | ForEach-Object { $_.Physical | Should -BeNullOrEmpty; $_.Capacity | Should -BeNullOrEmpty }
+    }
+
+    It 'reads each VHDX''s virtual size with -Capacity, one call per distinct disk file and nothing else more' {
+        $devices = @(Get-HvDomainBlockInfo -Capacity -ErrorAction Stop)
+        $disks = @($devices | Where-Object { $_.Type -eq 'file' -and $_.Device -eq 'disk' })
+        $disks.Count | Should -BeGreaterThan 0
+        foreach ($disk in $disks) {
+            # The stock host's boot disks have Hyper-V's default 127 GiB, its data disks 256 GiB.
+            $disk.Capacity | Should -Be $(if ($disk.Source -like '*-data.vhdx') { 256GB } else { 127GB }) -Because $disk.Source
+            $disk.Capacity | Should -BeGreaterThan $disk.Physical
+        }
+        $withSizes = Measure-Requests { Get-HvDomainBlockInfo }
+        Measure-Requests { Get-HvDomainBlockInfo -Capacity } | Should -Be ($withSizes + @($disks.Source | Sort-Object -Unique).Count)
+    }
+
+    It 'refuses -Capacity with -NoSize before sending anything' {
+        $thrown = $null
+        $requests = Measure-Requests { $script:thrown = { Get-HvDomainBlockInfo -Capacity -NoSize } | Should -Throw -ErrorId 'CapacityWithNoSize*' -PassThru }
+        $script:thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        # Measuring costs the same whatever is measured: nothing reached the host.
+        $requests | Should -Be (Measure-Requests { })
     }
 
     It 'asks for file sizes in one more request, and not at all with -NoSize' {
-        $files = @(Get-HvDomainBlockInfo -NoSize | Where-Object Type -eq 'file')
-        if ($files.Count -eq 0) { Set-ItResult -Skipped -Because 'the simulator lists no image files'; return }
         $withSizes = Measure-Requests { Get-HvDomainBlockInfo }
         $withSizes | Should -Be ((Measure-Requests { Get-HvDomainBlockInfo -NoSize }) + 1)
     }

@@ -52,3 +52,32 @@ Describe 'Remove-HvDomainSnapshot' {
             Should -Be 'High'
     }
 }
+
+Describe 'Remove-HvDomainSnapshot when the host answers DestinationUnreachable' {
+    BeforeAll {
+        # The first Invoke gets WinRM's fault for a resource it routes nowhere: DestinationUnreachable without the WMI provider's status.
+        $script:FaultSim = Start-TestSimulator -Vms 8 -ExtraArguments @('--fault', 'wsman:DestinationUnreachable@1/Invoke')
+        $script:FaultConnection = Connect-HvLibvirt (Get-SimulatorUri $script:FaultSim) -Credential $script:FaultSim.Credential -NotDefault
+    }
+
+    AfterAll {
+        $script:FaultConnection | Disconnect-HvLibvirt -Confirm:$false
+        $script:FaultSim | Stop-TestSimulator
+    }
+
+    It 'reports a fault that does not come from inside the method as the WsManFault it is, not as SnapshotNotFound' {
+        Remove-HvDomainSnapshot vm-003 patched -Connection $script:FaultConnection -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'WsManFault,*'
+        "$($failures[0])" | Should -Match 'DestinationUnreachable'
+        @(Get-HvDomainSnapshot vm-003 -Connection $script:FaultConnection).Name | Should -Contain 'patched'
+    }
+
+    It 'reports a snapshot that is no longer there as SnapshotNotFound (WMI''s not found from inside DestroySnapshot)' {
+        $snapshot = Get-HvDomainSnapshot vm-003 -Connection $script:FaultConnection -Name patched
+        $snapshot | Remove-HvDomainSnapshot -Confirm:$false
+        $snapshot | Remove-HvDomainSnapshot -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'SnapshotNotFound,*'
+    }
+}

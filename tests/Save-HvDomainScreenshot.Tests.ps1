@@ -112,6 +112,43 @@ Describe 'Save-HvDomainScreenshot' {
         "$($errors[0])" | Should -Match 'was not saved'
     }
 
+    It 'with -WhatIf writes no file and asks the host for no picture' {
+        $verbose = Save-HvDomainScreenshot -Path $script:Folder -WhatIf -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        Get-ChildItem $script:Folder | Should -BeNullOrEmpty
+        @($verbose | Where-Object Message -Match 'GetVirtualSystemThumbnailImage') | Should -BeNullOrEmpty
+    }
+
+    It 'with -Confirm:$false writes without asking, and names each file it processes' {
+        $out = Save-HvDomainScreenshot vm-001, vm-005 -Path $script:Folder -Width 16 -Height 12 -Confirm:$false -PassThru -Verbose 4>&1
+        $files = @($out | Where-Object { $_ -is [IO.FileInfo] })
+        $files.Name | Should -Be @('vm-001.png', 'vm-005.png')
+        @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match "Save screenshot to '.*vm-005\.png'" }).Count | Should -Be 1
+        (Read-Png (Join-Path $script:Folder 'vm-005.png')).Width | Should -Be 16
+    }
+
+    It 'refuses to overwrite without -Force even when -Confirm:$false says go ahead' {
+        $file = Join-Path $script:Folder 'vm-001.png'
+        Set-Content -Path $file -Value 'old'
+        Save-HvDomainScreenshot vm-001 -Path $script:Folder -Width 8 -Height 8 -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.FullyQualifiedErrorId | Should -Be 'ScreenshotFileExists,HyperVLibvirt.Commands.SaveHvDomainScreenshotCommand'
+        "$($errors[0])" | Should -Match 'exists'
+        $errors[0].ErrorDetails.RecommendedAction | Should -Match '-Force'
+        Get-Content $file | Should -Be 'old'
+    }
+
+    It 'asks for answers of -MaxEnvelopeSizeKB: larger than the host allows is refused per domain, with the limit to set' {
+        Save-HvDomainScreenshot vm-001 -Path $script:Folder -MaxEnvelopeSizeKB 4096 -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.FullyQualifiedErrorId | Should -Be 'ScreenshotTooLarge,HyperVLibvirt.Commands.SaveHvDomainScreenshotCommand'
+        "$($errors[0])" | Should -Match 'MaxEnvelopeSizekb="2052"'
+        Get-ChildItem $script:Folder | Should -BeNullOrEmpty
+    }
+
+    It 'refuses -MaxEnvelopeSizeKB below WinRM''s minimum of 8 KB' {
+        { Save-HvDomainScreenshot vm-001 -Path $script:Folder -MaxEnvelopeSizeKB 4 } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,HyperVLibvirt.Commands.SaveHvDomainScreenshotCommand'
+    }
+
     It 'wants -Width and -Height together' {
         { Save-HvDomainScreenshot vm-001 -Path $script:Folder -Width 100 } |
             Should -Throw -ErrorId 'ScreenshotSizeIncomplete,HyperVLibvirt.Commands.SaveHvDomainScreenshotCommand'
@@ -130,5 +167,39 @@ Describe 'Save-HvDomainScreenshot' {
     It 'reports a name that matches no domain as DomainNotFound' {
         Save-HvDomainScreenshot nope -Path $script:Folder -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors.FullyQualifiedErrorId | Should -BeLike 'DomainNotFound,*'
+    }
+}
+
+Describe 'Save-HvDomainScreenshot from a host whose MaxEnvelopeSizekb was raised' {
+    BeforeAll {
+        $script:LargeSim = Start-TestSimulator -Vms 8 -ExtraArguments @('--max-envelope-kb', '4096')
+        $script:LargeConnection = Connect-HvLibvirt (Get-SimulatorUri $script:LargeSim) -Credential $script:LargeSim.Credential -NotDefault
+    }
+
+    AfterAll {
+        $script:LargeConnection | Disconnect-HvLibvirt -Confirm:$false
+        $script:LargeSim | Stop-TestSimulator
+    }
+
+    BeforeEach {
+        Get-ChildItem $script:Folder | Remove-Item -Force
+    }
+
+    It 'saves the full 1024x768 screen with -MaxEnvelopeSizeKB, and warns of nothing' {
+        $file = Join-Path $script:Folder 'full.png'
+        Save-HvDomainScreenshot vm-001 -Path $file -Connection $script:LargeConnection -MaxEnvelopeSizeKB 4096 -WarningVariable warnings
+        $warnings | Should -BeNullOrEmpty
+        $image = Read-Png $file
+        $image.Width | Should -Be 1024
+        $image.Height | Should -Be 768
+        Get-Pixel $image 0 0 | Should -Be '255,0,0'
+        Get-Pixel $image 512 767 | Should -Be '0,0,0'
+    }
+
+    It 'without -MaxEnvelopeSizeKB still fits the connection''s 500 KB and warns that it scaled the picture' {
+        $file = Join-Path $script:Folder 'default.png'
+        Save-HvDomainScreenshot vm-001 -Path $file -Connection $script:LargeConnection -WarningVariable warnings -WarningAction SilentlyContinue
+        (Read-Png $file).Width | Should -Be 503
+        "$($warnings[0])" | Should -Match '1024×768; it is saved at 503×377, the most one WS-Man answer of 500 KB holds.*-MaxEnvelopeSizeKB'
     }
 }

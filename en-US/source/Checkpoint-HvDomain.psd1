@@ -4,7 +4,7 @@
     Description = @(
         'Checkpoint-HvDomain takes a full snapshot of each domain through Msvm_VirtualSystemSnapshotService.CreateSnapshot (SnapshotType 2) and waits for the host''s job. The new snapshot becomes the domain''s current one, with the previous current snapshot as its parent. It holds the guest''s memory when the domain was running, paused or saved (libvirt''s state running), and only the disks when it was off (shutoff).'
         'Hyper-V names the snapshot itself, "<domain> - (<date> - <time>)" in the host''s culture. With -SnapshotName the new snapshot is then renamed, as Hyper-V''s Checkpoint-VM -SnapshotName does: Msvm_VirtualSystemManagementService.ModifySystemSettings with an embedded Msvm_VirtualSystemSettingData holding the snapshot''s InstanceID and the name. If the rename fails, the snapshot exists with its default name, and the domain''s SnapshotRenameFailed error names it.'
-        'Domains come from the pipeline (Get-HvDomain) or by -Name (wildcards), -Uuid or -Id, as for the lifecycle cmdlets. Each domain is confirmed (-WhatIf, -Confirm) and checkpointed in turn; a failure is a non-terminating error naming the domain, and the others carry on. With -PassThru each new snapshot is read back from the host and written as Get-HvDomainSnapshot writes it.'
+        'Domains come from the pipeline (Get-HvDomain) or by -Name (wildcards), -Uuid or -Id, as for the lifecycle cmdlets. Each domain is confirmed (-WhatIf, -Confirm) first; then every domain''s snapshot is started at once, at most -ThrottleLimit (8) requests in flight per host, and the jobs of a host are polled together with one query, so eight domains take about as long as one. A failure is a non-terminating error naming the domain, and the others carry on. Results come in the order the jobs finish. With -PassThru each new snapshot is read back from the host and written as Get-HvDomainSnapshot writes it.'
     )
     Parameters  = @{
         Domain     = @{ Description = 'Domains, typically from Get-HvDomain; each is checkpointed on its own connection.' }
@@ -14,6 +14,7 @@
         SnapshotName = @{ Description = 'The name to give the new snapshot instead of Hyper-V''s default. It is given after the snapshot is taken; when the host refuses it, the snapshot keeps its default name and the error is SnapshotRenameFailed. An empty name is refused before anything is sent.' }
         PassThru   = @{ Description = 'Writes each new snapshot, read back from the host, to the pipeline.' }
         TimeoutSec = @{ Description = 'How long to wait for each job, in seconds. When the wait ends the job goes on on the host, and the domain''s error is JobTimedOut.'; Default = '300' }
+        ThrottleLimit = @{ Description = 'How many WS-Man requests go to each host at once, 1 to 1024. Waiting for a job holds none: the jobs of all the domains run on the hosts together, and the jobs of a host are polled with one query.'; Default = '8' }
         Connection = @{ Description = 'The connections on which -Name, -Uuid or -Id look domains up. Without it, the default connection is used. Domains from the pipeline use their own connection.'; Default = 'The default connection' }
     }
     Inputs      = @(
@@ -46,7 +47,7 @@ Type      : Standard
         @{
             Title   = 'Checkpoint every running domain'
             Code    = @'
-Get-HvDomain -State Running | Checkpoint-HvDomain -PassThru | Select-Object Domain, IsCurrent, HasMemory
+Get-HvDomain -State Running | Checkpoint-HvDomain -PassThru | Sort-Object Domain | Select-Object Domain, IsCurrent, HasMemory
 
 Domain IsCurrent HasMemory
 ------ --------- ---------
@@ -54,7 +55,7 @@ vm-001      True      True
 vm-005      True      True
 vm-007      True      True
 '@
-            Remarks = @('Each running domain gets a snapshot with its memory, taken one after another; add -WhatIf to see which domains would be checkpointed.')
+            Remarks = @('Each running domain gets a snapshot with its memory, all taken at the same time; the snapshots come back as their jobs finish, so they are sorted here. Add -WhatIf to see which domains would be checkpointed.')
         }
         @{
             Title   = 'Checkpoint a domain under a name of your own'

@@ -4,6 +4,7 @@
     Description = @(
         'Remove-HvDomainSnapshot deletes each snapshot through Msvm_VirtualSystemSnapshotService.DestroySnapshot and waits for the host''s job: the snapshot''s children take its parent, and when it was current its parent becomes current. With -IncludeAllChildSnapshots it calls DestroySnapshotTree, which deletes the snapshot and every snapshot below it.'
         'Deleting cannot be undone, so the cmdlet asks before each snapshot (ConfirmImpact High); -Confirm:$false runs it unattended. Snapshots come from the pipeline (Get-HvDomainSnapshot) or by -DomainName and -Name, both with wildcards. With -IncludeAllChildSnapshots the highest snapshots go first, and a snapshot already deleted with its ancestor in the same call is passed over (a verbose line says so).'
+        'Every snapshot is confirmed first; then the domains are changed at the same time (at most -ThrottleLimit requests in flight per host, 8 by default; the jobs of a host polled together with one query), each domain''s deletions one after another in that order. A failure is a non-terminating error and the others carry on.'
     )
     Parameters  = @{
         Snapshot                 = @{ Description = 'Snapshots, typically from Get-HvDomainSnapshot; each is deleted on its own connection.' }
@@ -12,6 +13,7 @@
         IncludeAllChildSnapshots = @{ Description = 'Deletes each snapshot''s descendants too (DestroySnapshotTree), as virsh snapshot-delete --children does.' }
         PassThru                 = @{ Description = 'Writes each snapshot''s domain, read again after the deletion, to the pipeline.' }
         TimeoutSec               = @{ Description = 'How long to wait for each job, in seconds. When the wait ends the job goes on on the host, and the error is JobTimedOut.'; Default = '300' }
+        ThrottleLimit = @{ Description = 'How many WS-Man requests go to each host at once, 1 to 1024. Waiting for a job holds none: the jobs of all the domains run on the hosts together, and the jobs of a host are polled with one query.'; Default = '8' }
         Connection               = @{ Description = 'The connections on which -DomainName looks domains up. Without it, the default connection is used. Piped snapshots use their own connection.'; Default = 'The default connection' }
     }
     Inputs      = @(

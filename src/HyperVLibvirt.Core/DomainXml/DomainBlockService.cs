@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.HyperV;
+using HyperVLibvirt.Core.Storage;
 using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Core.DomainXml;
@@ -10,8 +11,9 @@ namespace HyperVLibvirt.Core.DomainXml;
 /// The disks of many domains (virsh domblklist) with the sizes virsh domblkinfo reports, where the host
 /// tells them without a call per disk. libvirt's Hyper-V driver implements no domainGetBlockInfo; its
 /// domblklist reads the domain XML. Here the disks come from the same batch as <see cref="DomainXmlService"/>,
-/// and image file sizes from root/cimv2's CIM_DataFile, one query per 32 paths. A VHD or VHDX's virtual size
-/// would cost one Msvm_ImageManagementService.GetVirtualHardDiskSettingData call per disk and is not read.
+/// and image file sizes from root/cimv2's CIM_DataFile, one query per 32 paths. A VHD or VHDX's virtual size costs
+/// one Msvm_ImageManagementService.GetVirtualHardDiskSettingData call per disk, so it is read only when
+/// <see cref="ReadVirtualSizes"/> asks for it.
 /// </summary>
 public sealed class DomainBlockService
 {
@@ -25,6 +27,12 @@ public sealed class DomainBlockService
         _session = session;
         _trace = trace;
     }
+
+    /// <summary>
+    /// Whether sizes include each VHD/VHDX's virtual size (Capacity), at one GetVirtualHardDiskSettingData call per
+    /// distinct disk file on the host (the image management service reads no more than one disk per call).
+    /// </summary>
+    public bool ReadVirtualSizes { get; init; }
 
     /// <summary>
     /// The disks of every domain <paramref name="filter"/> selects, domain by domain in listing order, each
@@ -65,6 +73,10 @@ public sealed class DomainBlockService
             ? await ReadFileSizesAsync(results.SelectMany(r => r.Definition?.Disks ?? []).Where(d => d.Type == "file").Select(d => d.Source),
                 warnings, cancellationToken).ConfigureAwait(false)
             : new Dictionary<string, ulong>();
+        var virtualSizes = sizes && ReadVirtualSizes
+            ? await ReadVirtualSizesAsync(results.SelectMany(r => r.Definition?.Disks ?? []).Where(IsVirtualHardDisk).Select(d => d.Source),
+                warnings, cancellationToken).ConfigureAwait(false)
+            : null;
         foreach (var result in results)
         {
             if (result.Definition is not { } definition)
@@ -72,13 +84,17 @@ public sealed class DomainBlockService
                 yield return new DomainBlockResult(result.Domain, [], result.Error);
                 continue;
             }
-            var devices = definition.Disks.Select(disk => ToDevice(result.Domain, disk, fileSizes)).ToArray();
+            var devices = definition.Disks.Select(disk => ToDevice(result.Domain, disk, fileSizes, virtualSizes)).ToArray();
             yield return new DomainBlockResult(result.Domain, devices, null);
         }
     }
 
-    /// <summary>The block device of one disk, with the sizes known for its file.</summary>
-    public static HvDomainBlockDevice ToDevice(HvDomain domain, DiskDefinition disk, IReadOnlyDictionary<string, ulong> fileSizes)
+    // A disk drive whose image is a VHD or VHDX (its virtual size is inside the file).
+    private static bool IsVirtualHardDisk(DiskDefinition disk) => disk.Type == "file" && disk.Device == "disk" && HostPath.FormatOf(disk.Source) is not null;
+
+    /// <summary>The block device of one disk, with the sizes known for its file and, for a VHD/VHDX, its virtual size when read.</summary>
+    public static HvDomainBlockDevice ToDevice(HvDomain domain, DiskDefinition disk, IReadOnlyDictionary<string, ulong> fileSizes,
+        IReadOnlyDictionary<string, ulong>? virtualSizes = null)
     {
         ArgumentNullException.ThrowIfNull(domain);
         ArgumentNullException.ThrowIfNull(disk);
@@ -95,7 +111,9 @@ public sealed class DomainBlockService
             Device = disk.Device,
             Type = disk.Type,
             Bus = disk.Bus,
-            Capacity = raw ? fileSize : null,
+            Capacity = raw ? fileSize
+                : virtualSizes is not null && IsVirtualHardDisk(disk) && virtualSizes.TryGetValue(disk.Source, out var virtualSize) ? virtualSize
+                : null,
             Allocation = fileSize,
             Physical = fileSize,
             ComputerName = domain.ComputerName,
@@ -103,31 +121,31 @@ public sealed class DomainBlockService
         };
     }
 
-    private async Task<Dictionary<string, ulong>> ReadFileSizesAsync(IEnumerable<string> paths, Action<string>? warnings, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, ulong>> ReadVirtualSizesAsync(IEnumerable<string> paths, Action<string>? warnings,
+        CancellationToken cancellationToken)
     {
-        var sizes = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
         try
         {
-            foreach (var wql in FileSizeQuery.For(paths))
-            {
-                await foreach (var file in _session.QueryAsync(wql, WmiNamespace.CimV2, _trace, cancellationToken).ConfigureAwait(false))
-                {
-                    if (file.GetString("Name") is { } name && file.GetUInt64("FileSize") is { } size)
-                    {
-                        sizes[name] = size;
-                    }
-                }
-            }
+            return await new VirtualHardDiskService(_session, _trace).GetVirtualSizesAsync(paths, cancellationToken).ConfigureAwait(false);
         }
-        catch (WsManFaultException fault) when (IsMissingClass(fault))
+        catch (HvStorageException unavailable) when (unavailable.Reason == StorageFailure.ClassNotAvailable)
         {
-            warnings?.Invoke($"{_session.ComputerName} does not answer for CIM_DataFile in root/cimv2 ({fault.Reason ?? fault.Subcode}); sizes are not shown.");
+            warnings?.Invoke($"{_session.ComputerName} does not answer for {VirtualHardDiskService.ServiceClass}; virtual sizes (Capacity) of VHD and VHDX files are not shown.");
+            return new Dictionary<string, ulong>();
         }
-        return sizes;
     }
 
-    // WMI's "not found" for a class or namespace arrives as CannotProcessFilter (or DestinationUnreachable).
-    private static bool IsMissingClass(WsManFaultException fault) =>
-        fault.WsManCode is WsManFaultException.CodeCannotProcessFilter or WsManFaultException.CodeDestinationUnreachable
-        || fault.Subcode is "n:CannotProcessFilter" or "a:DestinationUnreachable";
+    private async Task<IReadOnlyDictionary<string, ulong>> ReadFileSizesAsync(IEnumerable<string> paths, Action<string>? warnings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await new HostFileService(_session, _trace).GetExistingAsync(paths, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HvStorageException unavailable) when (unavailable.Reason == StorageFailure.ClassNotAvailable)
+        {
+            var fault = unavailable.InnerException as WsManFaultException;
+            warnings?.Invoke($"{_session.ComputerName} does not answer for CIM_DataFile in root/cimv2 ({fault?.Reason ?? fault?.Subcode}); sizes are not shown.");
+            return new Dictionary<string, ulong>();
+        }
+    }
 }

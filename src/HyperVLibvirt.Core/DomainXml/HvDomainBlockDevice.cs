@@ -28,7 +28,7 @@ public sealed class HvDomainBlockDevice
     /// <summary><c>ide</c>, <c>scsi</c> or <c>fdc</c>.</summary>
     public required string Bus { get; init; }
 
-    /// <summary>The size the guest sees, in bytes: known for ISO and floppy images (their file size); null for VHD/VHDX and LUNs.</summary>
+    /// <summary>The size the guest sees, in bytes: known for ISO and floppy images (their file size) and, when read, for VHD/VHDX (their virtual size); null for LUNs.</summary>
     public ulong? Capacity { get; init; }
 
     /// <summary>Host bytes the image takes, in bytes (its file size); null when the host did not tell.</summary>

@@ -3,11 +3,18 @@ namespace HyperVLibvirt.Core.HyperV;
 /// <summary>WQL for polling Hyper-V jobs.</summary>
 public static class JobQuery
 {
+    /// <summary>The class of the jobs Msvm_VirtualSystemManagementService and most Hyper-V services start.</summary>
+    public const string ConcreteJobClass = "Msvm_ConcreteJob";
+
     /// <summary>The job with this InstanceID: <c>SELECT * FROM Msvm_ConcreteJob WHERE InstanceID = '&lt;id&gt;'</c>.</summary>
-    public static string ByInstanceId(string instanceId)
+    public static string ByInstanceId(string instanceId) => ByInstanceId(instanceId, ConcreteJobClass);
+
+    /// <summary>The job of <paramref name="jobClass"/> (such as Msvm_StorageJob) with this InstanceID.</summary>
+    public static string ByInstanceId(string instanceId, string jobClass)
     {
         ArgumentNullException.ThrowIfNull(instanceId);
-        return "SELECT * FROM Msvm_ConcreteJob WHERE InstanceID = " + WqlEscape.Quoted(instanceId);
+        ArgumentException.ThrowIfNullOrEmpty(jobClass);
+        return "SELECT * FROM " + jobClass + " WHERE InstanceID = " + WqlEscape.Quoted(instanceId);
     }
 
     /// <summary>

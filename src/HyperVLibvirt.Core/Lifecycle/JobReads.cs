@@ -17,100 +17,30 @@ internal sealed class JobReads
     /// </summary>
     public const int MaxIdsPerQuery = 32;
 
-    private readonly Func<string, CancellationToken, Task<List<CimObject>>> _query;
-    private readonly CancellationToken _stop;
-    private readonly object _lock = new();
-    private Dictionary<string, TaskCompletionSource<CimObject?>> _pending = new(StringComparer.OrdinalIgnoreCase);
-    private bool _running;
+    private readonly CoalescedReads<string, CimObject> _reads;
 
     /// <param name="query">Runs one WQL query on the host and returns every instance it answers.</param>
     /// <param name="stop">Ends the queries (the batch's cancellation); a waiter's own token ends only its wait.</param>
     public JobReads(Func<string, CancellationToken, Task<List<CimObject>>> query, CancellationToken stop = default)
     {
-        _query = query;
-        _stop = stop;
-    }
-
-    /// <summary>The job with this InstanceID as the next query finds it; null when the host has no such job.</summary>
-    public Task<CimObject?> ReadAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        TaskCompletionSource<CimObject?>? reading;
-        var start = false;
-        lock (_lock)
-        {
-            if (!_pending.TryGetValue(instanceId, out reading))
-            {
-                reading = new TaskCompletionSource<CimObject?>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _pending.Add(instanceId, reading);
-            }
-            if (!_running)
-            {
-                _running = true;
-                start = true;
-            }
-        }
-        if (start)
-        {
-            _ = Task.Run(RoundsAsync, CancellationToken.None);
-        }
-        return reading.Task.WaitAsync(cancellationToken);
-    }
-
-    // One round per pass: takes everything asked for so far, answers it, and stops when nothing new was asked meanwhile.
-    private async Task RoundsAsync()
-    {
-        while (true)
-        {
-            Dictionary<string, TaskCompletionSource<CimObject?>> round;
-            lock (_lock)
-            {
-                if (_pending.Count == 0)
-                {
-                    _running = false;
-                    return;
-                }
-                round = _pending;
-                _pending = new Dictionary<string, TaskCompletionSource<CimObject?>>(StringComparer.OrdinalIgnoreCase);
-            }
-            foreach (var chunk in round.Keys.Chunk(MaxIdsPerQuery))
-            {
-                await AnswerAsync(chunk, round).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task AnswerAsync(string[] ids, Dictionary<string, TaskCompletionSource<CimObject?>> round)
-    {
-        try
+        _reads = new CoalescedReads<string, CimObject>(async (ids, token) =>
         {
             var found = new Dictionary<string, CimObject>(StringComparer.OrdinalIgnoreCase);
-            foreach (var job in await _query(JobQuery.ByInstanceIds(ids), _stop).ConfigureAwait(false))
+            foreach (var job in await query(JobQuery.ByInstanceIds(ids), token).ConfigureAwait(false))
             {
                 if (job.GetString("InstanceID") is { } id)
                 {
                     found.TryAdd(id, job);
                 }
             }
-            foreach (var id in ids)
-            {
-                round[id].TrySetResult(found.GetValueOrDefault(id));
-            }
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-            foreach (var id in ids)
-            {
-                round[id].TrySetCanceled(_stop);
-            }
-        }
-        catch (Exception e)
-        {
-            // The failure of the shared query is each waiter's failure, as its own query's would have been.
-            foreach (var id in ids)
-            {
-                round[id].TrySetException(e);
-            }
-        }
+            return found;
+        }, MaxIdsPerQuery, StringComparer.OrdinalIgnoreCase, stop);
+    }
+
+    /// <summary>The job with this InstanceID as the next query finds it; null when the host has no such job.</summary>
+    public Task<CimObject?> ReadAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        return _reads.ReadAsync(instanceId, cancellationToken);
     }
 }

@@ -28,14 +28,21 @@ internal sealed class ServiceMethod
     private readonly IWsManTrace? _trace;
     private readonly string _serviceClass;
     private readonly Func<ServiceMethodFailure, Exception> _failure;
+    private readonly IOperationGate? _gate;
 
-    /// <summary>A caller of <paramref name="serviceClass"/>'s methods whose failures <paramref name="failure"/> turns into exceptions.</summary>
-    public ServiceMethod(HvConnection session, IWsManTrace? trace, string serviceClass, Func<ServiceMethodFailure, Exception> failure)
+    /// <summary>
+    /// A caller of <paramref name="serviceClass"/>'s methods whose failures <paramref name="failure"/> turns into exceptions. With a
+    /// <paramref name="gate"/> (a batch's host lane) the invoke waits for the host to admit it and the job is read with the host's other
+    /// jobs; without one both go straight out.
+    /// </summary>
+    public ServiceMethod(HvConnection session, IWsManTrace? trace, string serviceClass, Func<ServiceMethodFailure, Exception> failure,
+        IOperationGate? gate = null)
     {
         _session = session;
         _trace = trace;
         _serviceClass = serviceClass;
         _failure = failure;
+        _gate = gate;
     }
 
     /// <summary>
@@ -48,8 +55,10 @@ internal sealed class ServiceMethod
         JobContext context, StateChangeOptions options, CancellationToken cancellationToken)
     {
         var selectors = new KeyValuePair<string, string>[] { new("CreationClassName", _serviceClass) };
-        var output = await _session.Client.InvokeAsync(WmiNamespace.ClassUri(_session.Namespace, _serviceClass), method, selectors, parameters, _trace,
-            cancellationToken).ConfigureAwait(false);
+        var uri = WmiNamespace.ClassUri(_session.Namespace, _serviceClass);
+        var output = _gate is null
+            ? await _session.Client.InvokeAsync(uri, method, selectors, parameters, _trace, cancellationToken).ConfigureAwait(false)
+            : await _gate.RunAsync(token => _session.Client.InvokeAsync(uri, method, selectors, parameters, _trace, token), cancellationToken).ConfigureAwait(false);
         if (output.GetUInt64("ReturnValue") is not { } returned)
         {
             throw _failure(new ServiceMethodFailure(ServiceMethodFault.NoReturnValue, method, null, context));
@@ -63,21 +72,39 @@ internal sealed class ServiceMethod
         {
             throw _failure(new ServiceMethodFailure(ServiceMethodFault.Refused, method, code, context));
         }
-        var jobId = output.GetReference("Job")?.GetSelector("InstanceID")
+        var jobReference = output.GetReference("Job");
+        var jobId = jobReference?.GetSelector("InstanceID")
             ?? throw _failure(new ServiceMethodFailure(ServiceMethodFault.NoJobInstance, method, null, context));
+        var jobClass = JobClassOf(jobReference!);
         options.OnJobStatus?.Invoke(JobStatus.Started(jobId));
         if (!options.WaitForCompletion)
         {
             return (output, false);
         }
-        var waiter = new JobWaiter(ReadJobAsync, options.Backoff);
+        // A batch's gate shares one host's job polls, which read Msvm_ConcreteJob; any other job class is read on its own.
+        Func<string, CancellationToken, Task<CimObject?>> readJob = _gate is not null && jobClass == JobQuery.ConcreteJobClass
+            ? _gate.ReadJobAsync
+            : (id, ct) => ReadJobAsync(jobClass, id, ct);
+        var waiter = new JobWaiter(readJob, options.Backoff);
         await waiter.WaitAsync(jobId, context, options.Timeout, options.OnJobStatus, cancellationToken).ConfigureAwait(false);
         return (output, true);
     }
 
-    private async Task<CimObject?> ReadJobAsync(string instanceId, CancellationToken cancellationToken)
+    // The job is read from the class its reference names: Msvm_ImageManagementService's methods start an Msvm_StorageJob,
+    // a sibling of Msvm_ConcreteJob under CIM_ConcreteJob (Microsoft's Msvm_StorageJob page) that a query on
+    // Msvm_ConcreteJob does not return. A reference without a plain class name falls back to Msvm_ConcreteJob.
+    internal static string JobClassOf(EndpointReference reference)
     {
-        await foreach (var job in _session.QueryAsync(JobQuery.ByInstanceId(instanceId), null, _trace, cancellationToken).ConfigureAwait(false))
+        var slash = reference.ResourceUri.LastIndexOf('/');
+        var name = slash >= 0 ? reference.ResourceUri[(slash + 1)..] : string.Empty;
+        return name.Length > 0 && name.EndsWith("Job", StringComparison.Ordinal) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+            ? name
+            : JobQuery.ConcreteJobClass;
+    }
+
+    private async Task<CimObject?> ReadJobAsync(string jobClass, string instanceId, CancellationToken cancellationToken)
+    {
+        await foreach (var job in _session.QueryAsync(JobQuery.ByInstanceId(instanceId, jobClass), null, _trace, cancellationToken).ConfigureAwait(false))
         {
             return job;
         }

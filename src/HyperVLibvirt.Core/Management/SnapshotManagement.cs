@@ -29,14 +29,27 @@ public sealed class SnapshotManagement
     private readonly ServiceMethod _management;
     private readonly DomainService _domains;
     private readonly SnapshotService _snapshots;
+    private readonly IOperationGate? _gate;
+    private readonly SnapshotHostReads? _reads;
 
     /// <summary>A service for <paramref name="session"/>, tracing to <paramref name="trace"/> (null: no trace).</summary>
     public SnapshotManagement(HvConnection session, IWsManTrace? trace)
+        : this(session, trace, null)
+    {
+    }
+
+    /// <summary>
+    /// As above, sending every operation through <paramref name="gate"/> (a <see cref="SnapshotBatch"/>'s host lane; null: straight out)
+    /// and reading domains and trees through <paramref name="reads"/>, which the host's other changes share (null: a read of its own each).
+    /// </summary>
+    internal SnapshotManagement(HvConnection session, IWsManTrace? trace, IOperationGate? gate, SnapshotHostReads? reads = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         _session = session;
-        _service = new ServiceMethod(session, trace, ServiceClass, Refusal);
-        _management = new ServiceMethod(session, trace, ManagementServiceClass, Refusal);
+        _gate = gate;
+        _reads = reads;
+        _service = new ServiceMethod(session, trace, ServiceClass, Refusal, gate);
+        _management = new ServiceMethod(session, trace, ManagementServiceClass, Refusal, gate);
         _domains = new DomainService(session, trace);
         _snapshots = new SnapshotService(session, trace);
     }
@@ -183,7 +196,11 @@ public sealed class SnapshotManagement
     public async Task<IReadOnlyList<HvDomainSnapshot>> ReadTreeAsync(HvDomain domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        var read = await _snapshots.GetSnapshotsAsync([domain], cancellationToken).ConfigureAwait(false);
+        if (_reads is not null)
+        {
+            return await _reads.ReadTreeAsync(domain, cancellationToken).ConfigureAwait(false);
+        }
+        var read = await RunAsync(token => _snapshots.GetSnapshotsAsync([domain], token), cancellationToken).ConfigureAwait(false);
         return read.Count == 0 ? [] : read[0].Snapshots;
     }
 
@@ -191,8 +208,17 @@ public sealed class SnapshotManagement
     public Task<HvDomain?> ReadDomainAsync(HvDomainSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return _domains.GetDomainAsync(snapshot.DomainUuid, detailed: false, cancellationToken);
+        return ReadDomainAsync(snapshot.DomainUuid, cancellationToken);
     }
+
+    private Task<HvDomain?> ReadDomainAsync(Guid uuid, CancellationToken cancellationToken) =>
+        _reads is not null
+            ? _reads.ReadDomainAsync(uuid, cancellationToken)
+            : RunAsync(token => _domains.GetDomainAsync(uuid, detailed: false, token), cancellationToken);
+
+    // One WS-Man operation (or a short fixed sequence), admitted by the batch's host lane when there is one.
+    private Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        _gate is null ? operation(cancellationToken) : _gate.RunAsync(operation, cancellationToken);
 
     private async Task<bool> DestroyOrApplyAsync(DomainOperation operation, string method, string parameter, HvDomainSnapshot snapshot, HvDomain domain,
         StateChangeOptions options, CancellationToken cancellationToken)
@@ -204,7 +230,9 @@ public sealed class SnapshotManagement
                 .ConfigureAwait(false);
             return completed;
         }
-        catch (WsManFaultException fault) when (fault.WsManCode == WsManFaultException.CodeDestinationUnreachable)
+        // The snapshot is the method's one reference, so WMI's "not found" from inside the method is about it. Any other fault,
+        // DestinationUnreachable included (the service not reached), surfaces as the fault it is.
+        catch (WsManFaultException fault) when (MissingReferenceFault.Matches(fault.Fault))
         {
             throw new HvLifecycleException(LifecycleFailure.SnapshotNotFound, operation, domain.Name, domain.Uuid,
                 $"Could not {DomainStateChange.Verb(operation)} domain '{domain.Name}' on {_session.ComputerName}: snapshot '{snapshot.Name}' " +
@@ -221,7 +249,7 @@ public sealed class SnapshotManagement
             throw new HvHostException($"{_session.ComputerName} offers only the root/virtualization (v1) WMI namespace of Windows Server 2008 and 2008 R2; " +
                 "snapshots are managed through root/virtualization/v2 (Windows Server 2012 and later). Use Hyper-V Manager on that host.");
         }
-        return await _domains.GetDomainAsync(uuid, detailed: false, cancellationToken).ConfigureAwait(false)
+        return await ReadDomainAsync(uuid, cancellationToken).ConfigureAwait(false)
             ?? throw new HvLifecycleException(LifecycleFailure.DomainNotFound, operation, name, uuid,
                 $"Cannot {DomainStateChange.Verb(operation)} domain '{name}' on {_session.ComputerName}: No domain with UUID {uuid:D}.");
     }

@@ -18,6 +18,9 @@ public readonly record struct ScreenSize(int Width, int Height)
     /// </summary>
     public static long MaxPixels(int maxEnvelopeSize) => Math.Max(0, (long)(maxEnvelopeSize - EnvelopeOverhead) * 3 / 4 / 2);
 
+    /// <summary>The smallest envelope, in octets, whose answer carries <paramref name="pixels"/> pixels (the inverse of <see cref="MaxPixels"/>).</summary>
+    public static long EnvelopeSizeFor(long pixels) => EnvelopeOverhead + ((pixels * 2 + 2) / 3 * 4);
+
     /// <summary>This size, or the largest one of the same proportions (each side at least 1) within <paramref name="maxPixels"/>.</summary>
     public ScreenSize FitWithin(long maxPixels)
     {

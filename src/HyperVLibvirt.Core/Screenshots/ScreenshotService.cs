@@ -24,17 +24,39 @@ public sealed class ScreenshotService
 
     /// <summary>A service for <paramref name="session"/>, tracing to <paramref name="trace"/> (null: no trace).</summary>
     public ScreenshotService(HvConnection session, IWsManTrace? trace)
+        : this(session, trace, null)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        _session = session;
-        _trace = trace;
     }
 
     /// <summary>
-    /// The most pixels one answer can carry on this connection (its WS-Man MaxEnvelopeSize; a host may cap it lower
-    /// with its MaxEnvelopeSizekb, 500 KB by default).
+    /// A service whose pictures may fill answers of up to <paramref name="maxEnvelopeSize"/> octets (null: the connection's
+    /// MaxEnvelopeSize), for hosts whose WinRM MaxEnvelopeSizekb was raised: each GetVirtualSystemThumbnailImage asks for that
+    /// envelope, and only those calls do.
     /// </summary>
-    public long MaxPixels => ScreenSize.MaxPixels(_session.GetSettings().MaxEnvelopeSize);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxEnvelopeSize"/> is below WinRM's minimum of 8192 octets or above
+    /// the most the connection reads of one answer.</exception>
+    public ScreenshotService(HvConnection session, IWsManTrace? trace, int? maxEnvelopeSize)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var settings = session.GetSettings();
+        if (maxEnvelopeSize is < WsManSettings.MinEnvelopeSize || maxEnvelopeSize > settings.MaxResponseBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxEnvelopeSize), maxEnvelopeSize,
+                $"The envelope size must be between {WsManSettings.MinEnvelopeSize} octets (WinRM's minimum) and {settings.MaxResponseBytes} (the most the connection reads of one answer).");
+        }
+        _session = session;
+        _trace = trace;
+        MaxEnvelopeSize = maxEnvelopeSize ?? settings.MaxEnvelopeSize;
+    }
+
+    /// <summary>The largest answer, in octets, each picture is asked for in (<c>w:MaxEnvelopeSize</c>).</summary>
+    public int MaxEnvelopeSize { get; }
+
+    /// <summary>
+    /// The most pixels one answer can carry: <see cref="MaxEnvelopeSize"/> (a host may cap it lower with its MaxEnvelopeSizekb,
+    /// 500 KB by default).
+    /// </summary>
+    public long MaxPixels => ScreenSize.MaxPixels(MaxEnvelopeSize);
 
     /// <summary>
     /// One outcome per domain, in the order given, each as soon as its picture arrives. With <paramref name="size"/>
@@ -109,8 +131,9 @@ public sealed class ScreenshotService
             if (given.Pixels > MaxPixels)
             {
                 throw new HvScreenshotException(ScreenshotFailure.TooLarge, domain.Name, domain.Uuid, string.Create(CultureInfo.InvariantCulture,
-                    $"A {given} screenshot of domain '{domain.Name}' does not fit in one WS-Man answer of {_session.GetSettings().MaxEnvelopeSize} bytes " +
-                    $"(at most {MaxPixels} pixels, two bytes each, sent as base64). Ask for a smaller size, for example {given.FitWithin(MaxPixels)}: Hyper-V scales the picture."));
+                    $"A {given} screenshot of domain '{domain.Name}' does not fit in one WS-Man answer of {MaxEnvelopeSize} bytes " +
+                    $"(at most {MaxPixels} pixels, two bytes each, sent as base64). Ask for a smaller size, for example {given.FitWithin(MaxPixels)}: Hyper-V scales the picture. " +
+                    $"Or, where the host's MaxEnvelopeSizekb allows it, ask for answers of {EnvelopeKbFor(given)} KB or more with -MaxEnvelopeSizeKB."));
             }
             size = given;
         }
@@ -128,17 +151,21 @@ public sealed class ScreenshotService
         try
         {
             output = await _session.Client.InvokeAsync(WmiNamespace.ClassUri(_session.Namespace, SummaryRequest.ServiceClass), MethodName,
-                SummaryRequest.ServiceSelectors, Parameters(domain.Uuid, size), _trace, cancellationToken).ConfigureAwait(false);
+                SummaryRequest.ServiceSelectors, Parameters(domain.Uuid, size), MaxEnvelopeSize, _trace, cancellationToken).ConfigureAwait(false);
         }
         catch (WsManFaultException fault) when (fault.Fault.SubcodeLocalName == "EncodingLimit")
         {
-            // The host's MaxEnvelopeSizekb is below what this connection asks for (150 KB on older Windows).
+            // The host's MaxEnvelopeSizekb is below what this call asks for (150 KB on older Windows, 500 KB by default).
             throw new HvScreenshotException(ScreenshotFailure.TooLarge, domain.Name, domain.Uuid, string.Create(CultureInfo.InvariantCulture,
                 $"The {size} screenshot of domain '{domain.Name}' is larger than {_session.ComputerName} sends in one WS-Man answer (its MaxEnvelopeSizekb). " +
-                $"Ask for a smaller size with -Width and -Height, for example {size.FitWithin(size.Pixels / 4)}, or raise MaxEnvelopeSizekb on the host to 500."));
+                $"Ask for a smaller size with -Width and -Height, for example {size.FitWithin(size.Pixels / 4)}, or raise MaxEnvelopeSizekb on the host " +
+                $"to {Math.Max(500, EnvelopeKbFor(size))} (winrm set winrm/config @{{MaxEnvelopeSizekb=\"{Math.Max(500, EnvelopeKbFor(size))}\"}})."));
         }
         return new DomainScreenshot(domain, size, head, ReadImage(output, domain, size));
     }
+
+    // The envelope, in KB, that a picture of this size needs.
+    private static long EnvelopeKbFor(ScreenSize size) => (ScreenSize.EnvelopeSizeFor(size.Pixels) + 1023) / 1024;
 
     private IReadOnlyList<KeyValuePair<string, object?>> Parameters(Guid domain, ScreenSize size) =>
     [

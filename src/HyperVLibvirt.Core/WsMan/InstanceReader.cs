@@ -143,7 +143,7 @@ internal static class InstanceReader
                 case XmlNodeType.CDATA:
                 case XmlNodeType.Whitespace:
                 case XmlNodeType.SignificantWhitespace:
-                    length = AppendText(r, ref buffer, length);
+                    length = AppendText(r, ref buffer, length, n.MaxValueChars);
                     break;
                 case XmlNodeType.Element:
                     return new CimProperty(name, ReadStructuredValue(r, n, depth, xsiType));
@@ -161,12 +161,12 @@ internal static class InstanceReader
 
     private const int MaxKeptBuffer = 64 * 1024;
 
-    private static int AppendText(XmlReader r, ref char[] buffer, int length)
+    private static int AppendText(XmlReader r, ref char[] buffer, int length, int maxChars)
     {
         if (!r.CanReadValueChunk)
         {
             var value = r.Value;
-            ResponseLimitException.ThrowIfTooLong((long)length + value.Length);
+            ResponseLimitException.ThrowIfTooLong((long)length + value.Length, maxChars);
             Reserve(ref buffer, length, value.Length);
             value.CopyTo(buffer.AsSpan(length));
             return length + value.Length;
@@ -181,7 +181,7 @@ internal static class InstanceReader
             }
             length += read;
             // Checked as the value grows, so a huge value fails after a bounded buffer, not after all of it.
-            ResponseLimitException.ThrowIfTooLong(length);
+            ResponseLimitException.ThrowIfTooLong(length, maxChars);
         }
     }
 

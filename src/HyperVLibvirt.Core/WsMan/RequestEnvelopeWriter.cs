@@ -107,10 +107,11 @@ internal sealed class RequestEnvelopeWriter
     /// <summary>
     /// An Invoke: action = resource URI + "/" + method, body <c>&lt;p:Method_INPUT xmlns:p="resource URI"&gt;</c>.
     /// Values: string, <see cref="EndpointReference"/>, <see cref="EmbeddedInstance"/> (CIM-XML in CDATA), a sequence
-    /// (repeated elements), null (omitted), or any IFormattable/bool written invariantly.
+    /// (repeated elements), null (omitted), or any IFormattable/bool written invariantly. <paramref name="maxEnvelopeSize"/> is this
+    /// request's <c>w:MaxEnvelopeSize</c> in octets (null: the client's).
     /// </summary>
     public byte[] Invoke(string resourceUri, string methodName, IReadOnlyList<KeyValuePair<string, string>>? selectors,
-        IReadOnlyList<KeyValuePair<string, object?>>? parameters) =>
+        IReadOnlyList<KeyValuePair<string, object?>>? parameters, int? maxEnvelopeSize = null) =>
         Write(resourceUri + "/" + methodName, resourceUri, selectors, static (w, s) =>
         {
             var (uri, method, ps) = ((string, string, IReadOnlyList<KeyValuePair<string, object?>>?))s!;
@@ -123,7 +124,7 @@ internal sealed class RequestEnvelopeWriter
                 }
             }
             w.WriteEndElement();
-        }, (resourceUri, methodName, parameters));
+        }, (resourceUri, methodName, parameters), maxEnvelopeSize?.ToString(CultureInfo.InvariantCulture));
 
     private static void WriteParameter(XmlWriter w, string ns, string name, object? value)
     {
@@ -206,7 +207,7 @@ internal sealed class RequestEnvelopeWriter
     }
 
     private byte[] Write(string action, string resourceUri, IReadOnlyList<KeyValuePair<string, string>>? selectors,
-        Action<XmlWriter, object?> writeBody, object? state)
+        Action<XmlWriter, object?> writeBody, object? state, string? maxEnvelopeSize = null)
     {
         using var ms = new MemoryStream(1024);
         using (var w = XmlWriter.Create(ms, WriterSettings))
@@ -239,7 +240,7 @@ internal sealed class RequestEnvelopeWriter
 
             w.WriteStartElement("w", "MaxEnvelopeSize", WsManNamespaces.WsMan);
             MustUnderstand(w, true);
-            w.WriteString(_maxEnvelopeSize);
+            w.WriteString(maxEnvelopeSize ?? _maxEnvelopeSize);
             w.WriteEndElement();
 
             w.WriteElementString("a", "MessageID", WsManNamespaces.Addressing, "uuid:" + Guid.NewGuid().ToString("D").ToUpperInvariant());

@@ -36,13 +36,13 @@ internal sealed class ResponseLimitException : Exception
         }
     }
 
-    /// <summary>Throws when a value would grow past <see cref="MaxValueChars"/>.</summary>
-    public static void ThrowIfTooLong(long length)
+    /// <summary>Throws when a value would grow past <paramref name="limit"/> characters (<see cref="MaxValueChars"/> unless a call raised it).</summary>
+    public static void ThrowIfTooLong(long length, int limit = MaxValueChars)
     {
-        if (length > MaxValueChars)
+        if (length > limit)
         {
             throw new ResponseLimitException(
-                $"has a value longer than {MaxValueChars} characters, far beyond any WMI property WinRM sends. The endpoint is not a genuine WinRM service or something in between altered the response.");
+                $"has a value longer than {limit} characters, far beyond any WMI property WinRM sends. The endpoint is not a genuine WinRM service or something in between altered the response.");
         }
     }
 }

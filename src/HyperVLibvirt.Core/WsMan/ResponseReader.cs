@@ -55,6 +55,16 @@ internal sealed class ResponseReader : IDisposable
     public string? FragmentClassName { get; set; }
 
     /// <summary>
+    /// The longest property value this response may carry, in characters; <see cref="ResponseLimitException.MaxValueChars"/>
+    /// unless a call that allowed a larger envelope raises it for its own answer.
+    /// </summary>
+    public int MaxValueChars
+    {
+        get => _names.MaxValueChars;
+        set => _names.MaxValueChars = value;
+    }
+
+    /// <summary>
     /// Opens the envelope and moves to the first body child. Returns false for an empty body.
     /// When the body is a fault, it is read into <see cref="Fault"/> and false is returned.
     /// </summary>

@@ -89,15 +89,44 @@ public sealed class WsManClient : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(resourceUri);
         ArgumentException.ThrowIfNullOrEmpty(methodName);
-        return _exchange.ExecuteAsync(methodName, resourceUri, _writer.Invoke(resourceUri, methodName, selectors, parameters), false, (rr, hasBody) =>
+        return Invoke(resourceUri, methodName, _writer.Invoke(resourceUri, methodName, selectors, parameters), ResponseLimitException.MaxValueChars,
+            trace, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="InvokeAsync(string, string, IReadOnlyList{KeyValuePair{string, string}}, IReadOnlyList{KeyValuePair{string, object}}, IWsManTrace, CancellationToken)"/>,
+    /// for this call only asking for answers of up to <paramref name="maxEnvelopeSize"/> octets (<c>w:MaxEnvelopeSize</c>, DMTF DSP0226 section 6.2
+    /// and MS-WSMV 3.1.4.1.7; the host still caps it at its MaxEnvelopeSizekb) and reading a property value as long as such an answer holds.
+    /// For one large out-parameter, such as a full-size thumbnail image, on a host whose limit was raised.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxEnvelopeSize"/> is below 8192 (WinRM's minimum) or above the client's MaxResponseBytes.</exception>
+    public Task<CimObject> InvokeAsync(string resourceUri, string methodName, IReadOnlyList<KeyValuePair<string, string>> selectors,
+        IReadOnlyList<KeyValuePair<string, object?>> parameters, int maxEnvelopeSize, IWsManTrace? trace, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(resourceUri);
+        ArgumentException.ThrowIfNullOrEmpty(methodName);
+        if (maxEnvelopeSize < WsManSettings.MinEnvelopeSize || maxEnvelopeSize > Settings.MaxResponseBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxEnvelopeSize), maxEnvelopeSize,
+                $"The envelope size must be between {WsManSettings.MinEnvelopeSize} octets (WinRM's minimum) and {Settings.MaxResponseBytes} (the most this client reads of one answer).");
+        }
+        // A value cannot be longer than the envelope that carries it: each character takes at least one octet.
+        var maxValueChars = Math.Max(ResponseLimitException.MaxValueChars, maxEnvelopeSize);
+        return Invoke(resourceUri, methodName, _writer.Invoke(resourceUri, methodName, selectors, parameters, maxEnvelopeSize), maxValueChars,
+            trace, cancellationToken);
+    }
+
+    private Task<CimObject> Invoke(string resourceUri, string methodName, byte[] request, int maxValueChars, IWsManTrace? trace,
+        CancellationToken cancellationToken) =>
+        _exchange.ExecuteAsync(methodName, resourceUri, request, false, (rr, hasBody) =>
         {
             if (!hasBody)
             {
                 throw new MissingElementException($"The {methodName} response body is empty.");
             }
+            rr.MaxValueChars = maxValueChars;
             return InstanceReader.ReadInstance(rr.Reader, rr.Names);
         }, trace, cancellationToken);
-    }
 
     /// <summary>
     /// Enumerates instances: Enumerate (OptimizeEnumeration + MaxElements), then Pull with the newest context until

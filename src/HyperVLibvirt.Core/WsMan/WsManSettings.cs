@@ -54,6 +54,9 @@ public sealed class WsManSettings
     /// </summary>
     public bool PullAhead { get; init; } = true;
 
+    /// <summary>The smallest <c>w:MaxEnvelopeSize</c> WinRM accepts, in octets.</summary>
+    public const int MinEnvelopeSize = 8192;
+
     /// <summary>Sent as <c>w:MaxEnvelopeSize</c> (octets; the server lowers it to its own limit).</summary>
     public int MaxEnvelopeSize { get; init; } = 512000;
 
@@ -108,7 +111,7 @@ public sealed class WsManSettings
         {
             throw new ArgumentOutOfRangeException(nameof(MaxElements), "MaxElements must be at least 1.");
         }
-        if (MaxEnvelopeSize < 8192)
+        if (MaxEnvelopeSize < MinEnvelopeSize)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxEnvelopeSize), "MaxEnvelopeSize must be at least 8192 (WinRM's minimum).");
         }

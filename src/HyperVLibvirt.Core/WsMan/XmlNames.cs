@@ -17,6 +17,12 @@ internal sealed class XmlNames
     /// <summary>Shared properties for the short text values instances repeat; see <see cref="PropertyCache"/>.</summary>
     public readonly PropertyCache Properties = new();
 
+    /// <summary>
+    /// The longest property value read from the response being parsed: <see cref="ResponseLimitException.MaxValueChars"/>,
+    /// unless its call allowed a larger envelope (<see cref="ResponseReader.MaxValueChars"/>). Reset for every response.
+    /// </summary>
+    public int MaxValueChars = ResponseLimitException.MaxValueChars;
+
     // Namespaces
     public readonly string SoapNs, AddressingNs, WsManNs, EnumerationNs, IdentityNs, FaultNs, CimNs, XsiNs;
 
@@ -85,7 +91,12 @@ internal sealed class XmlNames
     }
 
     /// <summary>Rents a table; return it with <see cref="Return"/> when the reader is done.</summary>
-    public static XmlNames Rent() => Pool.TryTake(out var n) ? n : new XmlNames();
+    public static XmlNames Rent()
+    {
+        var names = Pool.TryTake(out var n) ? n : new XmlNames();
+        names.MaxValueChars = ResponseLimitException.MaxValueChars;
+        return names;
+    }
 
     /// <summary>Returns a table to the pool. Tables that grew large (many distinct class names) are dropped.</summary>
     public static void Return(XmlNames names)

@@ -17,7 +17,8 @@ public sealed partial class CimSchemaCatalog
         Namespace = wmiNamespace;
         var isVirtualization = wmiNamespace.StartsWith("root/virtualization", StringComparison.OrdinalIgnoreCase);
         var sources = ClientClassSchemas.All.Concat(SimulatorClassSchemas.Associations).Concat(DeviceClassSchemas.Classes)
-            .Concat(GuestClassSchemas.All).Concat(SnapshotClassSchemas.All).Concat(SimulatorClassSchemas.Embedded).ToArray();
+            .Concat(GuestClassSchemas.All).Concat(SnapshotClassSchemas.All).Concat(SimulatorClassSchemas.Embedded)
+            .Concat(ImageClassSchemas.All).ToArray();
         var texts = sources.ToDictionary(s => s.Name, s => s, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, parent, _) in sources)
         {
@@ -34,7 +35,7 @@ public sealed partial class CimSchemaCatalog
 
             var properties = CollectProperties(name, texts);
             var keys = SimulatorClassSchemas.Keys.TryGetValue(name, out var k) ? k
-                : DeviceClassSchemas.Keys.GetValueOrDefault(name) ?? GuestClassSchemas.Keys.GetValueOrDefault(name) ?? SnapshotClassSchemas.Keys.GetValueOrDefault(name, []);
+                : DeviceClassSchemas.Keys.GetValueOrDefault(name) ?? GuestClassSchemas.Keys.GetValueOrDefault(name) ?? SnapshotClassSchemas.Keys.GetValueOrDefault(name) ?? ImageClassSchemas.Keys.GetValueOrDefault(name, []);
             _classes[name] = new CimClassDefinition(name, wmiNamespace, properties, keys);
         }
     }

@@ -32,8 +32,8 @@ public enum VirtualDiskType : ushort
 /// <param name="PhysicalSectorSize">512 or 4096.</param>
 public sealed record VirtualDiskFacts(VirtualDiskFormat Format, VirtualDiskType Type, ulong MaxInternalSize, uint BlockSize, uint LogicalSectorSize, uint PhysicalSectorSize);
 
-/// <summary>One file on the host: its path as created, its size in bytes, and for a VHD/VHDX the disk inside.</summary>
-public sealed record HostFile(string Path, ulong Size, VirtualDiskFacts? Disk);
+/// <summary>One file on the host: its path as created, its size in bytes, for a VHD/VHDX the disk inside, and when it was written (null: before the host's VMs were made).</summary>
+public sealed record HostFile(string Path, ulong Size, VirtualDiskFacts? Disk, DateTimeOffset? Written = null);
 
 /// <summary>
 /// The host's files that VMs use or could use: every image path the inventory's devices name (VHDX,
@@ -59,6 +59,7 @@ public sealed class HostFileStore
 
     private readonly Dictionary<string, HostFile> _files = new(StringComparer.OrdinalIgnoreCase);
     private readonly object _gate = new();
+    private long _version;
 
     /// <summary>The files the inventory's VMs use (their layouts as <see cref="VmDeviceLayout.For"/> gives them) plus <see cref="ExtraIsoImages"/>.</summary>
     public static HostFileStore FromInventory(IEnumerable<VirtualMachineSpec> inventory)
@@ -164,7 +165,13 @@ public sealed class HostFileStore
         ArgumentNullException.ThrowIfNull(file);
         lock (_gate)
         {
-            return _files.TryAdd(file.Path, file);
+            if (!_files.TryAdd(file.Path, file))
+            {
+                return false;
+            }
+
+            _version++;
+            return true;
         }
     }
 
@@ -176,7 +183,25 @@ public sealed class HostFileStore
     {
         lock (_gate)
         {
-            return path is not null && _files.Remove(path);
+            if (path is null || !_files.Remove(path))
+            {
+                return false;
+            }
+
+            _version++;
+            return true;
+        }
+    }
+
+    /// <summary>Grows with every change, so a reader can tell whether what it built from <see cref="Files"/> is current.</summary>
+    public long Version
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _version;
+            }
         }
     }
 

@@ -51,6 +51,12 @@ internal sealed class InstancePublisher
             var hostSystem = hostFactory.HostComputerSystem(ns);
             ns.Required("Msvm_ComputerSystem").Add(hostSystem);
             ns.Required("Msvm_VirtualSystemManagementService").Add(hostFactory.ManagementService(ns));
+            if (!ns.IsV1)
+            {
+                ns.Required(SimulatedHost.ImageServiceClass).Add(HostServiceInstance.Create(ns, computerName, SimulatedHost.ImageServiceClass,
+                    "Hyper-V Image Management Service", "Provides Image Management servicing for Hyper-V", "vhdsvc"));
+            }
+
             if (DevicePublisher.Serves(ns))
             {
                 var devices = new DevicePublisher(ns, language, computerName, _settings.GuestBoot);

@@ -20,7 +20,7 @@ internal sealed class JobInstanceFactory
 
     public CimInstance Job(HostNamespace ns, JobRecord job, DateTimeOffset now, TimeSpan lifetimeAfterCompletion)
     {
-        var j = ns.New("Msvm_ConcreteJob");
+        var j = ns.New(job.ClassName);
         var elapsed = (job.Finished ?? now) - job.Started;
         var failed = job.Finished is not null && job.Failure is not null;
         var state = job.Finished is not null ? (failed ? JobException : JobCompleted) : elapsed <= TimeSpan.Zero ? JobStarting : JobRunning;

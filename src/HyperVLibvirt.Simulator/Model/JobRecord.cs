@@ -18,8 +18,11 @@ internal sealed class JobRecord
     /// <summary>The job's InstanceID (an upper-case GUID, as Hyper-V writes it).</summary>
     public string InstanceId { get; }
 
-    /// <summary>The VM the job works on; null for a job that touches no VM (an injected method failure).</summary>
+    /// <summary>The VM the job works on; null for a job that touches no VM (an injected method failure, the image management service's jobs).</summary>
     public VmRecord? Vm { get; }
+
+    /// <summary>The job's class: Msvm_ConcreteJob, or Msvm_StorageJob for the image management service's jobs.</summary>
+    public string ClassName { get; init; } = "Msvm_ConcreteJob";
 
     /// <summary>The namespace the job was started in; it is visible there only.</summary>
     public string Namespace { get; }

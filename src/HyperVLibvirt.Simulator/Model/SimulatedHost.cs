@@ -119,6 +119,7 @@ public sealed partial class SimulatedHost
         if (query is WqlSelectQuery counters)
         {
             RefreshCounters(ns, counters.ClassName);
+            RefreshFiles(ns, counters.ClassName);
         }
 
         return query switch
@@ -135,6 +136,7 @@ public sealed partial class SimulatedHost
         var ns = Namespace(wmiNamespace);
         AdvanceJobs();
         RefreshCounters(ns, className);
+        RefreshFiles(ns, className);
         return QueryExecutor.TableOf(ns, className).Items.ToArray();
     }
 
@@ -144,6 +146,7 @@ public sealed partial class SimulatedHost
         var ns = Namespace(wmiNamespace);
         AdvanceJobs();
         RefreshCounters(ns, className);
+        RefreshFiles(ns, className);
         return SelectorResolver.Resolve(QueryExecutor.TableOf(ns, className), selectors);
     }
 
@@ -195,6 +198,18 @@ public sealed partial class SimulatedHost
         {
             SelectorResolver.Resolve(table, selectors);
             return InvokeSnapshotService(ns, methodName, inputs);
+        }
+
+        if (!ns.IsVirtualization && name == "CIM_DataFile")
+        {
+            RefreshFiles(ns, name);
+            return InvokeDataFile(ns, SelectorResolver.Resolve(table, selectors), methodName);
+        }
+
+        if (ns.IsVirtualization && !ns.IsV1 && name == ImageServiceClass)
+        {
+            SelectorResolver.Resolve(table, selectors);
+            return InvokeImageService(ns, methodName, inputs);
         }
 
         throw new CimException(CimErrorKind.InvalidMethod, $"The method '{methodName}' is not supported by {name}.");
@@ -350,7 +365,7 @@ public sealed partial class SimulatedHost
             }
 
             job.PublishedPercent = JobInstanceFactory.Percent(job, now);
-            ns.Required("Msvm_ConcreteJob").Replace(_jobFactory.Job(ns, job, now, CompletedJobLifetime));
+            ns.Required(job.ClassName).Replace(_jobFactory.Job(ns, job, now, CompletedJobLifetime));
         }
 
         Volatile.Write(ref _jobCount, _jobs.Count);
@@ -413,8 +428,8 @@ public sealed partial class SimulatedHost
 
     private void RemoveJob(HostNamespace ns, JobRecord job)
     {
-        ns.Required("Msvm_ConcreteJob").Remove(job.InstanceId);
-        var jobText = InstanceKeys.ReferenceText(new CimReference(ns.Required("Msvm_ConcreteJob").Class.ResourceUri, [new("InstanceID", job.InstanceId)]));
+        ns.Required(job.ClassName).Remove(job.InstanceId);
+        var jobText = InstanceKeys.ReferenceText(new CimReference(ns.Required(job.ClassName).Class.ResourceUri, [new("InstanceID", job.InstanceId)]));
         foreach (var association in ns.AssociationsOf(jobText))
         {
             ns.RemoveAssociation(association);

@@ -9,6 +9,7 @@ using HyperVLibvirt.Core.Keyboard;
 using HyperVLibvirt.Core.Lifecycle;
 using HyperVLibvirt.Core.Management;
 using HyperVLibvirt.Core.Screenshots;
+using HyperVLibvirt.Core.Storage;
 using HyperVLibvirt.Core.Uris;
 using HyperVLibvirt.Core.WsMan;
 
@@ -103,6 +104,18 @@ internal static class ErrorRecords
             ScreenshotFailure.Refused => ("ScreenshotRefused", ErrorCategory.InvalidResult),
             _ => ("ScreenshotInvalidResponse", ErrorCategory.InvalidData),
         },
+        HvStorageException storage => (storage.Reason.ToString(), storage.Reason switch
+        {
+            StorageFailure.InvalidPath or StorageFailure.ValueOutOfRange => ErrorCategory.InvalidArgument,
+            StorageFailure.FileExists => ErrorCategory.ResourceExists,
+            StorageFailure.FileNotFound or StorageFailure.ClassNotAvailable => ErrorCategory.ObjectNotFound,
+            StorageFailure.NotAVirtualHardDisk => ErrorCategory.InvalidType,
+            StorageFailure.FileInUse => ErrorCategory.ResourceBusy,
+            StorageFailure.AccessDenied => ErrorCategory.PermissionDenied,
+            StorageFailure.InvalidResponse => ErrorCategory.ProtocolError,
+            StorageFailure.HostRefused when storage.ReturnValue is 32773 => ErrorCategory.InvalidArgument,
+            _ => ErrorCategory.InvalidResult,
+        }),
         HvDeviceException device => ("Device" + device.Reason, device.Reason switch
         {
             _ when device.IsStateConflict => ErrorCategory.InvalidOperation,

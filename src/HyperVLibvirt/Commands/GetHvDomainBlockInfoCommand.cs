@@ -12,7 +12,8 @@ namespace HyperVLibvirt.Commands;
 /// </summary>
 /// <remarks>
 /// Domains are collected and listed as Get-HvDomainXml lists them (piped ones again: their disks now), then each host's
-/// disks come from the same batch as the XML, and file sizes in one more query per 32 image files.
+/// disks come from the same batch as the XML, and file sizes in one more query per 32 image files; with -Capacity, one
+/// GetVirtualHardDiskSettingData call per VHD/VHDX more.
 /// </remarks>
 [Cmdlet(VerbsCommon.Get, "HvDomainBlockInfo", DefaultParameterSetName = "ByName")]
 [OutputType(typeof(HvDomainBlockDevice))]
@@ -22,16 +23,32 @@ public sealed class GetHvDomainBlockInfoCommand : HvDomainReadCmdletBase
     [Parameter]
     public SwitchParameter NoSize { get; set; }
 
+    /// <summary>Also read each VHD/VHDX's virtual size (Capacity): one call per disk file.</summary>
+    [Parameter]
+    public SwitchParameter Capacity { get; set; }
+
     private protected override PipedDomainUse PipedUse => PipedDomainUse.ReadAgain;
 
     private protected override string? ProgressActivity => "Get-HvDomainBlockInfo";
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        if (NoSize && Capacity)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Capacity reads sizes and -NoSize skips them: use one of them."),
+                "CapacityWithNoSize", ErrorCategory.InvalidArgument, null));
+        }
+        base.BeginProcessing();
+    }
 
     /// <inheritdoc />
     protected override async IAsyncEnumerable<object> ReadAsync(HvConnection connection, IReadOnlyList<HvDomain> domains, IWsManTrace trace,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var warnings = new Queue<string>();
-        await foreach (var result in new DomainBlockService(connection, trace).GetAsync(domains, !NoSize, warnings.Enqueue, cancellationToken)
+        var service = new DomainBlockService(connection, trace) { ReadVirtualSizes = Capacity };
+        await foreach (var result in service.GetAsync(domains, !NoSize, warnings.Enqueue, cancellationToken)
             .ConfigureAwait(false))
         {
             while (warnings.TryDequeue(out var warning))

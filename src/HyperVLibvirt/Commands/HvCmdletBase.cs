@@ -98,7 +98,14 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable, IWsManTrace
     /// early (an error, Ctrl+C, or <c>Select-Object -First</c>) disposes the enumerator, which
     /// lets the source release its server-side state.
     /// </summary>
-    protected void WriteStream<T>(IAsyncEnumerable<T> source, Func<T, object?>? project = null)
+    protected void WriteStream<T>(IAsyncEnumerable<T> source, Func<T, object?>? project = null) =>
+        ForEachStreamed(source, item => WriteItem(project is null ? item : project(item)));
+
+    /// <summary>
+    /// Runs <paramref name="handle"/> on the pipeline thread for each item of an asynchronous stream as it arrives, so it may write
+    /// to any stream; stopping early disposes the enumerator as <see cref="WriteStream{T}"/> does.
+    /// </summary>
+    protected void ForEachStreamed<T>(IAsyncEnumerable<T> source, Action<T> handle)
     {
         var items = source.GetAsyncEnumerator(CancellationToken);
         try
@@ -106,8 +113,7 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable, IWsManTrace
             // Block on each MoveNext here rather than awaiting, so WriteObject stays on this thread.
             while (MoveNext(items))
             {
-                var item = items.Current;
-                WriteItem(project is null ? item : project(item));
+                handle(items.Current);
             }
         }
         finally
@@ -123,8 +129,11 @@ public abstract class HvCmdletBase : PSCmdlet, IDisposable, IWsManTrace
         }
     }
 
-    /// <summary>Writes an output object, or the error or warning a <see cref="StreamNotice"/> carries.</summary>
-    protected void WriteItem(object? item)
+    /// <summary>
+    /// Writes an output object, or the error or warning a <see cref="StreamNotice"/> carries. Runs on the pipeline thread, so a
+    /// cmdlet that finishes an item there (Save-HvDomainScreenshot writes its files after ShouldProcess) overrides it.
+    /// </summary>
+    protected virtual void WriteItem(object? item)
     {
         if (item is StreamNotice notice)
         {

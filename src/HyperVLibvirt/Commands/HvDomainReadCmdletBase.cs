@@ -52,6 +52,12 @@ public abstract class HvDomainReadCmdletBase : HvConnectedCmdletBase
     /// <summary>The activity of the progress bar shown while hosts are read (interactive sessions only); null for none.</summary>
     private protected virtual string? ProgressActivity => null;
 
+    /// <summary>
+    /// Which of a host's domains to read, chosen on the pipeline thread before anything is read (all of them by default):
+    /// where a cmdlet that changes something asks ShouldProcess. A host left with none is not read.
+    /// </summary>
+    private protected virtual IReadOnlyList<HvDomain> Choose(IReadOnlyList<HvDomain> domains) => domains;
+
     /// <summary>Whether the domain was piped in or named exactly (so a domain without what was asked for deserves an error).</summary>
     protected bool NamedExactly(HvDomain domain) => Collector.NamedExactly(domain);
 
@@ -70,8 +76,11 @@ public abstract class HvDomainReadCmdletBase : HvConnectedCmdletBase
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var hosts = ResolveCollected(Collector);
-        if (hosts.Count == 0)
+        var hosts = ResolveCollected(Collector)
+            .Select(h => (h.Connection, Domains: Choose(h.Domains)))
+            .Where(h => h.Domains.Count > 0)
+            .ToArray();
+        if (hosts.Length == 0)
         {
             return;
         }

@@ -11,11 +11,15 @@ namespace HyperVLibvirt.Commands;
 /// <summary>
 /// <para type="synopsis">Saves what the screens of running Hyper-V virtual machines show as PNG files (virsh screenshot).</para>
 /// </summary>
-[Cmdlet(VerbsData.Save, "HvDomainScreenshot", DefaultParameterSetName = "ByName")]
+[Cmdlet(VerbsData.Save, "HvDomainScreenshot", DefaultParameterSetName = "ByName", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(FileInfo))]
 public sealed class SaveHvDomainScreenshotCommand : HvDomainReadCmdletBase
 {
-    private readonly object _gate = new();
+    // WinRM's smallest MaxEnvelopeSize (8192 octets), and the most the module reads of one answer (64 MiB).
+    private const int MinEnvelopeKB = 8;
+    private const int MaxEnvelopeKB = 64 * 1024;
+
+    // Touched on the pipeline thread only: files are written there.
     private readonly HashSet<string> _written = new(StringComparer.OrdinalIgnoreCase);
     private string? _fullPath;
     private bool _isFolder;
@@ -34,6 +38,15 @@ public sealed class SaveHvDomainScreenshotCommand : HvDomainReadCmdletBase
     [Parameter]
     [ValidateRange(1, ScreenSize.MaxSide)]
     public int Height { get; set; }
+
+    /// <summary>
+    /// The largest WS-Man answer, in KB, each picture is asked for in (w:MaxEnvelopeSize), for this command only; by default the
+    /// connection's (500). A host whose WinRM MaxEnvelopeSizekb was raised can then send a larger picture: without -Width and
+    /// -Height the picture is scaled to fit this size. A host still caps answers at its own MaxEnvelopeSizekb.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(MinEnvelopeKB, MaxEnvelopeKB)]
+    public int MaxEnvelopeSizeKB { get; set; }
 
     /// <summary>Overwrite files that exist.</summary>
     [Parameter]
@@ -85,14 +98,23 @@ public sealed class SaveHvDomainScreenshotCommand : HvDomainReadCmdletBase
         }
     }
 
+    /// <summary>
+    /// As Get-HvDomainGuestInfo: a wildcard or no name takes the running domains; one named exactly or piped is tried, and an error
+    /// says why it has no picture. Each is confirmed here, before its picture is asked for, so -WhatIf sends no picture request.
+    /// </summary>
+    private protected override IReadOnlyList<HvDomain> Choose(IReadOnlyList<HvDomain> domains) =>
+        domains.Where(d => d.GetState() == HvDomainState.Running || NamedExactly(d))
+            .Where(d => ShouldProcess($"{d.Name} ({d.Uuid:D}) on {d.ComputerName}", $"Save screenshot to '{FileOf(d)}'"))
+            .ToArray();
+
     /// <inheritdoc />
     protected override async IAsyncEnumerable<object> ReadAsync(HvConnection connection, IReadOnlyList<HvDomain> domains, IWsManTrace trace,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ScreenSize? size = MyInvocation.BoundParameters.ContainsKey(nameof(Width)) ? new ScreenSize(Width, Height) : null;
-        // As Get-HvDomainGuestInfo: a wildcard or no name takes the running domains; one named exactly or piped is tried, and an error says why it has no picture.
-        var wanted = domains.Where(d => d.GetState() == HvDomainState.Running || NamedExactly(d)).ToArray();
-        await foreach (var read in new ScreenshotService(connection, trace).CaptureAsync(wanted, size, cancellationToken).ConfigureAwait(false))
+        int? envelope = MyInvocation.BoundParameters.ContainsKey(nameof(MaxEnvelopeSizeKB)) ? MaxEnvelopeSizeKB * 1024 : null;
+        var service = new ScreenshotService(connection, trace, envelope);
+        await foreach (var read in service.CaptureAsync(domains, size, cancellationToken).ConfigureAwait(false))
         {
             if (read.Error is { } error)
             {
@@ -103,29 +125,41 @@ public sealed class SaveHvDomainScreenshotCommand : HvDomainReadCmdletBase
             if (shot.IsScaledDown)
             {
                 yield return StreamNotice.Warning(
-                    $"The screen of domain '{shot.Domain.Name}' is {shot.VideoHead}; it is saved at {shot.Size}, the most one WS-Man answer of this connection holds. Give -Width and -Height for another size.");
+                    $"The screen of domain '{shot.Domain.Name}' is {shot.VideoHead}; it is saved at {shot.Size}, the most one WS-Man answer of {service.MaxEnvelopeSize / 1024} KB holds. " +
+                    "Give -Width and -Height for another size, or -MaxEnvelopeSizeKB for larger answers where the host's MaxEnvelopeSizekb allows them.");
             }
-            if (Save(shot) is { } saved)
-            {
-                yield return saved;
-            }
+            // Written by WriteItem, on the pipeline thread.
+            yield return new PictureToSave(shot);
         }
     }
 
-    // The file (with -PassThru), an error, or nothing; runs on any thread.
+    /// <inheritdoc />
+    protected override void WriteItem(object? item)
+    {
+        if (item is not PictureToSave picture)
+        {
+            base.WriteItem(item);
+            return;
+        }
+        if (Save(picture.Shot) is { } saved)
+        {
+            base.WriteItem(saved);
+        }
+    }
+
+    private string FileOf(HvDomain domain) => _isFolder ? System.IO.Path.Combine(_fullPath!, FileNameOf(domain.Name)) : _fullPath!;
+
+    // The file (with -PassThru), an error, or nothing.
     private object? Save(DomainScreenshot shot)
     {
-        var file = _isFolder ? System.IO.Path.Combine(_fullPath!, FileNameOf(shot.Domain.Name)) : _fullPath!;
-        lock (_gate)
+        var file = FileOf(shot.Domain);
+        if (!_written.Add(file))
         {
-            if (!_written.Add(file))
-            {
-                var text = _isFolder
-                    ? $"Domain '{shot.Domain.Name}' ({shot.Domain.Uuid:D}) on {shot.Domain.ComputerName} would be saved as '{file}', which this command already wrote for another domain of that name."
-                    : $"-Path names one file, '{file}', and it already holds the screenshot of another domain; domain '{shot.Domain.Name}' was not saved.";
-                return StreamNotice.Error(ErrorRecords.Create(text, "ScreenshotFileConflict", ErrorCategory.ResourceExists, shot.Domain,
-                    _isFolder ? "Save the domains of each host to a folder of its own." : "Give a folder as -Path to save one PNG per domain."));
-            }
+            var text = _isFolder
+                ? $"Domain '{shot.Domain.Name}' ({shot.Domain.Uuid:D}) on {shot.Domain.ComputerName} would be saved as '{file}', which this command already wrote for another domain of that name."
+                : $"-Path names one file, '{file}', and it already holds the screenshot of another domain; domain '{shot.Domain.Name}' was not saved.";
+            return StreamNotice.Error(ErrorRecords.Create(text, "ScreenshotFileConflict", ErrorCategory.ResourceExists, shot.Domain,
+                _isFolder ? "Save the domains of each host to a folder of its own." : "Give a folder as -Path to save one PNG per domain."));
         }
         try
         {
@@ -149,6 +183,9 @@ public sealed class SaveHvDomainScreenshotCommand : HvDomainReadCmdletBase
     private static ErrorRecord FileExists(string file, object? target) =>
         ErrorRecords.Create($"The file '{file}' exists.", "ScreenshotFileExists", ErrorCategory.ResourceExists, target,
             "Add -Force to overwrite it, or give another -Path.");
+
+    // A picture fetched off the pipeline thread, to be written on it.
+    private sealed record PictureToSave(DomainScreenshot Shot);
 
     // The domain name with characters no file system takes replaced, so any name makes a file in the folder.
     private static string FileNameOf(string domainName)

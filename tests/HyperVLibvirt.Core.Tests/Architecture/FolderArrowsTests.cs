@@ -24,10 +24,11 @@ public sealed partial class FolderArrowsTests
         ["Vcpus"] = ["WsMan", "HyperV", "Connection", "Domains", "Node"],
         ["Guest"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Snapshots"] = ["WsMan", "HyperV", "Connection", "Domains"],
-        ["DomainXml"] = ["WsMan", "HyperV", "Connection", "Domains"],
+        ["DomainXml"] = ["WsMan", "HyperV", "Connection", "Domains", "Storage"],
         ["Screenshots"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Keyboard"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Management"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Snapshots"],
+        ["Storage"] = ["WsMan", "HyperV", "Connection", "Lifecycle", "Management"],
         ["Devices"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Management", "DomainXml"],
     };
 

@@ -51,4 +51,23 @@ public sealed class BlockDeviceSizesTests
         Assert.Null(unknown.Capacity);
         Assert.Null(block.Physical); // a block source is a host disk number, never a file to look up
     }
+
+    [Fact]
+    public void A_virtual_disks_capacity_is_its_virtual_size_when_read_and_never_for_raw_images_or_luns()
+    {
+        var virtualSizes = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase)
+        {
+            [@"C:\VMs\WEB.vhdx"] = 136_365_211_648,
+            [@"C:\ISO\setup.iso"] = 1,
+        };
+
+        var disk = DomainBlockService.ToDevice(Domain, new DiskDefinition("file", "disk", @"C:\VMs\web.vhdx", "sda", "scsi", Address), Sizes, virtualSizes);
+        var iso = DomainBlockService.ToDevice(Domain, new DiskDefinition("file", "cdrom", @"C:\ISO\setup.iso", "hdc", "ide", Address), Sizes, virtualSizes);
+        var block = DomainBlockService.ToDevice(Domain, new DiskDefinition("block", "disk", @"C:\VMs\web.vhdx", "sdc", "scsi", Address), Sizes, virtualSizes);
+
+        Assert.Equal(136_365_211_648UL, disk.Capacity);
+        Assert.Equal(4_294_967_296UL, disk.Physical);
+        Assert.Equal(734_003_200UL, iso.Capacity); // raw: the file is what the guest sees
+        Assert.Null(block.Capacity);
+    }
 }

@@ -141,6 +141,42 @@ public sealed class SnapshotManagementTests
     }
 
     [Fact]
+    public async Task A_destination_unreachable_fault_that_is_not_about_the_snapshot_surfaces_as_the_fault_it_is()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        var manager = new SnapshotManagement(connection, null);
+        var domain = await DomainAsync(connection, "vm-003");
+        var leaf = (await manager.ReadTreeAsync(domain)).Single(s => s.Name == "pre-upgrade");
+        // WinRM's fault for a resource it routes nowhere: DestinationUnreachable without the WMI provider's status.
+        sim.Faults.Add(new FaultRule(FaultKind.WsManFault) { FaultName = "DestinationUnreachable", Operation = "Invoke", Times = 1 });
+
+        var fault = await Assert.ThrowsAsync<WsManFaultException>(() => manager.RemoveAsync(leaf, includeChildren: false, null));
+
+        Assert.Equal(WsManFaultException.CodeDestinationUnreachable, fault.WsManCode);
+        Assert.Null(fault.ExtendedStatus);
+        Assert.Contains(await manager.ReadTreeAsync(domain), s => s.InstanceId == leaf.InstanceId);
+    }
+
+    [Fact]
+    public async Task A_revert_to_a_snapshot_that_is_gone_is_SnapshotNotFound()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        var manager = new SnapshotManagement(connection, null);
+        var domain = await DomainAsync(connection, "vm-003"); // saved, so a revert is allowed
+        var leaf = (await manager.ReadTreeAsync(domain)).Single(s => s.Name == "pre-upgrade");
+        await manager.RemoveAsync(leaf, includeChildren: false, null);
+
+        var gone = await Assert.ThrowsAsync<HvLifecycleException>(() => manager.RevertAsync(leaf, null));
+
+        Assert.Equal(LifecycleFailure.SnapshotNotFound, gone.Reason);
+        Assert.Contains("no longer on the host", gone.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_with_a_name_renames_the_new_snapshot_through_ModifySystemSettings()
     {
         var (sim, connection) = await StartAsync();

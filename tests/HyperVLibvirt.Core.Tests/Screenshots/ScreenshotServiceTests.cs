@@ -29,7 +29,8 @@ public sealed class ScreenshotServiceTests : IDisposable
 
     public void Dispose() => File.Delete(_inventoryPath);
 
-    private async Task<(IReadOnlyDictionary<string, ScreenshotRead> Reads, OperationCounter Trace)> CaptureAsync(ScreenSize? size, int hostEnvelopeKb = 500)
+    private async Task<(IReadOnlyDictionary<string, ScreenshotRead> Reads, OperationCounter Trace)> CaptureAsync(ScreenSize? size, int hostEnvelopeKb = 500,
+        int? callEnvelope = null)
     {
         var options = new SimulatorOptions { HttpPort = 0, MaxEnvelopeSizeKb = hostEnvelopeKb };
         options.Host.InventoryPath = _inventoryPath;
@@ -44,7 +45,7 @@ public sealed class ScreenshotServiceTests : IDisposable
         }
         var trace = new OperationCounter();
         var reads = new Dictionary<string, ScreenshotRead>();
-        await foreach (var read in new ScreenshotService(connection, trace).CaptureAsync(domains, size))
+        await foreach (var read in new ScreenshotService(connection, trace, callEnvelope).CaptureAsync(domains, size))
         {
             reads.Add(read.Domain.Name, read);
         }
@@ -130,6 +131,56 @@ public sealed class ScreenshotServiceTests : IDisposable
         Assert.Contains("MaxEnvelopeSizekb", error.Message);
         Assert.Contains("-Width and -Height, for example 251×188", error.Message);
         Assert.Equal(ScreenshotFailure.TooLarge, reads["db2"].Error!.Failure);
+    }
+
+    [Fact]
+    public async Task A_larger_envelope_for_the_call_brings_the_full_video_head_from_a_host_whose_limit_was_raised()
+    {
+        var (reads, trace) = await CaptureAsync(null, hostEnvelopeKb: 4096, callEnvelope: 4096 * 1024);
+
+        Assert.Equal(2, trace.Invocations);
+        var web = reads["web1"].Screenshot!;
+        Assert.Equal(new ScreenSize(1024, 768), web.Size);
+        Assert.False(web.IsScaledDown);
+        Assert.Equal(((byte)255, (byte)0, (byte)0), PixelAt(web, 0, 0));
+        Assert.Equal(((byte)255, (byte)255, (byte)255), PixelAt(web, 1023, 5));
+        Assert.Equal(((byte)0, (byte)0, (byte)0), PixelAt(web, 512, 767));
+    }
+
+    [Fact]
+    public async Task A_size_given_fits_a_larger_envelope_for_the_call_and_is_refused_before_any_call_when_it_does_not()
+    {
+        var (reads, _) = await CaptureAsync(new ScreenSize(1024, 768), hostEnvelopeKb: 4096, callEnvelope: 4096 * 1024);
+        Assert.Equal(new ScreenSize(1024, 768), reads["web1"].Screenshot!.Size);
+
+        var (refused, trace) = await CaptureAsync(new ScreenSize(1024, 768), hostEnvelopeKb: 4096, callEnvelope: 2048 * 1024);
+        Assert.Equal(0, trace.Invocations);
+        Assert.Equal(ScreenshotFailure.TooLarge, refused["web1"].Error!.Failure);
+        Assert.Contains("answers of 2052 KB or more", refused["web1"].Error!.Message);
+    }
+
+    [Fact]
+    public async Task A_larger_envelope_than_the_host_allows_gets_a_too_large_error_naming_the_limit_to_set()
+    {
+        var (reads, trace) = await CaptureAsync(null, hostEnvelopeKb: 500, callEnvelope: 4096 * 1024);
+
+        Assert.Equal(2, trace.Invocations);
+        var error = reads["web1"].Error!;
+        Assert.Equal(ScreenshotFailure.TooLarge, error.Failure);
+        Assert.Contains("MaxEnvelopeSizekb=\"2052\"", error.Message);
+    }
+
+    [Fact]
+    public async Task An_envelope_below_winrms_minimum_is_refused_by_the_service()
+    {
+        var options = new SimulatorOptions { HttpPort = 0 };
+        options.Host.InventoryPath = _inventoryPath;
+        options.Accounts.Add(new SimulatorAccount(User, Password));
+        await using var sim = await SimulatorServer.StartAsync(options);
+        var uri = LibvirtUri.Parse($"hyperv://{User}@127.0.0.1:{sim.HttpEndpoint!.Port}/?transport=http");
+        using var connection = await HvConnection.OpenAsync(uri, new NetworkCredential(User, Password), new WsManSettings(), null, CancellationToken.None);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ScreenshotService(connection, null, 4096));
+        Assert.Equal(512000, new ScreenshotService(connection, null).MaxEnvelopeSize);
     }
 
     private sealed class OperationCounter : IWsManTrace

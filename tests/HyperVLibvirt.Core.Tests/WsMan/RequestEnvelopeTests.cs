@@ -140,6 +140,16 @@ public sealed class RequestEnvelopeTests
     }
 
     [Fact]
+    public void Invoke_asks_for_its_own_envelope_size_when_given_and_for_the_clients_otherwise()
+    {
+        var uri = WmiNamespace.ClassUri(WmiNamespace.V2, "Msvm_VirtualSystemManagementService");
+        var larger = Header(Load(Writer.Invoke(uri, "GetVirtualSystemThumbnailImage", null, null, 4 * 1024 * 1024)), W, "MaxEnvelopeSize");
+        Assert.Equal("4194304", larger.InnerText);
+        Assert.Equal("true", larger.GetAttribute("mustUnderstand", S));
+        Assert.Equal("512000", Header(Load(Writer.Invoke(uri, "GetVirtualSystemThumbnailImage", null, null)), W, "MaxEnvelopeSize").InnerText);
+    }
+
+    [Fact]
     public void Identify_has_empty_header_and_identity_namespace()
     {
         var doc = Load(RequestEnvelopeWriter.Identify());

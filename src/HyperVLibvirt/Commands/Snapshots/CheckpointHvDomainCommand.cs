@@ -32,53 +32,58 @@ public sealed class CheckpointHvDomainCommand : HvDomainTargetCmdletBase
     [ValidateRange(1, int.MaxValue)]
     public int TimeoutSec { get; set; } = (int)StateChangeOptions.DefaultTimeout.TotalSeconds;
 
+    /// <summary>How many WS-Man requests go to each host at once (default 8); waiting for a job holds none.</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int ThrottleLimit { get; set; } = LifecycleBatch.DefaultThrottleLimit;
+
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var trace = TraceSink;
+        var action = SnapshotName is null ? "Checkpoint (CreateSnapshot)" : $"Checkpoint as '{SnapshotName}' (CreateSnapshot, ModifySystemSettings)";
         var reporter = new SnapshotJobReporter(MyInvocation.MyCommand.Name, IsInteractive);
-        foreach (var (connection, domains) in CollectedTargets())
-        {
-            var manager = new SnapshotManagement(connection, trace);
-            foreach (var domain in domains)
+        var changes = CollectedTargets()
+            .SelectMany(host => host.Domains.Select(domain => (host.Connection, Domain: domain)))
+            .Where(t => ShouldProcess($"{t.Domain.Name} ({t.Domain.Uuid:D}) on {t.Domain.ComputerName}", action))
+            .Select(t =>
             {
-                var action = SnapshotName is null ? "Checkpoint (CreateSnapshot)" : $"Checkpoint as '{SnapshotName}' (CreateSnapshot, ModifySystemSettings)";
-                if (!ShouldProcess($"{domain.Name} ({domain.Uuid:D}) on {domain.ComputerName}", action))
+                var options = reporter.Options(Post, WriteProgress, $"'{t.Domain.Name}' on {t.Domain.ComputerName}", TimeSpan.FromSeconds(TimeoutSec));
+                return new SnapshotChange(t.Connection, t.Domain.Uuid, t.Domain,
+                    async (manager, token) => await manager.CreateAsync(t.Domain, SnapshotName, options, token).ConfigureAwait(false));
+            })
+            .ToArray();
+        if (changes.Length == 0)
+        {
+            return;
+        }
+        try
+        {
+            // Every domain's snapshot is started at once; each outcome is written as it is known.
+            ForEachStreamed(SnapshotBatch.RunAsync(changes, ThrottleLimit, TraceSink, CancellationToken), outcome =>
+            {
+                var domain = (HvDomain)outcome.Change.Target;
+                if (outcome.Error is { } error)
                 {
-                    continue;
-                }
-                var what = $"'{domain.Name}' on {domain.ComputerName}";
-                var options = new StateChangeOptions
-                {
-                    Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                    OnJobStatus = status => Post(() =>
+                    if (!ErrorRecords.IsReportable(error))
                     {
-                        if (reporter.Update(what, status) is { } record)
-                        {
-                            WriteProgress(record);
-                        }
-                    }),
-                };
-                try
-                {
-                    var created = Wait(token => manager.CreateAsync(domain, SnapshotName, options, token));
-                    WriteVerbose($"Domain {what}: snapshot '{created?.Name}' taken.");
-                    if (PassThru && created is not null)
-                    {
-                        WriteObject(created);
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
                     }
+                    WriteError(SnapshotJobReporter.ToErrorRecord(error, domain));
+                    return;
                 }
-                catch (Exception ex) when (ErrorRecords.IsReportable(ex))
+                var created = (HvDomainSnapshot?)outcome.Result;
+                WriteVerbose($"Domain '{domain.Name}' on {domain.ComputerName}: snapshot '{created?.Name}' taken.");
+                if (PassThru && created is not null)
                 {
-                    WriteError(SnapshotJobReporter.ToErrorRecord(ex, domain));
+                    WriteObject(created);
                 }
-                finally
-                {
-                    if (reporter.Complete() is { } done)
-                    {
-                        WriteProgress(done);
-                    }
-                }
+            });
+        }
+        finally
+        {
+            if (reporter.Complete() is { } done)
+            {
+                WriteProgress(done);
             }
         }
     }

@@ -15,7 +15,8 @@ namespace HyperVLibvirt.Commands.Snapshots;
 [OutputType(typeof(HvDomain))]
 public sealed class RemoveHvDomainSnapshotCommand : SnapshotTargetCmdletBase
 {
-    private readonly HashSet<Guid> _subtreesRemoved = [];
+    // Domains whose subtree this call removed; filled by changes running on several threads at once, read on the pipeline thread.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> _subtreesRemoved = new();
 
     /// <summary>Delete each snapshot's descendants too (DestroySnapshotTree), as virsh snapshot-delete --children.</summary>
     [Parameter]
@@ -32,7 +33,7 @@ public sealed class RemoveHvDomainSnapshotCommand : SnapshotTargetCmdletBase
 
     /// <inheritdoc />
     protected override bool IsExpected(Exception error, HvDomainSnapshot snapshot) =>
-        error is HvLifecycleException { Reason: LifecycleFailure.SnapshotNotFound } && _subtreesRemoved.Contains(snapshot.DomainUuid);
+        error is HvLifecycleException { Reason: LifecycleFailure.SnapshotNotFound } && _subtreesRemoved.ContainsKey(snapshot.DomainUuid);
 
     /// <inheritdoc />
     protected override async Task<object?> ChangeAsync(SnapshotManagement manager, HvDomainSnapshot snapshot, StateChangeOptions options, CancellationToken token)
@@ -40,7 +41,7 @@ public sealed class RemoveHvDomainSnapshotCommand : SnapshotTargetCmdletBase
         await manager.RemoveAsync(snapshot, IncludeAllChildSnapshots, options, token).ConfigureAwait(false);
         if (IncludeAllChildSnapshots)
         {
-            _subtreesRemoved.Add(snapshot.DomainUuid);
+            _subtreesRemoved.TryAdd(snapshot.DomainUuid, true);
         }
         return PassThru ? await manager.ReadDomainAsync(snapshot, token).ConfigureAwait(false) : null;
     }

@@ -36,6 +36,22 @@ internal sealed class SnapshotJobReporter
         return _record;
     }
 
+    /// <summary>
+    /// Options for one change: its job's readings update the bar on the pipeline thread (<paramref name="post"/> runs an action
+    /// there; <paramref name="writeProgress"/> writes the record), the wait bounded by <paramref name="timeout"/>.
+    /// </summary>
+    public StateChangeOptions Options(Action<Action> post, Action<ProgressRecord> writeProgress, string what, TimeSpan timeout) => new()
+    {
+        Timeout = timeout,
+        OnJobStatus = status => post(() =>
+        {
+            if (Update(what, status) is { } record)
+            {
+                writeProgress(record);
+            }
+        }),
+    };
+
     /// <summary>The record that closes the bar, or null when none is shown.</summary>
     public ProgressRecord? Complete()
     {

@@ -11,7 +11,8 @@ namespace HyperVLibvirt.Commands.Snapshots;
 /// <summary>
 /// The base of the cmdlets that change existing snapshots: it binds snapshots piped from Get-HvDomainSnapshot (each carries
 /// its connection), or finds them by -DomainName and -Name (wildcards; each host's snapshots read in three queries), then
-/// confirms each and changes them one after another, each a job on the host, reporting progress and errors as it goes.
+/// confirms each and changes them together (<see cref="SnapshotBatch"/>: each domain's jobs start without waiting for another's,
+/// a host's jobs are read together), reporting progress, results and errors as they come.
 /// </summary>
 public abstract class SnapshotTargetCmdletBase : HvConnectedCmdletBase
 {
@@ -43,6 +44,11 @@ public abstract class SnapshotTargetCmdletBase : HvConnectedCmdletBase
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int TimeoutSec { get; set; } = (int)StateChangeOptions.DefaultTimeout.TotalSeconds;
+
+    /// <summary>How many WS-Man requests go to each host at once (default 8); waiting for a job holds none.</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int ThrottleLimit { get; set; } = LifecycleBatch.DefaultThrottleLimit;
 
     /// <summary>The action named in -WhatIf and confirmation prompts, e.g. "Revert (ApplySnapshot)".</summary>
     protected abstract string Action(HvDomainSnapshot snapshot);
@@ -123,51 +129,49 @@ public abstract class SnapshotTargetCmdletBase : HvConnectedCmdletBase
     {
         var confirmed = _targets.Where(t => ShouldProcess($"snapshot '{t.Snapshot.Name}' ({t.Snapshot.Id:D}) of {t.Snapshot.Domain} on {t.Snapshot.ComputerName}",
             Action(t.Snapshot))).ToArray();
-        var trace = TraceSink;
-        var managers = new Dictionary<Guid, SnapshotManagement>();
         var reporter = new SnapshotJobReporter(MyInvocation.MyCommand.Name, IsInteractive);
-        foreach (var (session, snapshot) in Order(confirmed))
+        var changes = Order(confirmed).Select(t =>
         {
-            if (!managers.TryGetValue(session.Id, out var manager))
+            var what = $"snapshot '{t.Snapshot.Name}' of '{t.Snapshot.Domain}'";
+            var options = reporter.Options(Post, WriteProgress, what, TimeSpan.FromSeconds(TimeoutSec));
+            return new SnapshotChange(t.Session, t.Snapshot.DomainUuid, t.Snapshot, (manager, token) => ChangeAsync(manager, t.Snapshot, options, token));
+        }).ToArray();
+        if (changes.Length == 0)
+        {
+            return;
+        }
+        try
+        {
+            ForEachStreamed(SnapshotBatch.RunAsync(changes, ThrottleLimit, TraceSink, CancellationToken), outcome =>
             {
-                manager = new SnapshotManagement(session, trace);
-                managers[session.Id] = manager;
-            }
-            var what = $"snapshot '{snapshot.Name}' of '{snapshot.Domain}'";
-            var options = new StateChangeOptions
-            {
-                Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                OnJobStatus = status => Post(() =>
+                var snapshot = (HvDomainSnapshot)outcome.Change.Target;
+                var what = $"snapshot '{snapshot.Name}' of '{snapshot.Domain}'";
+                switch (outcome.Error)
                 {
-                    if (reporter.Update(what, status) is { } record)
-                    {
-                        WriteProgress(record);
-                    }
-                }),
-            };
-            try
-            {
-                var result = Wait(token => ChangeAsync(manager, snapshot, options, token));
-                WriteVerbose($"{Action(snapshot)} of {what} on {snapshot.ComputerName}: done.");
-                if (PassThru && result is not null)
-                {
-                    WriteObject(result);
+                    case null:
+                        WriteVerbose($"{Action(snapshot)} of {what} on {snapshot.ComputerName}: done.");
+                        if (PassThru && outcome.Result is not null)
+                        {
+                            WriteObject(outcome.Result);
+                        }
+                        break;
+                    case var error when !ErrorRecords.IsReportable(error):
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+                        break;
+                    case var error when IsExpected(error, snapshot):
+                        WriteVerbose($"{what}: {error.Message}");
+                        break;
+                    case var error:
+                        WriteError(SnapshotJobReporter.ToErrorRecord(error, snapshot));
+                        break;
                 }
-            }
-            catch (Exception ex) when (ErrorRecords.IsReportable(ex) && IsExpected(ex, snapshot))
+            });
+        }
+        finally
+        {
+            if (reporter.Complete() is { } done)
             {
-                WriteVerbose($"{what}: {ex.Message}");
-            }
-            catch (Exception ex) when (ErrorRecords.IsReportable(ex))
-            {
-                WriteError(SnapshotJobReporter.ToErrorRecord(ex, snapshot));
-            }
-            finally
-            {
-                if (reporter.Complete() is { } done)
-                {
-                    WriteProgress(done);
-                }
+                WriteProgress(done);
             }
         }
     }
