@@ -188,14 +188,13 @@ Describe 'Add-HvDomainDevice' {
             { Add-HvDomainDevice g2-off -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidDeviceParameters,*'
         }
 
-        It 'reports a missing image from the host''s job and leaves no empty drive' {
+        It 'refuses an image the host does not have before anything is sent' {
+            $before = Get-HvDomainXml g2-run
             Add-HvDomainDevice g2-run -VhdPath D:\Nowhere\missing.vhdx -ErrorVariable err -ErrorAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'DeviceJobFailed,*'
-            $err[0].Exception.Message | Should -Match 'missing\.vhdx'
-            $err[0].Exception.Message | Should -Match 'was removed; nothing of it remains'
-            # g2-run has its disk at SCSI 0:0 and the DVD from above at 0:3: the failed drive took 0:1, which is free again.
-            $next = Add-HvDomainDevice g2-run -IsoPath C:\ISO\Fedora-Server-netinst-x86_64-41.iso -PassThru
-            $next.Unit | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'DeviceImageNotFound,*'
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].Exception.Message | Should -Match ([regex]::Escape("the host has no file 'D:\Nowhere\missing.vhdx'"))
+            Get-HvDomainXml g2-run | Should -Be $before
         }
 
         It 'changes nothing with -WhatIf' {

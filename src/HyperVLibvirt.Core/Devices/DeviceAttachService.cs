@@ -6,6 +6,7 @@ using HyperVLibvirt.Core.DomainXml;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Lifecycle;
 using HyperVLibvirt.Core.Management;
+using HyperVLibvirt.Core.Storage;
 using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Core.Devices;
@@ -180,6 +181,7 @@ public sealed class DeviceAttachService
             : [];
         // A VM's own drives are Msvm_DiskDrive too, with the VM's GUID as SystemName: only the host's can be passed through.
         hostDisks = hostDisks.Where(d => !Guid.TryParse(d.GetString("SystemName"), out _)).ToList();
+        var existingImages = await ExistingImagesAsync(devices, cancellationToken).ConfigureAwait(false);
 
         var byOwner = (IEnumerable<CimObject> items) => items.ToLookup(i => SettingsInstanceId.OwnerOf(i.GetString("InstanceID")) ?? string.Empty, StringComparer.OrdinalIgnoreCase);
         var (resourcesOf, storageOf, serialOf) = (byOwner(resources), byOwner(storage), byOwner(serialPorts));
@@ -196,9 +198,29 @@ public sealed class DeviceAttachService
                 SerialPorts = serialOf[id].ToList(),
                 Switches = switches,
                 HostDisks = hostDisks,
+                ExistingImages = existingImages,
             };
         }
         return inventories;
+    }
+
+    // The images asked for that the host has (one CIM_DataFile query per 32 paths), so a missing file is refused before anything is
+    // sent instead of failing the host's job after a drive was added; null when the host does not answer for CIM_DataFile.
+    private async Task<IReadOnlyDictionary<string, ulong>?> ExistingImagesAsync(IReadOnlyList<DeviceSpec> devices, CancellationToken cancellationToken)
+    {
+        var images = devices.OfType<DiskSpec>().Select(d => d.Path).OfType<string>().ToList();
+        if (images.Count == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return await new HostFileService(_session, _trace).GetExistingAsync(images, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HvStorageException ex) when (ex.Reason == StorageFailure.ClassNotAvailable)
+        {
+            return null;
+        }
     }
 
     private CimObject SystemSettings(HvDomain domain, List<CimObject> systemSettings, string instanceId) =>

@@ -122,7 +122,7 @@ internal static class ErrorRecords
             DeviceFailure.NotOnGeneration => ErrorCategory.InvalidOperation,
             DeviceFailure.NotSupportedOnHost => ErrorCategory.NotImplemented,
             DeviceFailure.DomainNotFound or DeviceFailure.SettingsNotFound or DeviceFailure.ControllerNotFound or DeviceFailure.SwitchNotFound
-                or DeviceFailure.SerialPortNotFound or DeviceFailure.HostDiskNotFound => ErrorCategory.ObjectNotFound,
+                or DeviceFailure.SerialPortNotFound or DeviceFailure.HostDiskNotFound or DeviceFailure.ImageNotFound => ErrorCategory.ObjectNotFound,
             DeviceFailure.LocationTaken or DeviceFailure.MediaPresent or DeviceFailure.ControllerIndexUnavailable => ErrorCategory.ResourceExists,
             DeviceFailure.NoFreeLocation => ErrorCategory.LimitsExceeded,
             DeviceFailure.SwitchAmbiguous => ErrorCategory.InvalidArgument,

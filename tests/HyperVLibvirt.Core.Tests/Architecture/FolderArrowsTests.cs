@@ -29,7 +29,7 @@ public sealed partial class FolderArrowsTests
         ["Keyboard"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Management"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Snapshots"],
         ["Storage"] = ["WsMan", "HyperV", "Connection", "Lifecycle", "Management"],
-        ["Devices"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Management", "DomainXml"],
+        ["Devices"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Management", "DomainXml", "Storage"],
     };
 
     [GeneratedRegex(@"HyperVLibvirt\.Core\.(\w+)")]
