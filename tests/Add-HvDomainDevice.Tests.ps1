@@ -113,6 +113,11 @@ Describe 'Add-HvDomainDevice' {
             ((Get-Xml g2-run).domain.devices.serial | Where-Object { $_.target.port -eq '2' }).source.path | Should -Be '\\.\pipe\g2-run-com2'
         }
 
+        It 'attaches -Xml once to each domain named through the pipeline' {
+            $d = @('g2-off', 'g2-run' | Add-HvDomainDevice -Xml "<serial type='pipe'><source path='-1'/><target port='1'/></serial>" -PassThru)
+            $d.DomainName | Should -Be @('g2-off', 'g2-run')
+        }
+
         It 'refuses device XML piped in without a domain' {
             { "<serial type='pipe'><source path='-1'/><target port='2'/></serial>" | Add-HvDomainDevice -ErrorAction Stop } |
                 Should -Throw -ErrorId 'InvalidDeviceParameters,HyperVLibvirt.Commands.Devices.AddHvDomainDeviceCommand'

@@ -88,6 +88,10 @@ public sealed class AddHvDomainDeviceCommand : HvDomainTargetCmdletBase
     {
         _xmlOnCommandLine = Bound(nameof(Xml));
         _nameOnCommandLine = Name;
+        if (_xmlOnCommandLine)
+        {
+            ReadXml(Xml);
+        }
         var kinds = new[] { nameof(VhdPath), nameof(IsoPath), nameof(SwitchName), nameof(ComPort) }.Where(Bound).ToList();
         if (kinds.Count > 1 || (kinds.Count == 1 && Bound(nameof(Xml))))
         {
@@ -135,17 +139,9 @@ public sealed class AddHvDomainDeviceCommand : HvDomainTargetCmdletBase
             Xml = piped.Where(LooksLikeXml).ToArray();
         }
         _domainNamed |= Name is not null || Uuid is not null || Id is not null || Domain is not null;
-        foreach (var xml in Xml ?? [])
+        if (!_xmlOnCommandLine)
         {
-            try
-            {
-                _fromXml.Add(DeviceXmlReader.Read(xml));
-            }
-            catch (DeviceXmlException ex)
-            {
-                // One device that cannot be honoured stops the whole command before anything is sent.
-                ThrowTerminatingError(ErrorRecords.From(ex, xml));
-            }
+            ReadXml(Xml);
         }
         base.ProcessRecord();
         if (!_xmlOnCommandLine)
@@ -157,6 +153,23 @@ public sealed class AddHvDomainDeviceCommand : HvDomainTargetCmdletBase
     }
 
     private static bool LooksLikeXml(string text) => text.TrimStart().StartsWith('<');
+
+    // Device XML is read as it comes (-Xml on the command line once, in BeginProcessing); one device that cannot be
+    // honoured stops the whole command before anything is sent.
+    private void ReadXml(string[]? texts)
+    {
+        foreach (var xml in texts ?? [])
+        {
+            try
+            {
+                _fromXml.Add(DeviceXmlReader.Read(xml));
+            }
+            catch (DeviceXmlException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, xml));
+            }
+        }
+    }
 
     /// <inheritdoc />
     protected override void EndProcessing()
