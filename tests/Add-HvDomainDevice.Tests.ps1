@@ -113,6 +113,11 @@ Describe 'Add-HvDomainDevice' {
             ((Get-Xml g2-run).domain.devices.serial | Where-Object { $_.target.port -eq '2' }).source.path | Should -Be '\\.\pipe\g2-run-com2'
         }
 
+        It 'attaches -Xml once to each domain named through the pipeline' {
+            $d = @('g2-off', 'g2-run' | Add-HvDomainDevice -Xml "<serial type='pipe'><source path='-1'/><target port='1'/></serial>" -PassThru)
+            $d.DomainName | Should -Be @('g2-off', 'g2-run')
+        }
+
         It 'refuses device XML piped in without a domain' {
             { "<serial type='pipe'><source path='-1'/><target port='2'/></serial>" | Add-HvDomainDevice -ErrorAction Stop } |
                 Should -Throw -ErrorId 'InvalidDeviceParameters,HyperVLibvirt.Commands.Devices.AddHvDomainDeviceCommand'
@@ -188,14 +193,13 @@ Describe 'Add-HvDomainDevice' {
             { Add-HvDomainDevice g2-off -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidDeviceParameters,*'
         }
 
-        It 'reports a missing image from the host''s job and leaves no empty drive' {
+        It 'refuses an image the host does not have before anything is sent' {
+            $before = Get-HvDomainXml g2-run
             Add-HvDomainDevice g2-run -VhdPath D:\Nowhere\missing.vhdx -ErrorVariable err -ErrorAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'DeviceJobFailed,*'
-            $err[0].Exception.Message | Should -Match 'missing\.vhdx'
-            $err[0].Exception.Message | Should -Match 'was removed; nothing of it remains'
-            # g2-run has its disk at SCSI 0:0 and the DVD from above at 0:3: the failed drive took 0:1, which is free again.
-            $next = Add-HvDomainDevice g2-run -IsoPath C:\ISO\Fedora-Server-netinst-x86_64-41.iso -PassThru
-            $next.Unit | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'DeviceImageNotFound,*'
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].Exception.Message | Should -Match ([regex]::Escape("the host has no file 'D:\Nowhere\missing.vhdx'"))
+            Get-HvDomainXml g2-run | Should -Be $before
         }
 
         It 'changes nothing with -WhatIf' {

@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using HyperVLibvirt.Core.Connection;
 using HyperVLibvirt.Core.Domains;
 using HyperVLibvirt.Core.DomainXml;
 using HyperVLibvirt.Core.HyperV;
 using HyperVLibvirt.Core.Lifecycle;
 using HyperVLibvirt.Core.Management;
+using HyperVLibvirt.Core.Storage;
 using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Core.Devices;
@@ -12,8 +14,8 @@ namespace HyperVLibvirt.Core.Devices;
 /// <summary>
 /// Attaches devices to a domain as libvirt's hypervDomainAttachDeviceFlags and the device part of hypervDomainDefineXML
 /// (src/hyperv/hyperv_driver.c) do: AddResourceSettings for SCSI controllers, drives, media, adapters and their connections,
-/// ModifyResourceSettings for COM ports, on Msvm_VirtualSystemManagementService. Unlike libvirt it reads the domain's devices
-/// once (three or four queries), checks and places every device before sending anything (<see cref="DevicePlanner"/>), takes a
+/// ModifyResourceSettings for COM ports, on Msvm_VirtualSystemManagementService. Unlike libvirt it reads the devices of all the
+/// domains of a request together (one query per class it needs), checks and places every device before sending anything (<see cref="DevicePlanner"/>), takes a
 /// new setting's InstanceID from ResultingResourceSettings, and when the second call of a device (media, connection) fails,
 /// removes its first half with RemoveResourceSettings, so no empty drive or unconnected adapter is left behind.
 /// </summary>
@@ -44,32 +46,90 @@ public sealed class DeviceAttachService
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        ArgumentNullException.ThrowIfNull(devices);
-        if (domain.ConnectionId != _session.Id)
+        await foreach (var result in AttachAsync([domain], devices, options, cancellationToken).ConfigureAwait(false))
         {
-            throw new ArgumentException($"Domain '{domain.Name}' was read through another connection than {_session.Uri}.", nameof(domain));
+            return result.Error is { } error ? throw error : result.Devices;
+        }
+        return [];
+    }
+
+    /// <summary>
+    /// Attaches <paramref name="devices"/> to each of <paramref name="domains"/> (all of this session's host): their devices are read
+    /// together, a fixed handful of queries for the whole batch, then each domain's devices are checked and attached in turn. A
+    /// domain that fails comes back with its <see cref="DeviceAttachResult.Error"/>; the others are unaffected.
+    /// </summary>
+    public async IAsyncEnumerable<DeviceAttachResult> AttachAsync(IReadOnlyList<HvDomain> domains, IReadOnlyList<DeviceSpec> devices,
+        SettingsOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(domains);
+        ArgumentNullException.ThrowIfNull(devices);
+        if (domains.FirstOrDefault(d => d.ConnectionId != _session.Id) is { } foreign)
+        {
+            throw new ArgumentException($"Domain '{foreign.Name}' was read through another connection than {_session.Uri}.", nameof(domains));
         }
         _session.ThrowIfClosed();
+        if (domains.Count == 0)
+        {
+            yield break;
+        }
         if (devices.Count == 0)
         {
-            return [];
+            foreach (var domain in domains)
+            {
+                yield return new DeviceAttachResult(domain, [], null);
+            }
+            yield break;
         }
         options ??= new SettingsOptions();
         if (_session.WmiApi == WmiApi.V1)
         {
             // libvirt's driver attaches through the v2 classes only (hypervDomainAttachDeviceFlags); v1 hosts lack them.
-            throw new HvDeviceException(DeviceFailure.NotSupportedOnHost, domain.Name, domain.Uuid,
-                $"Cannot attach devices to domain '{domain.Name}' on {_session.ComputerName}: the host has only the v1 virtualization namespace (root\\virtualization, Windows Server 2008 to 2012), and devices are attached through root\\virtualization\\v2. Nothing was attached.",
-                recommendedAction: "Attach the device with Hyper-V Manager on that host, or connect to a host of Windows Server 2012 R2 or later.");
+            foreach (var domain in domains)
+            {
+                yield return new DeviceAttachResult(domain, [], new HvDeviceException(DeviceFailure.NotSupportedOnHost, domain.Name, domain.Uuid,
+                    $"Cannot attach devices to domain '{domain.Name}' on {_session.ComputerName}: the host has only the v1 virtualization namespace (root\\virtualization, Windows Server 2008 to 2012), and devices are attached through root\\virtualization\\v2. Nothing was attached.",
+                    recommendedAction: "Attach the device with Hyper-V Manager on that host, or connect to a host of Windows Server 2012 R2 or later."));
+            }
+            yield break;
         }
 
-        var current = await new DomainService(_session, _trace).GetDomainAsync(domain.Uuid, detailed: false, cancellationToken).ConfigureAwait(false)
-            ?? throw new HvDeviceException(DeviceFailure.DomainNotFound, domain.Name, domain.Uuid,
-                $"Cannot attach devices to domain '{domain.Name}' on {_session.ComputerName}: No domain with UUID {domain.Uuid:D}.");
-        var inventory = await ReadInventoryAsync(current, devices, cancellationToken).ConfigureAwait(false);
-        var plan = DevicePlanner.Plan(current, inventory, devices, SerialPortsInResourceSettings);
+        // Each domain read afresh (its state decides what may be added), then every domain's devices in one query per class.
+        var current = new Dictionary<Guid, HvDomain>();
+        await foreach (var fresh in new DomainService(_session, _trace).GetDomainsAsync(new DomainFilter { Uuids = domains.Select(d => d.Uuid).Distinct().ToArray() },
+            false, cancellationToken).ConfigureAwait(false))
+        {
+            current[fresh.Uuid] = fresh;
+        }
+        var inventories = await ReadInventoriesAsync(current.Values.ToList(), devices, cancellationToken).ConfigureAwait(false);
 
-        var run = new AttachRun(this, current, inventory.SystemSettingsInstanceId, options);
+        foreach (var domain in domains)
+        {
+            if (!current.TryGetValue(domain.Uuid, out var fresh))
+            {
+                yield return new DeviceAttachResult(domain, [], new HvDeviceException(DeviceFailure.DomainNotFound, domain.Name, domain.Uuid,
+                    $"Cannot attach devices to domain '{domain.Name}' on {_session.ComputerName}: No domain with UUID {domain.Uuid:D}."));
+                continue;
+            }
+            IReadOnlyList<HvDomainDevice> attached = [];
+            Exception? failure = null;
+            try
+            {
+                attached = await AttachToAsync(fresh, inventories[fresh.Uuid], devices, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HvDeviceException or HvJobException)
+            {
+                failure = ex;
+            }
+            yield return new DeviceAttachResult(fresh, attached, failure);
+        }
+    }
+
+    private async Task<IReadOnlyList<HvDomainDevice>> AttachToAsync(HvDomain current, Func<DeviceInventory> inventory, IReadOnlyList<DeviceSpec> devices,
+        SettingsOptions options, CancellationToken cancellationToken)
+    {
+        var domainInventory = inventory();
+        var plan = DevicePlanner.Plan(current, domainInventory, devices, SerialPortsInResourceSettings);
+        var run = new AttachRun(this, current, domainInventory.SystemSettingsInstanceId, options);
         var attached = new List<HvDomainDevice>(plan.Count);
         foreach (var device in plan)
         {
@@ -88,44 +148,85 @@ public sealed class DeviceAttachService
         return await ReadBackAsync(attached, cancellationToken).ConfigureAwait(false);
     }
 
-    // One query per class the devices need: the VSSD (generation), RASDs, SASDs, and COM ports, switches or host disks when asked for.
-    private async Task<DeviceInventory> ReadInventoryAsync(HvDomain domain, IReadOnlyList<DeviceSpec> devices, CancellationToken cancellationToken)
+    // One query per class the devices need, for all the domains: VSSDs (generation), RASDs, SASDs, and COM ports, switches or host
+    // disks when asked for. Each domain's inventory is built when its turn comes (a missing VSSD fails that domain alone).
+    private async Task<Dictionary<Guid, Func<DeviceInventory>>> ReadInventoriesAsync(IReadOnlyList<HvDomain> domains, IReadOnlyList<DeviceSpec> devices,
+        CancellationToken cancellationToken)
     {
-        var vssdId = SettingsInstanceId.ForRealizedSystem(domain.Uuid);
-        var vssd = (await ListAsync("SELECT InstanceID, VirtualSystemSubType FROM Msvm_VirtualSystemSettingData WHERE InstanceID = " + WqlEscape.Quoted(vssdId),
-            cancellationToken).ConfigureAwait(false)).FirstOrDefault()
-            ?? throw new HvDeviceException(DeviceFailure.SettingsNotFound, domain.Name, domain.Uuid,
-                $"Cannot attach devices to domain '{domain.Name}' on {_session.ComputerName}: its Msvm_VirtualSystemSettingData could not be read. Nothing was attached.");
-        Guid[] vm = [domain.Uuid];
+        var vms = domains.Select(d => d.Uuid).ToArray();
+        var systemSettings = new List<CimObject>();
+        foreach (var chunk in vms.Chunk(DomainXmlQuery.PerDomainFilterLimit))
+        {
+            systemSettings.AddRange(await ListAsync("SELECT InstanceID, VirtualSystemSubType FROM Msvm_VirtualSystemSettingData WHERE "
+                + string.Join(" OR ", chunk.Select(vm => "InstanceID = " + WqlEscape.Quoted(SettingsInstanceId.ForRealizedSystem(vm)))), cancellationToken).ConfigureAwait(false));
+        }
         var needsDisks = devices.Any(d => d is DiskSpec);
-        var resources = needsDisks || (SerialPortsInResourceSettings && devices.Any(d => d is SerialPortSpec))
-            ? await ListAsync(DomainXmlQuery.ComponentSettings("Msvm_ResourceAllocationSettingData", vm), cancellationToken).ConfigureAwait(false)
+        var needsSerial = devices.Any(d => d is SerialPortSpec);
+        var resources = needsDisks || (SerialPortsInResourceSettings && needsSerial)
+            ? await ListAsync(DomainXmlQuery.ComponentSettings("Msvm_ResourceAllocationSettingData", vms), cancellationToken).ConfigureAwait(false)
             : [];
         var storage = needsDisks
-            ? await ListAsync(DomainXmlQuery.ComponentSettings("Msvm_StorageAllocationSettingData", vm), cancellationToken).ConfigureAwait(false)
+            ? await ListAsync(DomainXmlQuery.ComponentSettings("Msvm_StorageAllocationSettingData", vms), cancellationToken).ConfigureAwait(false)
             : [];
-        var serialPorts = !devices.Any(d => d is SerialPortSpec) ? []
+        var serialPorts = !needsSerial ? []
             : SerialPortsInResourceSettings ? resources
-            : await ListAsync(DomainXmlQuery.ComponentSettings("Msvm_SerialPortSettingData", vm), cancellationToken).ConfigureAwait(false);
+            : await ListAsync(DomainXmlQuery.ComponentSettings("Msvm_SerialPortSettingData", vms), cancellationToken).ConfigureAwait(false);
         var switches = devices.Any(d => d is NetworkAdapterSpec)
             ? await ListAsync(DomainXmlQuery.AllSwitches, cancellationToken).ConfigureAwait(false)
             : [];
-        var hostDisks = devices.OfType<DiskSpec>().Where(d => d.HostDriveNumber is not null).Select(d => d.HostDriveNumber!.Value).Distinct().ToArray() is { Length: > 0 } numbers
-            ? await ListAsync("SELECT * FROM Msvm_DiskDrive WHERE " + string.Join(" OR ", numbers.Select(n => string.Create(CultureInfo.InvariantCulture, $"DriveNumber = {n}"))),
+        var driveNumbers = devices.OfType<DiskSpec>().Where(d => d.HostDriveNumber is not null).Select(d => d.HostDriveNumber!.Value).Distinct().ToArray();
+        var hostDisks = driveNumbers.Length > 0
+            ? await ListAsync("SELECT * FROM Msvm_DiskDrive WHERE " + string.Join(" OR ", driveNumbers.Select(n => string.Create(CultureInfo.InvariantCulture, $"DriveNumber = {n}"))),
                 cancellationToken).ConfigureAwait(false)
             : [];
-        return new DeviceInventory
+        // A VM's own drives are Msvm_DiskDrive too, with the VM's GUID as SystemName: only the host's can be passed through.
+        hostDisks = hostDisks.Where(d => !Guid.TryParse(d.GetString("SystemName"), out _)).ToList();
+        var existingImages = await ExistingImagesAsync(devices, cancellationToken).ConfigureAwait(false);
+
+        var byOwner = (IEnumerable<CimObject> items) => items.ToLookup(i => SettingsInstanceId.OwnerOf(i.GetString("InstanceID")) ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+        var (resourcesOf, storageOf, serialOf) = (byOwner(resources), byOwner(storage), byOwner(serialPorts));
+        var inventories = new Dictionary<Guid, Func<DeviceInventory>>();
+        foreach (var domain in domains)
         {
-            Generation = vssd.GetString("VirtualSystemSubType") is { } subType && subType.EndsWith(":2", StringComparison.Ordinal) ? 2 : 1,
-            SystemSettingsInstanceId = vssd.GetString("InstanceID") ?? vssdId,
-            Resources = resources,
-            Storage = storage,
-            SerialPorts = serialPorts,
-            Switches = switches,
-            // A VM's own drives are Msvm_DiskDrive too, with the VM's GUID as SystemName: only the host's can be passed through.
-            HostDisks = hostDisks.Where(d => !Guid.TryParse(d.GetString("SystemName"), out _)).ToList(),
-        };
+            var id = SettingsInstanceId.ForRealizedSystem(domain.Uuid);
+            inventories[domain.Uuid] = () => new DeviceInventory
+            {
+                Generation = SystemSettings(domain, systemSettings, id).GetString("VirtualSystemSubType") is { } subType && subType.EndsWith(":2", StringComparison.Ordinal) ? 2 : 1,
+                SystemSettingsInstanceId = id,
+                Resources = resourcesOf[id].ToList(),
+                Storage = storageOf[id].ToList(),
+                SerialPorts = serialOf[id].ToList(),
+                Switches = switches,
+                HostDisks = hostDisks,
+                ExistingImages = existingImages,
+            };
+        }
+        return inventories;
     }
+
+    // The images asked for that the host has (one CIM_DataFile query per 32 paths), so a missing file is refused before anything is
+    // sent instead of failing the host's job after a drive was added; null when the host does not answer for CIM_DataFile.
+    private async Task<IReadOnlyDictionary<string, ulong>?> ExistingImagesAsync(IReadOnlyList<DeviceSpec> devices, CancellationToken cancellationToken)
+    {
+        var images = devices.OfType<DiskSpec>().Select(d => d.Path).OfType<string>().ToList();
+        if (images.Count == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return await new HostFileService(_session, _trace).GetExistingAsync(images, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HvStorageException ex) when (ex.Reason == StorageFailure.ClassNotAvailable)
+        {
+            return null;
+        }
+    }
+
+    private CimObject SystemSettings(HvDomain domain, List<CimObject> systemSettings, string instanceId) =>
+        systemSettings.FirstOrDefault(s => string.Equals(s.GetString("InstanceID"), instanceId, StringComparison.OrdinalIgnoreCase))
+        ?? throw new HvDeviceException(DeviceFailure.SettingsNotFound, domain.Name, domain.Uuid,
+            $"Cannot attach devices to domain '{domain.Name}' on {_session.ComputerName}: its Msvm_VirtualSystemSettingData could not be read. Nothing was attached.");
 
     // The adapters' MAC addresses as the host holds them now (a dynamic one is the host's choice): one query for all.
     private async Task<IReadOnlyList<HvDomainDevice>> ReadBackAsync(List<HvDomainDevice> attached, CancellationToken cancellationToken)

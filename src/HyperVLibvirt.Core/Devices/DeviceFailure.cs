@@ -30,6 +30,9 @@ public enum DeviceFailure
     /// <summary>The SCSI controller index given is not the one a new controller gets, or four exist already.</summary>
     ControllerIndexUnavailable,
 
+    /// <summary>The image file is not on the host (checked through CIM_DataFile before anything is sent).</summary>
+    ImageNotFound,
+
     /// <summary>The diskette drive holds a floppy already.</summary>
     MediaPresent,
 

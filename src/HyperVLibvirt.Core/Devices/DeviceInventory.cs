@@ -26,6 +26,9 @@ internal sealed class DeviceInventory
 
     public IReadOnlyList<CimObject> HostDisks { get; init; } = [];
 
+    /// <summary>Which of the images asked for exist on the host; null when the host cannot tell (no CIM_DataFile), so its job will.</summary>
+    public IReadOnlyDictionary<string, ulong>? ExistingImages { get; init; }
+
     /// <summary>The IDE channel RASD of each channel number (0, 1), null where absent.</summary>
     public CimObject?[] IdeChannels()
     {

@@ -92,6 +92,11 @@ internal sealed class DevicePlanner
 
     private PlannedDisk PlanDisk(DiskSpec disk)
     {
+        if (disk.Path is { } image && _inventory.ExistingImages is { } existing && !existing.ContainsKey(image))
+        {
+            throw Refuse(DeviceFailure.ImageNotFound, disk, $"the host has no file '{image}'.",
+                "Check the path on the host (paths are the host's, not this computer's); New-HvVirtualHardDisk makes a new disk.");
+        }
         if (disk.Kind == DiskKind.Floppy)
         {
             RequireOffOrRunning(disk);

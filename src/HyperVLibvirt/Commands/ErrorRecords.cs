@@ -115,21 +115,6 @@ internal static class ErrorRecords
             _ => ErrorCategory.InvalidResult,
         }),
         DefinitionXmlException => ("DomainXmlInvalid", ErrorCategory.InvalidArgument),
-        HvDeviceException device => ("Device" + device.Reason, device.Reason switch
-        {
-            _ when device.IsStateConflict => ErrorCategory.InvalidOperation,
-            DeviceFailure.NotOnGeneration => ErrorCategory.InvalidOperation,
-            DeviceFailure.NotSupportedOnHost => ErrorCategory.NotImplemented,
-            DeviceFailure.DomainNotFound or DeviceFailure.SettingsNotFound or DeviceFailure.ControllerNotFound or DeviceFailure.SwitchNotFound
-                or DeviceFailure.SerialPortNotFound or DeviceFailure.HostDiskNotFound => ErrorCategory.ObjectNotFound,
-            DeviceFailure.LocationTaken or DeviceFailure.MediaPresent or DeviceFailure.ControllerIndexUnavailable => ErrorCategory.ResourceExists,
-            DeviceFailure.NoFreeLocation => ErrorCategory.LimitsExceeded,
-            DeviceFailure.SwitchAmbiguous => ErrorCategory.InvalidArgument,
-            DeviceFailure.HostRefused when device.ReturnValue is 32773 => ErrorCategory.InvalidArgument,
-            DeviceFailure.InvalidResponse => ErrorCategory.ProtocolError,
-            _ => ErrorCategory.InvalidResult,
-        }),
-        DeviceXmlException => ("DeviceXmlInvalid", ErrorCategory.InvalidArgument),
         HvStorageException storage => (storage.Reason.ToString(), storage.Reason switch
         {
             StorageFailure.InvalidPath or StorageFailure.ValueOutOfRange => ErrorCategory.InvalidArgument,
@@ -142,6 +127,21 @@ internal static class ErrorRecords
             StorageFailure.HostRefused when storage.ReturnValue is 32773 => ErrorCategory.InvalidArgument,
             _ => ErrorCategory.InvalidResult,
         }),
+        HvDeviceException device => ("Device" + device.Reason, device.Reason switch
+        {
+            _ when device.IsStateConflict => ErrorCategory.InvalidOperation,
+            DeviceFailure.NotOnGeneration => ErrorCategory.InvalidOperation,
+            DeviceFailure.NotSupportedOnHost => ErrorCategory.NotImplemented,
+            DeviceFailure.DomainNotFound or DeviceFailure.SettingsNotFound or DeviceFailure.ControllerNotFound or DeviceFailure.SwitchNotFound
+                or DeviceFailure.SerialPortNotFound or DeviceFailure.HostDiskNotFound or DeviceFailure.ImageNotFound => ErrorCategory.ObjectNotFound,
+            DeviceFailure.LocationTaken or DeviceFailure.MediaPresent or DeviceFailure.ControllerIndexUnavailable => ErrorCategory.ResourceExists,
+            DeviceFailure.NoFreeLocation => ErrorCategory.LimitsExceeded,
+            DeviceFailure.SwitchAmbiguous => ErrorCategory.InvalidArgument,
+            DeviceFailure.HostRefused when device.ReturnValue is 32773 => ErrorCategory.InvalidArgument,
+            DeviceFailure.InvalidResponse => ErrorCategory.ProtocolError,
+            _ => ErrorCategory.InvalidResult,
+        }),
+        DeviceXmlException => ("DeviceXmlInvalid", ErrorCategory.InvalidArgument),
         HvHostException => ("HyperVError", ErrorCategory.InvalidResult),
         DomainXmlException => ("DomainXmlUnavailable", ErrorCategory.InvalidData),
         HvConnectionClosedException => ("ConnectionClosed", ErrorCategory.ResourceUnavailable),

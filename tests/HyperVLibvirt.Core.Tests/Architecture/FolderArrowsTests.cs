@@ -28,7 +28,7 @@ public sealed partial class FolderArrowsTests
         ["Screenshots"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Keyboard"] = ["WsMan", "HyperV", "Connection", "Domains"],
         ["Management"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Snapshots"],
-        ["Devices"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Management", "DomainXml"],
+        ["Devices"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Management", "DomainXml", "Storage"],
         ["Definition"] = ["WsMan", "HyperV", "Connection", "Domains", "Lifecycle", "Snapshots", "DomainXml", "Management", "Devices", "Storage"],
         ["Storage"] = ["WsMan", "HyperV", "Connection", "Lifecycle", "Management"],
     };

@@ -191,28 +191,71 @@ public sealed class DeviceAttachSimulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_missing_image_fails_its_job_and_the_drive_added_for_it_is_removed()
+    public async Task A_missing_image_is_refused_before_anything_is_sent()
     {
         var (sim, connection) = await StartAsync();
         await using var _ = sim;
         using var __ = connection;
-        var before = await XmlAsync(connection, "g2off");
         var trace = new Requests();
         var g2off = await DomainAsync(connection, "g2off");
         var ex = await Assert.ThrowsAsync<HvDeviceException>(() => new DeviceAttachService(connection, trace).AttachAsync(
             g2off, [new DiskSpec { Kind = DiskKind.VirtualHardDisk, Path = @"D:\Nowhere\missing.vhdx" }], null, CancellationToken.None));
 
+        Assert.Equal(DeviceFailure.ImageNotFound, ex.Reason);
+        Assert.Contains(@"the host has no file 'D:\Nowhere\missing.vhdx'", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, trace.Invokes("AddResourceSettings"));
+    }
+
+    [Fact]
+    public async Task A_failed_media_job_removes_the_drive_added_for_it()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        sim.Faults.Add("job:AddResourceSettings@2");
+        var before = await XmlAsync(connection, "g2off");
+        var trace = new Requests();
+        var g2off = await DomainAsync(connection, "g2off");
+        var ex = await Assert.ThrowsAsync<HvDeviceException>(() => new DeviceAttachService(connection, trace).AttachAsync(
+            g2off, [new DiskSpec { Kind = DiskKind.VirtualHardDisk, Path = SpareVhd }], null, CancellationToken.None));
+
         Assert.Equal(DeviceFailure.JobFailed, ex.Reason);
         Assert.Contains("was removed; nothing of it remains", ex.Message, StringComparison.Ordinal);
         Assert.Equal(1, trace.Invokes("RemoveResourceSettings"));
-        var after = await XmlAsync(connection, "g2off");
-        Assert.Equal(before.Disks, after.Disks);
+        Assert.Equal(before.Disks, (await XmlAsync(connection, "g2off")).Disks);
         var drives = 0;
-        await foreach (var rasd in connection.QueryAsync(DomainXmlQuery.ComponentSettings("Msvm_ResourceAllocationSettingData", [(await DomainAsync(connection, "g2off")).Uuid]), null, null, CancellationToken.None))
+        await foreach (var rasd in connection.QueryAsync(DomainXmlQuery.ComponentSettings("Msvm_ResourceAllocationSettingData", [g2off.Uuid]), null, null, CancellationToken.None))
         {
             drives += rasd.GetUInt64("ResourceType") is 16 or 17 ? 1 : 0;
         }
         Assert.Equal(1, drives); // the boot disk's drive only: no empty drive left behind
+    }
+
+    [Fact]
+    public async Task A_batch_reads_all_its_domains_devices_in_a_fixed_handful_of_queries_and_fails_domains_alone()
+    {
+        var (sim, connection) = await StartAsync();
+        await using var _ = sim;
+        using var __ = connection;
+        var domains = new List<HvDomain>();
+        await foreach (var d in new DomainService(connection, null).GetDomainsAsync(new DomainFilter(), false))
+        {
+            domains.Add(d);
+        }
+        var trace = new Requests();
+        var results = new List<DeviceAttachResult>();
+        await foreach (var result in new DeviceAttachService(connection, trace).AttachAsync(domains, [new DiskSpec { Kind = DiskKind.Dvd, Path = SpareIso }], null, CancellationToken.None))
+        {
+            results.Add(result);
+        }
+
+        Assert.Equal(domains.Select(d => d.Name), results.Select(r => r.Domain.Name));
+        var refused = Assert.Single(results, r => r.Error is not null);
+        Assert.Equal(("g1run", DeviceFailure.NeedsDomainOff), (refused.Domain.Name, ((HvDeviceException)refused.Error!).Reason));
+        Assert.All(results.Where(r => r.Error is null), r => Assert.Equal("Dvd", Assert.Single(r.Devices).Kind));
+        // The domains, their VSSDs, RASDs and SASDs, and the image's file: five queries for the four domains, all before the first change.
+        var firstChange = trace.Operations.FindIndex(o => o.StartsWith("RequestEnvelope AddResourceSettings", StringComparison.Ordinal));
+        Assert.Equal(5, trace.Operations.Take(firstChange).Count(o => o.StartsWith("RequestEnvelope Enumerate", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -88,6 +88,10 @@ public sealed class AddHvDomainDeviceCommand : HvDomainTargetCmdletBase
     {
         _xmlOnCommandLine = Bound(nameof(Xml));
         _nameOnCommandLine = Name;
+        if (_xmlOnCommandLine)
+        {
+            ReadXml(Xml);
+        }
         var kinds = new[] { nameof(VhdPath), nameof(IsoPath), nameof(SwitchName), nameof(ComPort) }.Where(Bound).ToList();
         if (kinds.Count > 1 || (kinds.Count == 1 && Bound(nameof(Xml))))
         {
@@ -135,17 +139,9 @@ public sealed class AddHvDomainDeviceCommand : HvDomainTargetCmdletBase
             Xml = piped.Where(LooksLikeXml).ToArray();
         }
         _domainNamed |= Name is not null || Uuid is not null || Id is not null || Domain is not null;
-        foreach (var xml in Xml ?? [])
+        if (!_xmlOnCommandLine)
         {
-            try
-            {
-                _fromXml.Add(DeviceXmlReader.Read(xml));
-            }
-            catch (DeviceXmlException ex)
-            {
-                // One device that cannot be honoured stops the whole command before anything is sent.
-                ThrowTerminatingError(ErrorRecords.From(ex, xml));
-            }
+            ReadXml(Xml);
         }
         base.ProcessRecord();
         if (!_xmlOnCommandLine)
@@ -157,6 +153,23 @@ public sealed class AddHvDomainDeviceCommand : HvDomainTargetCmdletBase
     }
 
     private static bool LooksLikeXml(string text) => text.TrimStart().StartsWith('<');
+
+    // Device XML is read as it comes (-Xml on the command line once, in BeginProcessing); one device that cannot be
+    // honoured stops the whole command before anything is sent.
+    private void ReadXml(string[]? texts)
+    {
+        foreach (var xml in texts ?? [])
+        {
+            try
+            {
+                _fromXml.Add(DeviceXmlReader.Read(xml));
+            }
+            catch (DeviceXmlException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, xml));
+            }
+        }
+    }
 
     /// <inheritdoc />
     protected override void EndProcessing()
@@ -174,46 +187,57 @@ public sealed class AddHvDomainDeviceCommand : HvDomainTargetCmdletBase
         var progress = new LifecycleProgress(MyInvocation.MyCommand.Name, IsInteractive);
         foreach (var (connection, domains) in CollectedTargets())
         {
-            var service = new DeviceAttachService(connection, TraceSink);
-            foreach (var domain in domains)
+            // Confirmed one by one, then attached as a batch: each host's devices are read in a handful of queries for all its domains.
+            var confirmed = domains.Where(d => ShouldProcess($"{d.Name} ({d.Uuid:D}) on {d.ComputerName}", what)).ToList();
+            if (confirmed.Count == 0)
             {
-                if (!ShouldProcess($"{domain.Name} ({domain.Uuid:D}) on {domain.ComputerName}", what))
+                continue;
+            }
+            // The service attaches to the domains one after another, in this order: a job reported before the n-th result is the n-th domain's.
+            var finished = 0;
+            var options = new SettingsOptions
+            {
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                OnJobStatus = status => Post(() =>
                 {
-                    continue;
-                }
-                var options = new SettingsOptions
-                {
-                    Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                    OnJobStatus = status => Post(() =>
+                    if (finished < confirmed.Count && progress.Update(confirmed[finished], status) is { } record)
                     {
-                        if (progress.Update(domain, status) is { } record)
-                        {
-                            WriteProgress(record);
-                        }
-                    }),
-                };
-                try
-                {
-                    foreach (var device in Wait(token => service.AttachAsync(domain, devices, options, token)))
-                    {
-                        WriteVerbose($"Domain '{device.DomainName}' on {device.ComputerName}: attached {device.Kind} {device.Target} {device.Source}".TrimEnd() + ".");
-                        if (PassThru)
-                        {
-                            WriteObject(device);
-                        }
+                        WriteProgress(record);
                     }
-                }
-                catch (Exception ex) when (ErrorRecords.IsReportable(ex))
+                }),
+            };
+            var results = new DeviceAttachService(connection, TraceSink).AttachAsync(confirmed, devices, options, CancellationToken).GetAsyncEnumerator(CancellationToken);
+            try
+            {
+                while (Wait(_ => results.MoveNextAsync().AsTask()))
                 {
-                    WriteError(ToErrorRecord(ex, domain));
-                }
-                finally
-                {
-                    if (progress.Complete(domain) is { } done)
+                    Write(results.Current);
+                    if (progress.Complete(confirmed[Math.Min(finished++, confirmed.Count - 1)]) is { } done)
                     {
                         WriteProgress(done);
                     }
                 }
+            }
+            finally
+            {
+                Wait(_ => results.DisposeAsync().AsTask());
+            }
+        }
+    }
+
+    private void Write(DeviceAttachResult result)
+    {
+        if (result.Error is { } error)
+        {
+            WriteError(ToErrorRecord(error, result.Domain));
+            return;
+        }
+        foreach (var device in result.Devices)
+        {
+            WriteVerbose($"Domain '{device.DomainName}' on {device.ComputerName}: attached {device.Kind} {device.Target} {device.Source}".TrimEnd() + ".");
+            if (PassThru)
+            {
+                WriteObject(device);
             }
         }
     }
