@@ -9,8 +9,11 @@ public enum DefineFailure
     /// <summary>The host cannot define this domain (a v1 host, or generation 2 before Windows Server 2012 R2); nothing was sent.</summary>
     DefineNotSupported,
 
-    /// <summary>A switch or an image file the definition names is not on the host; nothing was sent.</summary>
+    /// <summary>A switch, host disk or image file the definition names is not on the host; nothing was sent.</summary>
     DeviceNotFound,
+
+    /// <summary>A switch name the definition gives is shared by several switches; nothing was sent.</summary>
+    DeviceAmbiguous,
 
     /// <summary>A step failed or was cancelled, and the new domain was removed again: nothing remains.</summary>
     DefineFailed,

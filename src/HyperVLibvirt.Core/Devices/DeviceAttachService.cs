@@ -148,8 +148,8 @@ public sealed class DeviceAttachService
         return await ReadBackAsync(attached, cancellationToken).ConfigureAwait(false);
     }
 
-    // One query per class the devices need, for all the domains: VSSDs (generation), RASDs, SASDs, and COM ports, switches or host
-    // disks when asked for. Each domain's inventory is built when its turn comes (a missing VSSD fails that domain alone).
+    // One query per class the devices need, for all the domains: VSSDs (generation), RASDs, SASDs, COM ports when asked for, and
+    // what the devices name on the host (HostResources). Each domain's inventory is built when its turn comes (a missing VSSD fails that domain alone).
     private async Task<Dictionary<Guid, Func<DeviceInventory>>> ReadInventoriesAsync(IReadOnlyList<HvDomain> domains, IReadOnlyList<DeviceSpec> devices,
         CancellationToken cancellationToken)
     {
@@ -171,17 +171,7 @@ public sealed class DeviceAttachService
         var serialPorts = !needsSerial ? []
             : SerialPortsInResourceSettings ? resources
             : await ListAsync(DomainXmlQuery.ComponentSettings("Msvm_SerialPortSettingData", vms), cancellationToken).ConfigureAwait(false);
-        var switches = devices.Any(d => d is NetworkAdapterSpec)
-            ? await ListAsync(DomainXmlQuery.AllSwitches, cancellationToken).ConfigureAwait(false)
-            : [];
-        var driveNumbers = devices.OfType<DiskSpec>().Where(d => d.HostDriveNumber is not null).Select(d => d.HostDriveNumber!.Value).Distinct().ToArray();
-        var hostDisks = driveNumbers.Length > 0
-            ? await ListAsync("SELECT * FROM Msvm_DiskDrive WHERE " + string.Join(" OR ", driveNumbers.Select(n => string.Create(CultureInfo.InvariantCulture, $"DriveNumber = {n}"))),
-                cancellationToken).ConfigureAwait(false)
-            : [];
-        // A VM's own drives are Msvm_DiskDrive too, with the VM's GUID as SystemName: only the host's can be passed through.
-        hostDisks = hostDisks.Where(d => !Guid.TryParse(d.GetString("SystemName"), out _)).ToList();
-        var existingImages = await ExistingImagesAsync(devices, cancellationToken).ConfigureAwait(false);
+        var host = await HostResources.ReadAsync(_session, _trace, devices, cancellationToken).ConfigureAwait(false);
 
         var byOwner = (IEnumerable<CimObject> items) => items.ToLookup(i => SettingsInstanceId.OwnerOf(i.GetString("InstanceID")) ?? string.Empty, StringComparer.OrdinalIgnoreCase);
         var (resourcesOf, storageOf, serialOf) = (byOwner(resources), byOwner(storage), byOwner(serialPorts));
@@ -196,31 +186,10 @@ public sealed class DeviceAttachService
                 Resources = resourcesOf[id].ToList(),
                 Storage = storageOf[id].ToList(),
                 SerialPorts = serialOf[id].ToList(),
-                Switches = switches,
-                HostDisks = hostDisks,
-                ExistingImages = existingImages,
+                Host = host,
             };
         }
         return inventories;
-    }
-
-    // The images asked for that the host has (one CIM_DataFile query per 32 paths), so a missing file is refused before anything is
-    // sent instead of failing the host's job after a drive was added; null when the host does not answer for CIM_DataFile.
-    private async Task<IReadOnlyDictionary<string, ulong>?> ExistingImagesAsync(IReadOnlyList<DeviceSpec> devices, CancellationToken cancellationToken)
-    {
-        var images = devices.OfType<DiskSpec>().Select(d => d.Path).OfType<string>().ToList();
-        if (images.Count == 0)
-        {
-            return null;
-        }
-        try
-        {
-            return await new HostFileService(_session, _trace).GetExistingAsync(images, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HvStorageException ex) when (ex.Reason == StorageFailure.ClassNotAvailable)
-        {
-            return null;
-        }
     }
 
     private CimObject SystemSettings(HvDomain domain, List<CimObject> systemSettings, string instanceId) =>

@@ -6,7 +6,7 @@ namespace HyperVLibvirt.Core.Devices;
 
 /// <summary>
 /// A domain's devices as the attach reads them once, before any check: its generation, its controllers and drives (RASDs),
-/// its images (SASDs), its COM ports, and the host's switches and pass-through disks when a device needs them.
+/// its images (SASDs), its COM ports, and what the devices name on the host (<see cref="HostResources"/>).
 /// Controllers are numbered as libvirt's hypervDomainAttachStorage numbers them: IDE channels by the first digit of Address,
 /// SCSI controllers in the order the host lists them.
 /// </summary>
@@ -22,12 +22,8 @@ internal sealed class DeviceInventory
 
     public IReadOnlyList<CimObject> SerialPorts { get; init; } = [];
 
-    public IReadOnlyList<CimObject> Switches { get; init; } = [];
-
-    public IReadOnlyList<CimObject> HostDisks { get; init; } = [];
-
-    /// <summary>Which of the images asked for exist on the host; null when the host cannot tell (no CIM_DataFile), so its job will.</summary>
-    public IReadOnlyDictionary<string, ulong>? ExistingImages { get; init; }
+    /// <summary>The switches, host disks and image files the devices name.</summary>
+    public HostResources Host { get; init; } = new();
 
     /// <summary>The IDE channel RASD of each channel number (0, 1), null where absent.</summary>
     public CimObject?[] IdeChannels()

@@ -92,11 +92,7 @@ internal sealed class DevicePlanner
 
     private PlannedDisk PlanDisk(DiskSpec disk)
     {
-        if (disk.Path is { } image && _inventory.ExistingImages is { } existing && !existing.ContainsKey(image))
-        {
-            throw Refuse(DeviceFailure.ImageNotFound, disk, $"the host has no file '{image}'.",
-                "Check the path on the host (paths are the host's, not this computer's); New-HvVirtualHardDisk makes a new disk.");
-        }
+        _inventory.Host.CheckImage(disk, Refuse);
         if (disk.Kind == DiskKind.Floppy)
         {
             RequireOffOrRunning(disk);
@@ -185,10 +181,7 @@ internal sealed class DevicePlanner
         string? hostDiskPath = null;
         if (disk.Kind == DiskKind.PassThroughDisk)
         {
-            var hostDisk = _inventory.HostDisks.FirstOrDefault(d => d.GetUInt64("DriveNumber") == (ulong?)disk.HostDriveNumber)
-                ?? throw Refuse(DeviceFailure.HostDiskNotFound, disk,
-                    string.Create(CultureInfo.InvariantCulture, $"the host has no disk {disk.HostDriveNumber} to pass through."),
-                    "Take the disk offline on the host (Set-Disk -IsOffline $true) so Hyper-V offers it, and check its number with Get-Disk.");
+            var hostDisk = _inventory.Host.ResolveHostDisk(disk, Refuse);
             // A host disk's SystemName is the host's computer name, which is also the path's server.
             var systemName = hostDisk.GetString("SystemName") ?? _domain.ComputerName;
             hostDiskPath = DevicePaths.DiskDrive(systemName, hostDisk.GetString("DeviceID") ?? string.Empty, systemName);
@@ -216,26 +209,9 @@ internal sealed class DevicePlanner
         {
             RequireOffOrRunning(adapter);
         }
-        var byName = _inventory.Switches.FirstOrDefault(s => string.Equals(s.GetString("Name"), adapter.Switch, StringComparison.OrdinalIgnoreCase));
-        if (byName is null)
-        {
-            var byElementName = _inventory.Switches.Where(s => string.Equals(s.GetString("ElementName"), adapter.Switch, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (byElementName.Count > 1)
-            {
-                throw Refuse(DeviceFailure.SwitchAmbiguous, adapter,
-                    $"{byElementName.Count} switches are named '{adapter.Switch}': {string.Join(", ", byElementName.Select(s => s.GetString("Name")))}.",
-                    "Name the switch by its GUID (Get-HvNetwork shows it as Uuid).");
-            }
-            byName = byElementName.FirstOrDefault()
-                ?? throw Refuse(DeviceFailure.SwitchNotFound, adapter,
-                    $"the host has no virtual switch named '{adapter.Switch}' (it has {Known(_inventory.Switches)}).",
-                    "Name one of the host's switches (Get-HvNetwork).");
-        }
-        return new PlannedAdapter(adapter, byName.GetString("Name") ?? string.Empty, byName.GetString("ElementName") ?? string.Empty);
+        var vswitch = _inventory.Host.ResolveSwitch(adapter, Refuse);
+        return new PlannedAdapter(adapter, vswitch.GetString("Name") ?? string.Empty, vswitch.GetString("ElementName") ?? string.Empty);
     }
-
-    private static string Known(IReadOnlyList<WsMan.CimObject> switches) =>
-        switches.Count == 0 ? "none" : string.Join(", ", switches.Select(s => "'" + s.GetString("ElementName") + "'"));
 
     private static string Where(DiskBus bus, int controller, int location) => bus == DiskBus.Ide
         ? string.Create(CultureInfo.InvariantCulture, $"IDE channel {controller} location {location}")

@@ -110,6 +110,7 @@ internal static class ErrorRecords
             DefineFailure.DomainExists => ErrorCategory.ResourceExists,
             DefineFailure.DefineNotSupported => ErrorCategory.NotImplemented,
             DefineFailure.DeviceNotFound => ErrorCategory.ObjectNotFound,
+            DefineFailure.DeviceAmbiguous => ErrorCategory.InvalidArgument,
             _ when define.InnerException is OperationCanceledException => ErrorCategory.OperationStopped,
             _ when define.InnerException is { } inner => Classify(inner).Category,
             _ => ErrorCategory.InvalidResult,

@@ -46,12 +46,15 @@ public sealed class DevicePlannerTests
             DeviceCim.Rasd($@"Microsoft:{Vm}\C1\0", 21, "Microsoft:Hyper-V:Serial Port", elementName: "COM 1"),
             DeviceCim.Rasd($@"Microsoft:{Vm}\C1\1", 21, "Microsoft:Hyper-V:Serial Port", elementName: "COM 2"),
         ],
-        Switches =
-        [
-            DeviceCim.Object("Msvm_VirtualEthernetSwitch", ("ElementName", "External"), ("Name", "AAAAAAAA-0000-4000-8000-000000000001")),
-            DeviceCim.Object("Msvm_VirtualEthernetSwitch", ("ElementName", "Lab"), ("Name", "AAAAAAAA-0000-4000-8000-000000000002")),
-            DeviceCim.Object("Msvm_VirtualEthernetSwitch", ("ElementName", "Lab"), ("Name", "AAAAAAAA-0000-4000-8000-000000000003")),
-        ],
+        Host = new HostResources
+        {
+            Switches =
+            [
+                DeviceCim.Object("Msvm_VirtualEthernetSwitch", ("ElementName", "External"), ("Name", "AAAAAAAA-0000-4000-8000-000000000001")),
+                DeviceCim.Object("Msvm_VirtualEthernetSwitch", ("ElementName", "Lab"), ("Name", "AAAAAAAA-0000-4000-8000-000000000002")),
+                DeviceCim.Object("Msvm_VirtualEthernetSwitch", ("ElementName", "Lab"), ("Name", "AAAAAAAA-0000-4000-8000-000000000003")),
+            ],
+        },
     };
 
     // Generation 2: one SCSI controller with the boot disk at 0 and a DVD at 1.
