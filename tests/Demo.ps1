@@ -104,6 +104,30 @@ try {
     }
     Show 'Get-HvConnection' { Get-HvConnection }
 
+    # The write side: a VM made from parameters, equipped, started, photographed, checkpointed and removed.
+    Write-Host ''
+    Write-Host '== Making a VM, as New-VM and virsh define do' -ForegroundColor Green
+    Show "New-HvDomain web01 -Generation 2 -MemoryStartupBytes 2GB -VcpuCount 2 -NewVHDPath 'C:\VMs\web01.vhdx' -NewVHDSizeBytes 40GB -SwitchName External" {
+        New-HvDomain web01 -Generation 2 -MemoryStartupBytes 2GB -VcpuCount 2 -NewVHDPath 'C:\VMs\web01.vhdx' -NewVHDSizeBytes 40GB -SwitchName External
+    }
+    Show "Add-HvDomainDevice web01 -IsoPath 'C:\ISO\Fedora-Server-netinst-x86_64-41.iso' -PassThru" {
+        Add-HvDomainDevice web01 -IsoPath 'C:\ISO\Fedora-Server-netinst-x86_64-41.iso' -PassThru
+    }
+    Show 'Get-HvDomainXml web01' { Get-HvDomainXml web01 }
+    Show 'Start-HvDomain web01 -PassThru' { Start-HvDomain web01 -PassThru }
+    $pictures = Join-Path ([IO.Path]::GetTempPath()) ('hv-demo-' + [guid]::NewGuid().ToString('n'))
+    $null = New-Item -ItemType Directory -Path $pictures
+    Show 'Save-HvDomainScreenshot web01 -Path web01.png -PassThru' {
+        Save-HvDomainScreenshot web01 -Path (Join-Path $pictures 'web01.png') -PassThru | Select-Object Name, Length
+    }
+    Remove-Item -LiteralPath $pictures -Recurse -ErrorAction SilentlyContinue
+    Show "Checkpoint-HvDomain web01 -SnapshotName first-boot -PassThru" { Checkpoint-HvDomain web01 -SnapshotName first-boot -PassThru }
+    Show 'Remove-HvDomain web01 -Force -Confirm:$false; Get-HvDomain web01' {
+        Remove-HvDomain web01 -Force -Confirm:$false
+        Get-HvDomain web01 -ErrorAction SilentlyContinue -ErrorVariable gone
+        "error $($gone[0].FullyQualifiedErrorId): $($gone[0].Exception.Message)"
+    }
+
     Write-Host ''
     # A wrong password first: once a connection for this host, transport and user is open, connecting
     # again returns it without asking the host.

@@ -52,7 +52,7 @@ Describe 'A VM from parameters through its whole life' {
         ($blocks | Where-Object Device -EQ 'cdrom').Source | Should -Be 'C:\ISO\Fedora-Server-netinst-x86_64-41.iso'
         $xml = Get-HvDomainXml -Uuid $vm.Uuid -AsDocument
         $xml.domain.devices.controller.type | Should -Contain 'scsi'
-        $xml.domain.devices.interface.mac.address | Should -Be '00:15:5D:0E:2E:01'
+        $xml.domain.devices.interface.mac.address | Should -BeExactly '00:15:5d:0e:2e:01'
         $external = Get-HvNetwork External
         $xml.domain.devices.interface.source.bridge | Should -Be $external.Uuid.ToString().ToUpperInvariant()
 
@@ -125,7 +125,7 @@ Describe 'A VM from libvirt domain XML' {
     </disk>
     <controller type='scsi' index='0'/>
     <interface type='bridge'>
-      <mac address='00:15:5D:0E:2E:02'/>
+      <mac address='00:15:5d:0e:2e:02'/>
       <source bridge='$external'/>
     </interface>
     <serial type='pipe'>
@@ -142,7 +142,7 @@ Describe 'A VM from libvirt domain XML' {
         $vm = $text | New-HvDomain
         $vm.Uuid | Should -Be ([guid] $uuid)
         # XML in, the same XML out (the host assigns nothing this XML did not give).
-        (Get-HvDomainXml -Uuid $vm.Uuid).TrimEnd() | Should -Be $text.Replace("`r`n", "`n").TrimEnd()
+        (Get-HvDomainXml -Uuid $vm.Uuid).TrimEnd() | Should -BeExactly $text.Replace("`r`n", "`n").TrimEnd()
 
         Set-HvDomain -Uuid $vm.Uuid -MaxMemory 4GB -Memory 4GB
         (Get-HvDomainXml -Uuid $vm.Uuid -AsDocument).domain.currentMemory.InnerText | Should -Be '4194304'
