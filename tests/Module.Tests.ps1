@@ -26,6 +26,14 @@ Describe 'The built module' {
         $exported | Should -Be $listed
     }
 
+    It 'names every exported cmdlet in the README''s cmdlet table' {
+        $readme = Get-Content (Join-Path $script:RepoRoot 'README.md') -Raw
+        $table = [regex]::Match($readme, '(?s)## Cmdlets\s*\n(.*?)\n\n').Groups[1].Value
+        $table | Should -Not -BeNullOrEmpty
+        $unlisted = (Get-Command -Module HyperVLibvirt).Name | Where-Object { $table -notmatch ('`' + [regex]::Escape($_) + '`') }
+        $unlisted | Should -BeNullOrEmpty -Because 'a user reads the README''s table to find the cmdlets'
+    }
+
     It 'lists its cmdlets explicitly, with no wildcard' {
         foreach ($key in 'CmdletsToExport', 'FunctionsToExport', 'AliasesToExport', 'VariablesToExport') {
             $script:Manifest[$key] | Where-Object { $_ -match '[*?]' } | Should -BeNullOrEmpty -Because "$key must be explicit"
