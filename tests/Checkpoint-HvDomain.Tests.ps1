@@ -94,10 +94,11 @@ Describe 'Checkpoint-HvDomain' {
         $created = @($out | Where-Object { $_ -is [HyperVLibvirt.Core.Snapshots.HvDomainSnapshot] })
         @($created.Domain | Sort-Object) | Should -Be @($domains.Name | Sort-Object)
         $jobQueries = @($out | Where-Object { $_ -is [System.Management.Automation.DebugRecord] -and $_.Message -match '^RequestEnvelope Enumerate[\s\S]*FROM Msvm_ConcreteJob' })
-        # Each 500 ms job is read at least four times (at once, then 50, 150 and 350 ms later): one query per job per
-        # reading would be at least four per job. Read together, they take fewer than three per job even on a loaded machine.
-        $jobQueries.Count | Should -BeLessThan ($domains.Count * 3)
         $jobQueries.Count | Should -BeGreaterThan 0
+        # Read together, one query names several of the host's jobs; read one domain after another, none would. (A count of
+        # queries per job depends on how fast a loaded machine runs the polls, so it is not what is asserted.)
+        $mostJobsInOneQuery = ($jobQueries | ForEach-Object { [regex]::Matches($_.Message, 'InstanceID\s*=').Count } | Measure-Object -Maximum).Maximum
+        $mostJobsInOneQuery | Should -BeGreaterThan 1
     }
 
     It 'declares ConfirmImpact Medium and its output type' {
