@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml;
 using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Core.HyperV;
@@ -18,18 +17,6 @@ public static class KvpDataItemReader
 
     /// <summary>The most items read from one component (Hyper-V publishes about twenty intrinsic items).</summary>
     public const int MaxItems = 256;
-
-    private static readonly XmlReaderSettings Settings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersInDocument = MaxItemCharacters,
-        MaxCharactersFromEntities = 0,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
-        ConformanceLevel = ConformanceLevel.Document,
-    };
 
     /// <summary>
     /// The items of a GuestIntrinsicExchangeItems (or GuestExchangeItems) value, in order, skipping any element that
@@ -51,78 +38,8 @@ public static class KvpDataItemReader
     }
 
     /// <summary>One item from its CIM-XML text; null when the text is empty, too large, malformed or has no Name.</summary>
-    public static KvpDataItem? Parse(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxItemCharacters)
-        {
-            return null;
-        }
-        try
-        {
-            using var reader = XmlReader.Create(new StringReader(text), Settings);
-            return Read(reader);
-        }
-        catch (XmlException)
-        {
-            return null;
-        }
-    }
-
-    private static KvpDataItem? Read(XmlReader reader)
-    {
-        if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "INSTANCE")
-        {
-            return null;
-        }
-        string? name = null, data = null, source = null;
-        var instanceDepth = reader.Depth;
-        while (reader.Read() && reader.Depth > instanceDepth)
-        {
-            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "PROPERTY" || reader.Depth != instanceDepth + 1)
-            {
-                continue;
-            }
-            var property = reader.GetAttribute("NAME");
-            var value = ReadPropertyValue(reader);
-            switch (property)
-            {
-                case "Name":
-                    name = value;
-                    break;
-                case "Data":
-                    data = value;
-                    break;
-                case "Source":
-                    source = value;
-                    break;
-            }
-        }
-        return Create(name, data, source);
-    }
-
-    // Positioned on <PROPERTY>; returns its <VALUE> text (null for none) and leaves the reader on the property's last node.
-    private static string? ReadPropertyValue(XmlReader reader)
-    {
-        if (reader.IsEmptyElement)
-        {
-            return null;
-        }
-        var depth = reader.Depth;
-        string? value = null;
-        while (reader.Read() && reader.Depth > depth)
-        {
-            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "VALUE" && reader.Depth == depth + 1)
-            {
-                value = reader.IsEmptyElement ? string.Empty : reader.ReadElementContentAsString();
-                // ReadElementContentAsString moved past </VALUE>; the next node may already be </PROPERTY>.
-                if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
-                {
-                    break;
-                }
-            }
-        }
-        return value;
-    }
+    public static KvpDataItem? Parse(string? text) =>
+        CimXmlInstanceText.Read(text, MaxItemCharacters) is { } item ? FromObject(item) : null;
 
     private static KvpDataItem? FromObject(CimObject item) =>
         Create(item.GetString("Name"), item.GetString("Data"), item.GetString("Source"));

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Xml;
-using System.Xml.Linq;
+using HyperVLibvirt.Core.WsMan;
 
 namespace HyperVLibvirt.Core.Storage;
 
@@ -11,40 +10,18 @@ namespace HyperVLibvirt.Core.Storage;
 /// </summary>
 public static class VirtualHardDiskSettingData
 {
-    private static readonly XmlReaderSettings ReaderSettings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersInDocument = 1 << 20,
-    };
+    /// <summary>The longest SettingData text read; an instance of this class is a few kilobytes.</summary>
+    public const int MaxCharacters = 1 << 20;
 
     /// <summary>The disk the text describes, or null when the text is not such an instance or lacks Format, Type or MaxInternalSize.</summary>
     public static HvVirtualHardDisk? Parse(string? text, string path, ulong? fileSize, string computerName, Guid connectionId)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (string.IsNullOrWhiteSpace(text))
+        if (CimXmlInstanceText.Read(text, MaxCharacters) is not { } instance)
         {
             return null;
         }
-        XElement root;
-        try
-        {
-            using var reader = XmlReader.Create(new StringReader(text), ReaderSettings);
-            root = XElement.Load(reader);
-        }
-        catch (XmlException)
-        {
-            return null;
-        }
-        if (root.Name.LocalName != "INSTANCE")
-        {
-            return null;
-        }
-        var values = root.Elements("PROPERTY")
-            .Where(p => p.Attribute("NAME") is not null)
-            .GroupBy(p => (string)p.Attribute("NAME")!, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First().Element("VALUE")?.Value, StringComparer.OrdinalIgnoreCase);
-        string? Text(string name) => values.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v : null;
+        string? Text(string name) => instance.GetString(name) is { Length: > 0 } value ? value : null;
         ulong? Number(string name) => ulong.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
         if (Number("Format") is not { } format || Number("Type") is not { } type || Number("MaxInternalSize") is not { } size)
